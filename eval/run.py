@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Evaluate gleaner on the shared benchmarks and gate on the pinned floors.
+
+Runs `gleaner batch` over each dataset's pages (raw bytes, gzip), writes predictions as
+{doc_id: {"articleBody": text}}, scores them with ../shared/eval/score.py (the reference
+scorer, never re-implemented here) and prints one table. Exits 1 when a dataset's F1 is
+below its floor in eval/floors.json (unless --no-gate).
+
+  python3 eval/run.py                       # all three datasets, release build
+  python3 eval/run.py --datasets zh-gne --details eval/out   # per-document misses/leaks
+  python3 eval/run.py --worst 10            # list the 10 worst documents per dataset
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ["aeb", "trafilatura-eval", "zh-gne"]
+
+
+def doc_ids(shared: Path, name: str) -> dict:
+    """Maps each page file's name to its doc_id."""
+    base = shared / "datasets" / name
+    if name == "aeb":
+        gt = json.loads((base / "ground-truth.json").read_text())
+        return {f"{d}.html.gz": d for d in gt}
+    ann = json.loads((base / "annotations.json").read_text())
+    return {Path(v["file"]).name: d for d, v in ann.items()}
+
+
+def score_cmd(shared: Path, name: str, pred: Path, details):
+    scorer = shared / "eval" / "score.py"
+    if name == "aeb":
+        cmd = [sys.executable, str(scorer), "aeb", str(pred)]
+    elif name == "trafilatura-eval":
+        cmd = [sys.executable, str(scorer), "trafilatura-eval", str(pred)]
+    else:
+        ann = shared / "datasets" / name / "annotations.json"
+        cmd = [sys.executable, str(scorer), "trafilatura-eval", str(pred), "--annotations", str(ann), "--name", name]
+    if details:
+        cmd += ["--details", str(details)]
+    return cmd
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder (default: ../shared)")
+    ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "gleaner"), help="gleaner binary")
+    ap.add_argument("--datasets", nargs="+", default=DATASETS, choices=DATASETS)
+    ap.add_argument("--mode", default="balanced", choices=["precision", "balanced", "recall"])
+    ap.add_argument("--jobs", type=int, default=0, help="parallel pages (default: all cores)")
+    ap.add_argument("--out", default=str(ROOT / "eval" / "out"), help="folder for predictions and details")
+    ap.add_argument("--details", action="store_true", help="write per-document details (score.py --details)")
+    ap.add_argument("--worst", type=int, default=0, help="print the N worst documents with misses and leaks")
+    ap.add_argument("--no-gate", action="store_true", help="do not fail below the floors")
+    args = ap.parse_args()
+
+    shared = Path(args.shared)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    floors = json.loads((ROOT / "eval" / "floors.json").read_text())["f1"]
+    rows = []
+    failed = []
+    for name in args.datasets:
+        ids = doc_ids(shared, name)
+        html = shared / "datasets" / name / "html"
+        cmd = [args.bin, "batch", str(html), "--mode", args.mode]
+        if args.jobs:
+            cmd += ["--jobs", str(args.jobs)]
+        t0 = time.monotonic()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        elapsed = time.monotonic() - t0
+        summary = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
+        if proc.returncode not in (0, 1):
+            print(proc.stderr, file=sys.stderr)
+            return 2
+        preds = {}
+        for line in proc.stdout.splitlines():
+            rec = json.loads(line)
+            doc = ids.get(Path(rec["path"]).name)
+            if doc is None:
+                continue
+            text = rec["article"]["text"] if "article" in rec else ""
+            preds[doc] = {"articleBody": text}
+        pred_path = out / f"{name}.predictions.json"
+        pred_path.write_text(json.dumps(preds, ensure_ascii=False))
+        details = out / f"{name}.details.json" if (args.details or args.worst) else None
+        sc = subprocess.run(score_cmd(shared, name, pred_path, details), capture_output=True, text=True)
+        result = [l for l in sc.stdout.splitlines() if l.startswith("RESULT ")]
+        if sc.returncode != 0 or not result:
+            print(sc.stdout, sc.stderr, file=sys.stderr)
+            return 2
+        fields = dict(kv.split("=", 1) for kv in result[-1].split()[1:])
+        m = re.search(r"docs_per_s=([\d.]+)", summary)
+        dps = float(m.group(1)) if m else len(preds) / elapsed
+        f1 = float(fields["f1"])
+        floor = floors.get(name)
+        ok = floor is None or f1 >= floor
+        if not ok:
+            failed.append(name)
+        rows.append((name, fields["f1"], fields["precision"], fields["recall"], fields.get("n", "?"), f"{dps:.0f}", floor, "ok" if ok else "BELOW FLOOR"))
+        if args.worst and details:
+            show_worst(details, args.worst)
+    print(f"{'dataset':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'n':>5} {'docs/s':>7} {'floor':>6}  gate")
+    for r in rows:
+        print(f"{r[0]:<18} {r[1]:>6} {r[2]:>6} {r[3]:>6} {r[4]:>5} {r[5]:>7} {r[6] if r[6] is not None else '-':>6}  {r[7]}")
+    if failed and not args.no_gate:
+        print(f"FAIL: below floor: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def show_worst(details: Path, n: int) -> None:
+    data = json.loads(details.read_text())
+    docs = data.get("documents", data) if isinstance(data, dict) else data
+    items = list(docs.items()) if isinstance(docs, dict) else [(d.get("doc_id"), d) for d in docs]
+
+    def f1_of(d):
+        v = d.get("f1")
+        return v if isinstance(v, (int, float)) else 0.0
+
+    items.sort(key=lambda kv: f1_of(kv[1]))
+    for doc, d in items[:n]:
+        print(f"--- {doc}: " + ", ".join(f"{k}={v}" for k, v in d.items() if isinstance(v, (int, float))))
+        for k in ("missed", "leaked"):
+            if d.get(k):
+                print(f"  {k}: {json.dumps(d[k], ensure_ascii=False)[:400]}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

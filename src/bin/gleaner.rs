@@ -1,0 +1,24 @@
+//! The `gleaner` binary: parses flags, sets up logging, runs the library.
+
+use clap::Parser;
+use gleaner::cli::{Cli, LogFormat};
+use tracing_subscriber::EnvFilter;
+
+fn main() {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_env("GLEANER_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+    match gleaner::cli::run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("gleaner: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Command line: `gleaner serve`, `gleaner extract`, `gleaner batch`.
+//!
+//! Raw flags (clap) are validated into run configurations before any work starts.
+
+mod batch;
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::{Extractor, Limits, Mode, Options, Rules};
+
+/// Command line of the `gleaner` binary.
+#[derive(Debug, Parser)]
+#[command(
+    name = "gleaner",
+    version,
+    about = "Turns raw web pages into clean article JSON"
+)]
+pub struct Cli {
+    /// Log format: `text` for people, `json` for containers.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, env = "GLEANER_LOG_FORMAT")]
+    pub log_format: LogFormat,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP service.
+    #[cfg(feature = "server")]
+    Serve(crate::server::ServeArgs),
+    /// Extract one page (a file, or `-` for standard input) and print the Article JSON.
+    Extract(ExtractArgs),
+    /// Extract many pages (files and folders of .html, .htm, .gz) into JSONL on stdout.
+    Batch(BatchArgs),
+}
+
+/// Extraction options shared by `extract` and `batch` (and the defaults of `serve`).
+#[derive(Debug, Clone, Args)]
+pub struct ExtractFlags {
+    /// Charset of the input, overriding what the page declares (a BOM still wins).
+    #[arg(long)]
+    pub charset: Option<String>,
+    /// URL of the page (used for `url` and to resolve relative links).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Record removed blocks in `removed`.
+    #[arg(long)]
+    pub explain: bool,
+    /// Add a sanitized `html` rendering of the article.
+    #[arg(long)]
+    pub html: bool,
+    /// Precision/recall trade-off.
+    #[arg(long, default_value = "balanced", value_parser = parse_mode)]
+    pub mode: Mode,
+    /// Extra boilerplate rules (TOML, the format of rules/boilerplate.toml), added to the built-in ones.
+    #[arg(long, env = "GLEANER_RULES")]
+    pub rules: Option<PathBuf>,
+    /// Bytes of visible text kept per page.
+    #[arg(long, env = "GLEANER_MAX_TEXT_BYTES", default_value_t = Limits::default().max_text_bytes)]
+    pub max_text_bytes: usize,
+    /// Memory lol_html may use per page for its own buffers.
+    #[arg(long, env = "GLEANER_MAX_PARSER_MEMORY", default_value_t = Limits::default().max_parser_memory)]
+    pub max_parser_memory: usize,
+}
+
+fn parse_mode(s: &str) -> Result<Mode, String> {
+    s.parse()
+}
+
+impl ExtractFlags {
+    /// Validates the flags into [`Options`] (reads and compiles the rules file).
+    pub fn options(&self) -> anyhow::Result<Options> {
+        let rules = match &self.rules {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading rules file {}", path.display()))?;
+                Arc::new(
+                    Rules::builtin_and(&text)
+                        .with_context(|| format!("rules file {}", path.display()))?,
+                )
+            }
+            None => Rules::builtin(),
+        };
+        let limits = Limits {
+            max_text_bytes: self.max_text_bytes,
+            max_parser_memory: self.max_parser_memory,
+            ..Limits::default()
+        };
+        Ok(Options::default()
+            .with_charset(self.charset.clone())
+            .with_url(self.url.clone())
+            .with_explain(self.explain)
+            .with_html(self.html)
+            .with_mode(self.mode)
+            .with_limits(limits)
+            .with_rules(rules))
+    }
+}
+
+/// `gleaner extract` flags.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The page: a file path, or `-` (the default) for standard input. `.gz` files are gunzipped.
+    #[arg(default_value = "-")]
+    pub input: PathBuf,
+    /// Pretty-print the JSON.
+    #[arg(long)]
+    pub pretty: bool,
+    #[command(flatten)]
+    pub flags: ExtractFlags,
+}
+
+/// `gleaner batch` flags.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Files and folders (searched recursively for .html, .htm and .gz files).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Pages extracted in parallel. Default: the number of cores.
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub flags: ExtractFlags,
+}
+
+/// Streams a reader into an extractor in 64 KiB chunks.
+pub(crate) fn extract_reader(
+    mut r: impl Read,
+    options: &Options,
+) -> anyhow::Result<crate::Article> {
+    let mut ex = Extractor::new(options);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = r.read(&mut buf).context("reading input")?;
+        if n == 0 {
+            break;
+        }
+        ex.write(buf.get(..n).unwrap_or_default())?;
+    }
+    Ok(ex.finish()?)
+}
+
+/// Opens a path for reading, gunzipping `.gz` files; `-` is standard input.
+pub(crate) fn open(path: &std::path::Path) -> anyhow::Result<Box<dyn Read>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let f = std::io::BufReader::with_capacity(64 * 1024, f);
+    if path.extension().is_some_and(|e| e == "gz") {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Ok(Box::new(f))
+    }
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        #[cfg(feature = "server")]
+        Command::Serve(args) => {
+            crate::server::run(args)?;
+            Ok(0)
+        }
+        Command::Extract(args) => {
+            let options = args.flags.options()?;
+            let article = extract_reader(open(&args.input)?, &options)?;
+            let mut out = std::io::stdout().lock();
+            if args.pretty {
+                serde_json::to_writer_pretty(&mut out, &article)?;
+            } else {
+                serde_json::to_writer(&mut out, &article)?;
+            }
+            writeln!(out)?;
+            Ok(0)
+        }
+        Command::Batch(args) => batch::run(args),
+    }
+}

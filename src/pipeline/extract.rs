@@ -1,0 +1,373 @@
+//! Main-content selection over the blocks of one page.
+//!
+//! Scores are Readability's idea on gleaner's block model: every prose block gives
+//! points (length, punctuation, few links) to the element holding it and, less and
+//! less, to that element's ancestors; class/id words and semantic tags add evidence;
+//! the best element wins, together with siblings that score nearly as well. Inside it,
+//! blocks are then dropped one by one when a rule, a chrome sub-container or link
+//! density says they are not article text. CJK text is measured in characters.
+
+use crate::article::{Article, Block, BlockKind, Removal};
+use crate::options::{Mode, Options};
+use crate::pipeline::metadata;
+use crate::pipeline::rewrite::{ctx, Collector, Node, RawBlock, Tag};
+use crate::pipeline::serialize::build;
+use crate::pipeline::text::{key, prefix_chars};
+
+struct Tuning {
+    max_link_density: f32,
+    sibling_ratio: f32,
+}
+
+fn tuning(mode: Mode) -> Tuning {
+    match mode {
+        Mode::Precision => Tuning {
+            max_link_density: 0.33,
+            sibling_ratio: 0.35,
+        },
+        Mode::Balanced => Tuning {
+            max_link_density: 0.5,
+            sibling_ratio: 0.2,
+        },
+        Mode::Recall => Tuning {
+            max_link_density: 0.7,
+            sibling_ratio: 0.1,
+        },
+    }
+}
+
+fn parent(nodes: &[Node], id: u32) -> Option<u32> {
+    nodes.get(id as usize).and_then(|n| n.parent)
+}
+
+fn tag_of(nodes: &[Node], id: u32) -> Tag {
+    nodes.get(id as usize).map_or(Tag::Inline, |n| n.tag)
+}
+
+fn paragraph_like(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::P
+            | Tag::H(_)
+            | Tag::Li
+            | Tag::Dt
+            | Tag::Dd
+            | Tag::Pre
+            | Tag::Td
+            | Tag::Tr
+            | Tag::Blockquote
+            | Tag::Figcaption
+            | Tag::Caption
+    )
+}
+
+fn tag_init(tag: Tag) -> f32 {
+    match tag {
+        Tag::Div => 5.0,
+        Tag::Article => 15.0,
+        Tag::Main => 5.0,
+        Tag::Section => 2.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::H(_) => -5.0,
+        Tag::Nav | Tag::Aside | Tag::Footer => -25.0,
+        Tag::Header => -10.0,
+        _ => 0.0,
+    }
+}
+
+fn chrome_tag(tag: Tag) -> bool {
+    matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer)
+}
+
+/// Selects the article's blocks and builds the [`Article`].
+pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) -> Article {
+    let Collector {
+        nodes,
+        blocks,
+        meta,
+        ..
+    } = c;
+    let t = tuning(opts.mode);
+    let facts = metadata::facts(&meta, &blocks, opts);
+    let n = nodes.len();
+    let mut weight = vec![0f32; n];
+    let mut link_weight = vec![0f32; n];
+    let mut score = vec![0f32; n];
+    let ld_body = facts.article_body.as_deref().map(key);
+
+    for b in &blocks {
+        let w = b.m.weight() as f32;
+        let link_share = if b.m.chars == 0 {
+            0.0
+        } else {
+            b.link_chars as f32 / b.m.chars as f32
+        };
+        let mut id = Some(b.node);
+        while let Some(i) = id {
+            if let (Some(tw), Some(lw)) =
+                (weight.get_mut(i as usize), link_weight.get_mut(i as usize))
+            {
+                *tw += w;
+                *lw += w * link_share;
+            }
+            id = parent(&nodes, i);
+        }
+        if w < 25.0 || b.kind == BlockKind::Heading {
+            continue;
+        }
+        let mut s = 1.0 + (b.m.punct as f32).min(30.0) + (w / 100.0).min(3.0);
+        s *= 1.0 - link_share;
+        if b.ctx & (ctx::NAV | ctx::ASIDE | ctx::FOOTER) != 0 {
+            s *= 0.3;
+        }
+        if let Some(body) = &ld_body {
+            if w > 60.0 && body.contains(&key(&b.text)) {
+                s += 5.0;
+            }
+        }
+        let start = if paragraph_like(tag_of(&nodes, b.node)) {
+            parent(&nodes, b.node)
+        } else {
+            Some(b.node)
+        };
+        let mut id = start;
+        let mut level = 0;
+        while let (Some(i), true) = (id, level < 6) {
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            if let Some(sc) = score.get_mut(i as usize) {
+                *sc += s / div;
+            }
+            id = parent(&nodes, i);
+            level += 1;
+        }
+    }
+
+    let link_density = |i: usize| -> f32 {
+        match (weight.get(i), link_weight.get(i)) {
+            (Some(&w), Some(&l)) if w > 0.0 => l / w,
+            _ => 0.0,
+        }
+    };
+    let fin: Vec<f32> = (0..n)
+        .map(|i| {
+            let Some(node) = nodes.get(i) else { return 0.0 };
+            let raw = score.get(i).copied().unwrap_or(0.0);
+            if raw <= 0.0 {
+                return 0.0;
+            }
+            (raw + tag_init(node.tag) + node.hint as f32) * (1.0 - link_density(i))
+        })
+        .collect();
+
+    let mut order: Vec<usize> = (0..n)
+        .filter(|&i| fin.get(i).is_some_and(|&f| f > 0.0))
+        .collect();
+    order.sort_by(|&a, &b| {
+        fin.get(b)
+            .partial_cmp(&fin.get(a))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+
+    let mut selected = vec![false; n];
+    if let Some(&top0) = order.first() {
+        let mut top = top0 as u32;
+        let top_score = fin.get(top0).copied().unwrap_or(0.0);
+        // Several strong candidates under one ancestor: the ancestor is the article.
+        let strong: Vec<u32> = order
+            .iter()
+            .skip(1)
+            .take(5)
+            .filter(|&&i| fin.get(i).is_some_and(|&f| f >= top_score * 0.75))
+            .map(|&i| i as u32)
+            .collect();
+        if strong.len() >= 2 {
+            let mut anc = parent(&nodes, top);
+            while let Some(a) = anc {
+                if tag_of(&nodes, a) == Tag::Body || tag_of(&nodes, a) == Tag::Html {
+                    break;
+                }
+                let under = strong.iter().filter(|&&s| is_under(&nodes, s, a)).count();
+                if under >= 2 {
+                    top = a;
+                    break;
+                }
+                anc = parent(&nodes, a);
+            }
+        }
+        // Climb while the parent scores better (text split over several wrappers), or
+        // adds no text of its own.
+        let mut last = fin.get(top as usize).copied().unwrap_or(0.0);
+        let threshold = last / 3.0;
+        let mut p = parent(&nodes, top);
+        while let Some(pi) = p {
+            if matches!(tag_of(&nodes, pi), Tag::Body | Tag::Html) {
+                break;
+            }
+            let ps = fin.get(pi as usize).copied().unwrap_or(0.0);
+            let same_text = weight.get(pi as usize) == weight.get(top as usize);
+            if same_text {
+                top = pi;
+                last = last.max(ps);
+                p = parent(&nodes, pi);
+                continue;
+            }
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                top = pi;
+            }
+            last = ps;
+            p = parent(&nodes, pi);
+        }
+        if let Some(s) = selected.get_mut(top as usize) {
+            *s = true;
+        }
+        // Siblings that score nearly as well belong to the article too.
+        let top_final = fin.get(top as usize).copied().unwrap_or(0.0);
+        let threshold = (top_final * t.sibling_ratio).max(10.0);
+        if let Some(pa) = parent(&nodes, top) {
+            let top_hint = nodes.get(top as usize).map_or(0, |n| n.hint);
+            for (i, node) in nodes.iter().enumerate() {
+                if node.parent != Some(pa) || i as u32 == top {
+                    continue;
+                }
+                let mut f = fin.get(i).copied().unwrap_or(0.0);
+                if node.hint == top_hint && top_hint > 0 {
+                    f += top_final * 0.2;
+                }
+                let w = weight.get(i).copied().unwrap_or(0.0);
+                let ld = link_density(i);
+                let prose = node.tag == Tag::P
+                    && ((w > 80.0 && ld < 0.25) || (w > 0.0 && ld == 0.0 && w > 40.0));
+                if (f >= threshold || prose) && !chrome_tag(node.tag) && node.hint >= 0 {
+                    if let Some(s) = selected.get_mut(i) {
+                        *s = true;
+                    }
+                }
+            }
+        }
+    }
+
+    let mut kept: Vec<Block> = Vec::new();
+    let mut removed: Vec<Removal> = Vec::new();
+    let title_key = facts.title.as_deref().map(key);
+    let mut title_dropped = false;
+    let mut blocks_removed = 0u64;
+    for b in &blocks {
+        match judge(
+            b,
+            &nodes,
+            &selected,
+            opts,
+            &t,
+            title_key.as_deref(),
+            &mut title_dropped,
+        ) {
+            Ok(()) => kept.push(Block {
+                kind: b.kind,
+                text: b.text.clone(),
+                level: b.level,
+            }),
+            Err((rule, reason)) => {
+                blocks_removed += 1;
+                if opts.explain {
+                    removed.push(Removal {
+                        rule: rule.to_string(),
+                        reason: reason.to_string(),
+                        text: prefix_chars(&b.text, 80),
+                        chars: b.m.chars as usize,
+                    });
+                }
+            }
+        }
+    }
+    if kept.is_empty() {
+        warnings.push("no article found: no block of the page reads as article text".into());
+    }
+    build(facts, kept, removed, blocks_removed, opts)
+}
+
+fn is_under(nodes: &[Node], id: u32, ancestor: u32) -> bool {
+    let mut cur = Some(id);
+    while let Some(c) = cur {
+        if c == ancestor {
+            return true;
+        }
+        cur = parent(nodes, c);
+    }
+    false
+}
+
+type Verdict<'a> = Result<(), (&'a str, &'a str)>;
+
+/// Keeps or removes one block; the error names the rule and its reason.
+fn judge<'a>(
+    b: &RawBlock,
+    nodes: &[Node],
+    selected: &[bool],
+    opts: &'a Options,
+    t: &Tuning,
+    title_key: Option<&str>,
+    title_dropped: &mut bool,
+) -> Verdict<'a> {
+    // Find the selected ancestor, noting chrome containers on the way to it.
+    let mut cur = Some(b.node);
+    let mut chrome = false;
+    let mut inside = false;
+    while let Some(c) = cur {
+        if selected.get(c as usize).copied().unwrap_or(false) {
+            inside = true;
+            break;
+        }
+        if let Some(node) = nodes.get(c as usize) {
+            if chrome_tag(node.tag) || node.hint <= -25 {
+                chrome = true;
+            }
+        }
+        cur = parent(nodes, c);
+    }
+    if b.kind == BlockKind::Heading && !*title_dropped {
+        if let Some(tk) = title_key {
+            if key(&b.text) == tk {
+                *title_dropped = true;
+                return Err((
+                    "title",
+                    "the headline is returned as `title`, not in the body",
+                ));
+            }
+        }
+    }
+    if !inside {
+        return Err((
+            "outside_article",
+            "outside the element chosen as the article",
+        ));
+    }
+    if let Some(rule) = opts.rules.matching(&b.text, b.m.chars as usize) {
+        return Err((rule.name.as_str(), rule.reason.as_str()));
+    }
+    if chrome && b.ctx & ctx::ARTICLE_BODY == 0 {
+        return Err((
+            "chrome_container",
+            "inside navigation, sidebar, footer, share or comment markup",
+        ));
+    }
+    let ld = if b.m.chars == 0 {
+        0.0
+    } else {
+        b.link_chars as f32 / b.m.chars as f32
+    };
+    if b.kind != BlockKind::Heading && ld > t.max_link_density {
+        return Err((
+            "link_dense",
+            "mostly link text: a menu, tag list or related links",
+        ));
+    }
+    Ok(())
+}

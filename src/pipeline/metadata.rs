@@ -1,0 +1,657 @@
+//! Metadata: title, date, authors, source, editor, site, language, URL, description, image.
+//!
+//! Sources in order of trust: JSON-LD, `<meta>` tags, `<time>`, then lines of the page
+//! such as `发布时间：2021-04-22 10:31`, `来源：新华网`, `责任编辑：张三` or `By Jane Doe`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::article::BlockKind;
+use crate::options::Options;
+use crate::pipeline::rewrite::{PageMeta, RawBlock};
+use crate::pipeline::text::{is_cjk, is_han, key};
+
+/// What the page says about itself.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageFacts {
+    pub(crate) title: Option<String>,
+    pub(crate) authors: Vec<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) published_raw: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) editor: Option<String>,
+    pub(crate) site_name: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) image: Option<String>,
+    /// JSON-LD `articleBody`, as evidence for the extractor.
+    pub(crate) article_body: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct JsonLd {
+    headline: Option<String>,
+    date: Option<String>,
+    authors: Vec<String>,
+    body: Option<String>,
+    publisher: Option<String>,
+    image: Option<String>,
+    description: Option<String>,
+    lang: Option<String>,
+}
+
+fn is_article_type(v: &Value) -> bool {
+    let check = |s: &str| {
+        s.ends_with("Article")
+            || matches!(
+                s,
+                "BlogPosting"
+                    | "Report"
+                    | "LiveBlogPosting"
+                    | "SocialMediaPosting"
+                    | "Blog"
+                    | "WebPage"
+                    | "ItemPage"
+            )
+    };
+    match v.get("@type") {
+        Some(Value::String(s)) => check(s),
+        Some(Value::Array(a)) => a.iter().any(|t| t.as_str().is_some_and(check)),
+        _ => false,
+    }
+}
+
+fn str_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => {
+            let s = s.trim();
+            (!s.is_empty()).then(|| s.to_string())
+        }
+        Value::Array(a) => a.iter().find_map(|x| str_of(Some(x))),
+        Value::Object(o) => str_of(
+            o.get("name")
+                .or_else(|| o.get("url"))
+                .or_else(|| o.get("@id")),
+        ),
+        _ => None,
+    }
+}
+
+fn names(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::Array(a)) => a.iter().filter_map(|x| str_of(Some(x))).collect(),
+        Some(x) => str_of(Some(x)).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+fn walk_ld(v: &Value, out: &mut JsonLd, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| walk_ld(x, out, depth + 1)),
+        Value::Object(o) => {
+            if let Some(g) = o.get("@graph") {
+                walk_ld(g, out, depth + 1);
+            }
+            if !is_article_type(v) {
+                return;
+            }
+            let webpage = matches!(v.get("@type"), Some(Value::String(s)) if s == "WebPage" || s == "ItemPage");
+            if webpage && out.headline.is_some() {
+                return;
+            }
+            if out.headline.is_none() {
+                out.headline = str_of(o.get("headline")).or_else(|| {
+                    if webpage {
+                        None
+                    } else {
+                        str_of(o.get("name"))
+                    }
+                });
+            }
+            if out.date.is_none() {
+                out.date = str_of(o.get("datePublished")).or_else(|| str_of(o.get("dateCreated")));
+            }
+            if out.authors.is_empty() {
+                out.authors = names(o.get("author"))
+                    .into_iter()
+                    .filter(|a| !a.starts_with("http"))
+                    .collect();
+            }
+            if out.body.is_none() {
+                out.body = str_of(o.get("articleBody"));
+            }
+            if out.publisher.is_none() {
+                out.publisher = str_of(o.get("publisher"));
+            }
+            if out.image.is_none() {
+                out.image = str_of(o.get("image")).or_else(|| str_of(o.get("thumbnailUrl")));
+            }
+            if out.description.is_none() {
+                out.description = str_of(o.get("description"));
+            }
+            if out.lang.is_none() {
+                out.lang = str_of(o.get("inLanguage"));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn parse_json_ld(scripts: &[String]) -> JsonLd {
+    let mut out = JsonLd::default();
+    for s in scripts {
+        let s = s.trim().trim_start_matches("<!--").trim_end_matches("-->");
+        if let Ok(v) = serde_json::from_str::<Value>(s) {
+            walk_ld(&v, &mut out, 0);
+        }
+    }
+    out
+}
+
+fn meta<'a>(m: &'a PageMeta, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| {
+        m.metas
+            .iter()
+            .find(|(name, _)| name == k)
+            .map(|(_, v)| v.as_str())
+    })
+}
+
+/// Gathers the facts of a page.
+pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFacts {
+    let ld = parse_json_ld(&m.json_ld);
+    let og_title =
+        meta(m, &["og:title", "twitter:title", "dc.title", "headline"]).map(str::to_string);
+    let title = pick_title(
+        m.title.as_deref(),
+        og_title.as_deref(),
+        ld.headline.as_deref(),
+        blocks,
+    );
+
+    let site_name = meta(m, &["og:site_name", "application-name", "twitter:site"])
+        .map(str::to_string)
+        .or_else(|| ld.publisher.clone())
+        .filter(|s| !s.starts_with('@') || s.len() > 1)
+        .map(|s| s.trim_start_matches('@').to_string());
+
+    let (published, published_raw) = pick_date(m, &ld, blocks);
+
+    let mut authors = ld.authors.clone();
+    if authors.is_empty() {
+        if let Some(a) = meta(
+            m,
+            &[
+                "author",
+                "article:author",
+                "dc.creator",
+                "byl",
+                "sailthru.author",
+                "parsely-author",
+                "citation_author",
+            ],
+        ) {
+            if !a.starts_with("http") && a.chars().count() <= 100 {
+                authors = a
+                    .split([',', ';', '，', '、'])
+                    .map(|s| s.trim().trim_start_matches("By ").to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            }
+        }
+    }
+    let lines = line_facts(blocks);
+    if authors.is_empty() {
+        authors = lines.authors;
+    }
+    authors.dedup();
+
+    let lang = m
+        .html_lang
+        .clone()
+        .or_else(|| {
+            meta(
+                m,
+                &["content-language", "og:locale", "language", "dc.language"],
+            )
+            .map(str::to_string)
+        })
+        .or(ld.lang.clone())
+        .and_then(|l| normalize_lang(&l));
+
+    let url = m
+        .canonical
+        .clone()
+        .or_else(|| meta(m, &["og:url", "twitter:url"]).map(str::to_string))
+        .map(|u| resolve(&u, opts.url.as_deref()))
+        .or_else(|| opts.url.clone());
+
+    PageFacts {
+        title,
+        authors,
+        published,
+        published_raw,
+        source: lines.source,
+        editor: lines.editor,
+        site_name,
+        url,
+        lang,
+        description: meta(m, &["description", "og:description", "twitter:description"])
+            .map(str::to_string)
+            .or(ld.description),
+        image: meta(
+            m,
+            &[
+                "og:image",
+                "og:image:url",
+                "og:image:secure_url",
+                "twitter:image",
+                "twitter:image:src",
+            ],
+        )
+        .map(|u| resolve(u, opts.url.as_deref()))
+        .or(ld.image),
+        article_body: ld.body,
+    }
+}
+
+fn resolve(u: &str, base: Option<&str>) -> String {
+    let Some(base) = base else {
+        return u.to_string();
+    };
+    if u.starts_with("//") {
+        let scheme = base.split("://").next().unwrap_or("https");
+        return format!("{scheme}:{u}");
+    }
+    if u.starts_with('/') {
+        if let Some((scheme, rest)) = base.split_once("://") {
+            let host = rest.split('/').next().unwrap_or(rest);
+            return format!("{scheme}://{host}{u}");
+        }
+    }
+    u.to_string()
+}
+
+fn normalize_lang(l: &str) -> Option<String> {
+    let l = l.trim().replace('_', "-");
+    let first = l.split([',', ';', ' ']).next()?.trim();
+    if first.is_empty()
+        || first.len() > 35
+        || !first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return None;
+    }
+    let mut parts = first.split('-');
+    let primary = parts.next()?.to_ascii_lowercase();
+    let mut out = primary;
+    for p in parts {
+        out.push('-');
+        if p.len() == 2 {
+            out.push_str(&p.to_ascii_uppercase());
+        } else if p.len() == 4 {
+            let mut cs = p.chars();
+            if let Some(c) = cs.next() {
+                out.push(c.to_ascii_uppercase());
+                out.push_str(&cs.as_str().to_ascii_lowercase());
+            }
+        } else {
+            out.push_str(p);
+        }
+    }
+    Some(out)
+}
+
+/// A language guess from the script of the text, for pages that do not say.
+pub(crate) fn guess_lang(text: &str) -> Option<String> {
+    let (mut han, mut kana, mut hangul, mut letters) = (0u32, 0u32, 0u32, 0u32);
+    for c in text.chars().take(5000) {
+        match c as u32 {
+            0x3040..=0x30FF => kana += 1,
+            0xAC00..=0xD7AF => hangul += 1,
+            _ if is_han(c) => han += 1,
+            _ if c.is_alphabetic() => letters += 1,
+            _ => {}
+        }
+    }
+    let cjk = han + kana + hangul;
+    if cjk == 0 || cjk < letters / 4 {
+        return None;
+    }
+    Some(
+        if kana * 10 > cjk {
+            "ja"
+        } else if hangul * 2 > cjk {
+            "ko"
+        } else {
+            "zh"
+        }
+        .into(),
+    )
+}
+
+fn title_separators() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\s+[-|–—:»·•]\s+|\s*[|｜_]\s*|\s+::\s+|--").unwrap_or_else(|_| never())
+    })
+}
+
+fn never() -> Regex {
+    // A pattern that cannot fail to compile and matches nothing useful.
+    #[allow(clippy::unwrap_used)]
+    Regex::new(r"[^\s\S]").unwrap()
+}
+
+/// `<title>` without the site's suffix or prefix: the longest part between separators.
+pub(crate) fn clean_title(t: &str) -> String {
+    let parts: Vec<&str> = title_separators()
+        .split(t)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() <= 1 {
+        return t.trim().to_string();
+    }
+    let len = |s: &str| {
+        s.chars()
+            .map(|c| if is_cjk(c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    let mut best = parts.first().copied().unwrap_or(t);
+    for p in &parts {
+        if len(p) > len(best) {
+            best = p;
+        }
+    }
+    // Keep a leading part joined to the best when the best is the rest of a split headline.
+    best.to_string()
+}
+
+fn pick_title(
+    doc: Option<&str>,
+    og: Option<&str>,
+    ld: Option<&str>,
+    blocks: &[RawBlock],
+) -> Option<String> {
+    let refs: Vec<String> = [doc, og, ld].iter().flatten().map(|s| key(s)).collect();
+    let headings = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading && b.m.chars >= 4 && b.m.chars <= 200)
+        .take(40);
+    let mut best: Option<(&RawBlock, u32)> = None;
+    for h in headings {
+        let k = key(&h.text);
+        if refs.iter().any(|r| r.contains(&k)) {
+            let rank = match h.level {
+                Some(1) => 0,
+                Some(l) => l as u32,
+                None => 9,
+            };
+            if best.is_none_or(|(_, r)| rank < r) {
+                best = Some((h, rank));
+            }
+        }
+    }
+    if let Some((h, _)) = best {
+        return Some(h.text.clone());
+    }
+    if let Some(t) = og.or(ld) {
+        return Some(clean_title(t));
+    }
+    if let Some(t) = doc {
+        return Some(clean_title(t));
+    }
+    blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Heading && b.level == Some(1))
+        .map(|b| b.text.clone())
+}
+
+fn date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]*(\d{1,2})\s*[:：时時]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?",
+        )
+        .unwrap_or_else(|_| never())
+    })
+}
+
+fn month_date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b")
+            .unwrap_or_else(|_| never())
+    })
+}
+
+fn month_num(m: &str) -> Option<u32> {
+    let m = m.get(..3)?.to_ascii_lowercase();
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|x| *x == m)
+    .map(|i| i as u32 + 1)
+}
+
+/// Parses a date as written on pages into ISO 8601 (date, or date and time).
+pub(crate) fn normalize_date(raw: &str) -> Option<String> {
+    if let Some(c) = date_re().captures(raw) {
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (y, mo, d) = (num(1)?, num(2)?, num(3)?);
+        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+            return None;
+        }
+        let mut out = format!("{y:04}-{mo:02}-{d:02}");
+        if let (Some(h), Some(mi)) = (num(4), num(5)) {
+            if h < 24 && mi < 60 {
+                let s = num(6).filter(|s| *s < 60).unwrap_or(0);
+                out.push_str(&format!("T{h:02}:{mi:02}:{s:02}"));
+                if let Some(tz) = c.get(7) {
+                    let tz = tz.as_str();
+                    if tz == "Z" {
+                        out.push('Z');
+                    } else if tz.len() == 5 {
+                        out.push_str(&format!("{}:{}", tz.get(..3)?, tz.get(3..)?));
+                    } else {
+                        out.push_str(tz);
+                    }
+                }
+            }
+        }
+        return Some(out);
+    }
+    let c = month_date_re().captures(raw)?;
+    let (mo, d, y) = if c.get(1).is_some() {
+        (
+            month_num(c.get(1)?.as_str())?,
+            c.get(2)?.as_str().parse::<u32>().ok()?,
+            c.get(3)?.as_str(),
+        )
+    } else {
+        (
+            month_num(c.get(5)?.as_str())?,
+            c.get(4)?.as_str().parse::<u32>().ok()?,
+            c.get(6)?.as_str(),
+        )
+    };
+    (1..=31).contains(&d).then(|| format!("{y}-{mo:02}-{d:02}"))
+}
+
+fn pick_date(m: &PageMeta, ld: &JsonLd, blocks: &[RawBlock]) -> (Option<String>, Option<String>) {
+    let mut raws: Vec<String> = Vec::new();
+    raws.extend(ld.date.clone());
+    raws.extend(
+        meta(
+            m,
+            &[
+                "article:published_time",
+                "og:article:published_time",
+                "datepublished",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "publish_date",
+                "article.published",
+                "parsely-pub-date",
+                "sailthru.date",
+                "dc.date.issued",
+                "dc.date",
+                "date",
+                "citation_publication_date",
+                "weibo:article:create_at",
+            ],
+        )
+        .map(str::to_string),
+    );
+    raws.extend(m.times.iter().cloned());
+    for r in &raws {
+        if let Some(d) = normalize_date(r) {
+            return (Some(d), Some(r.clone()));
+        }
+    }
+    // A short line that states the date, preferring one that says it is the date.
+    let mut fallback = None;
+    for b in blocks.iter().filter(|b| b.m.chars <= 120) {
+        if let Some(mat) = date_re().find(&b.text) {
+            let labelled = [
+                "发布",
+                "發佈",
+                "發布",
+                "时间",
+                "時間",
+                "日期",
+                "来源",
+                "來源",
+                "published",
+                "Published",
+                "Updated",
+            ]
+            .iter()
+            .any(|w| b.text.contains(w));
+            let raw = mat.as_str().trim().to_string();
+            if labelled || mat.as_str().contains(':') || mat.as_str().contains('：') {
+                return (normalize_date(&raw), Some(raw));
+            }
+            if fallback.is_none() {
+                fallback = Some(raw);
+            }
+        }
+    }
+    match fallback {
+        Some(raw) => (normalize_date(&raw), Some(raw)),
+        None => (None, None),
+    }
+}
+
+#[derive(Default)]
+struct LineFacts {
+    authors: Vec<String>,
+    source: Option<String>,
+    editor: Option<String>,
+}
+
+fn line_res() -> &'static [Regex; 4] {
+    static RE: OnceLock<[Regex; 4]> = OnceLock::new();
+    RE.get_or_init(|| {
+        let r = |p: &str| Regex::new(p).unwrap_or_else(|_| never());
+        [
+            r(r"(?:本文来源|本文來源|文章来源|文章來源|来源|來源|出处|出處)\s*[:：]\s*([^\s|｜:：]{2,30})"),
+            r(r"(?:责任编辑|責任編輯|责编|責編)\s*[:：]\s*([^\s|｜（()）]{1,30})"),
+            r(r"(?:作者|文|撰文)\s*[:：]\s*([^\s|｜:：,，。]{2,30})|[（(]\s*记者\s*([\p{Han}]{2,4}(?:\s+[\p{Han}]{2,4})*)\s*[)）]|(?:^|\s)记者[:：]?\s*([\p{Han}]{2,4})(?:\s|$)"),
+            r(r"^(?:By|BY|by)\s+([A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3})*)"),
+        ]
+    })
+}
+
+fn line_facts(blocks: &[RawBlock]) -> LineFacts {
+    let [source_re, editor_re, zh_author_re, en_author_re] = line_res();
+    let mut f = LineFacts::default();
+    for b in blocks.iter().filter(|b| b.m.chars <= 160) {
+        if f.source.is_none() {
+            if let Some(c) = source_re.captures(&b.text) {
+                f.source = c.get(1).map(|m| m.as_str().to_string());
+            }
+        }
+        if f.editor.is_none() {
+            if let Some(c) = editor_re.captures(&b.text) {
+                f.editor = c.get(1).map(|m| m.as_str().to_string());
+            }
+        }
+        if f.authors.is_empty() {
+            if let Some(c) = zh_author_re.captures(&b.text) {
+                if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
+                    f.authors = m.as_str().split_whitespace().map(str::to_string).collect();
+                }
+            } else if b.m.chars <= 80 {
+                if let Some(c) = en_author_re.captures(&b.text) {
+                    if let Some(m) = c.get(1) {
+                        f.authors = m
+                            .as_str()
+                            .split([',', '&'])
+                            .flat_map(|s| s.split(" and "))
+                            .map(|s| s.trim().to_string())
+                            .filter(|s| !s.is_empty())
+                            .collect();
+                    }
+                }
+            }
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            normalize_date("2021年04月22日 10:31").as_deref(),
+            Some("2021-04-22T10:31:00")
+        );
+        assert_eq!(
+            normalize_date("发布时间：2021-04-22").as_deref(),
+            Some("2021-04-22")
+        );
+        assert_eq!(
+            normalize_date("2019-11-19T08:00:00+0800").as_deref(),
+            Some("2019-11-19T08:00:00+08:00")
+        );
+        assert_eq!(
+            normalize_date("March 5, 2021").as_deref(),
+            Some("2021-03-05")
+        );
+        assert_eq!(normalize_date("5 Mar 2021").as_deref(), Some("2021-03-05"));
+        assert_eq!(normalize_date("2021-13-40"), None);
+    }
+
+    #[test]
+    fn title_suffix() {
+        assert_eq!(
+            clean_title("張江科學城黨委成立_上海房產資訊_優樓網"),
+            "張江科學城黨委成立"
+        );
+        assert_eq!(
+            clean_title("A long headline about things | Site"),
+            "A long headline about things"
+        );
+        assert_eq!(clean_title("Covid-19 cases rise"), "Covid-19 cases rise");
+    }
+
+    #[test]
+    fn langs() {
+        assert_eq!(normalize_lang("zh_cn").as_deref(), Some("zh-CN"));
+        assert_eq!(normalize_lang("zh-hant-tw").as_deref(), Some("zh-Hant-TW"));
+        assert_eq!(guess_lang("中文的文章内容").as_deref(), Some("zh"));
+        assert_eq!(guess_lang("plain english"), None);
+    }
+}

@@ -1,0 +1,896 @@
+//! The lol_html pass: tracks open elements, drops what is never content, and cuts the
+//! visible text into blocks with the context the extractor needs.
+//!
+//! lol_html gives no tree: text chunks are fragments (not entity-decoded), and end-tag
+//! handlers do not fire for implicitly closed elements. So the collector keeps its own
+//! stack of open elements, closes `<p>`, `<li>`, `<td>`... the way the HTML parser would,
+//! and records an element as a [`Node`] only when text is found under it: memory grows
+//! with the text kept, not with the markup.
+
+use crate::article::BlockKind;
+use crate::error::LimitHit;
+use crate::options::Limits;
+use crate::pipeline::text::{push_folded, Measure};
+
+/// Elements the collector knows. Everything else is `Inline` or `Block` by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Html,
+    Body,
+    Title,
+    P,
+    Div,
+    H(u8),
+    Li,
+    Dt,
+    Dd,
+    Ul,
+    Ol,
+    Dl,
+    Table,
+    Tr,
+    Td,
+    Pre,
+    Blockquote,
+    Figcaption,
+    Caption,
+    Article,
+    Main,
+    Section,
+    Nav,
+    Header,
+    Footer,
+    Aside,
+    Form,
+    A,
+    Br,
+    Script,
+    /// script, style, noscript, template, iframe, svg, form controls, rt/rp ...
+    Skip,
+    /// Other block-level elements.
+    Block,
+    /// Inline elements.
+    Inline,
+}
+
+impl Tag {
+    pub(crate) fn of(name: &str) -> Tag {
+        match name {
+            "html" => Tag::Html,
+            "body" => Tag::Body,
+            "title" => Tag::Title,
+            "p" => Tag::P,
+            "div" => Tag::Div,
+            "h1" => Tag::H(1),
+            "h2" => Tag::H(2),
+            "h3" => Tag::H(3),
+            "h4" => Tag::H(4),
+            "h5" => Tag::H(5),
+            "h6" => Tag::H(6),
+            "li" => Tag::Li,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "ul" | "menu" | "dir" => Tag::Ul,
+            "ol" => Tag::Ol,
+            "dl" => Tag::Dl,
+            "table" => Tag::Table,
+            "tr" => Tag::Tr,
+            "td" | "th" => Tag::Td,
+            "pre" | "listing" | "xmp" => Tag::Pre,
+            "blockquote" => Tag::Blockquote,
+            "figcaption" => Tag::Figcaption,
+            "caption" => Tag::Caption,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "section" => Tag::Section,
+            "nav" => Tag::Nav,
+            "header" => Tag::Header,
+            "footer" => Tag::Footer,
+            "aside" => Tag::Aside,
+            "form" => Tag::Form,
+            "a" => Tag::A,
+            "br" => Tag::Br,
+            "script" => Tag::Script,
+            "style" | "noscript" | "template" | "iframe" | "svg" | "canvas" | "math" | "object"
+            | "embed" | "select" | "textarea" | "button" | "option" | "optgroup" | "datalist"
+            | "audio" | "video" | "rt" | "rp" | "head" | "input" | "frameset" | "frame"
+            | "dialog" | "map" | "picture" | "source" | "track" | "applet" => Tag::Skip,
+            "address" | "center" | "details" | "summary" | "fieldset" | "figure" | "hgroup"
+            | "hr" | "legend" | "tbody" | "thead" | "tfoot" | "colgroup" | "body-content" => {
+                Tag::Block
+            }
+            n if n.contains('-') => Tag::Block,
+            _ => Tag::Inline,
+        }
+    }
+
+    pub(crate) fn is_block(self) -> bool {
+        !matches!(
+            self,
+            Tag::Inline | Tag::A | Tag::Title | Tag::Script | Tag::Skip
+        )
+    }
+
+    /// Starting one of these closes an open `<p>` (HTML's "close a p element").
+    fn closes_p(self) -> bool {
+        matches!(
+            self,
+            Tag::P
+                | Tag::Li
+                | Tag::Dt
+                | Tag::Dd
+                | Tag::Div
+                | Tag::H(_)
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Dl
+                | Tag::Table
+                | Tag::Pre
+                | Tag::Blockquote
+                | Tag::Article
+                | Tag::Main
+                | Tag::Section
+                | Tag::Nav
+                | Tag::Header
+                | Tag::Footer
+                | Tag::Aside
+                | Tag::Form
+                | Tag::Block
+        )
+    }
+}
+
+/// Context bits inherited by everything under an element.
+pub(crate) mod ctx {
+    pub(crate) const NAV: u32 = 1;
+    pub(crate) const HEADER: u32 = 1 << 1;
+    pub(crate) const FOOTER: u32 = 1 << 2;
+    pub(crate) const ASIDE: u32 = 1 << 3;
+    pub(crate) const FORM: u32 = 1 << 4;
+    pub(crate) const ARTICLE: u32 = 1 << 5;
+    pub(crate) const MAIN: u32 = 1 << 6;
+    pub(crate) const QUOTE: u32 = 1 << 7;
+    pub(crate) const PRE: u32 = 1 << 8;
+    pub(crate) const LINK: u32 = 1 << 9;
+    pub(crate) const LIST: u32 = 1 << 10;
+    pub(crate) const TABLE: u32 = 1 << 11;
+    pub(crate) const SKIP: u32 = 1 << 12;
+    pub(crate) const BODY: u32 = 1 << 13;
+    pub(crate) const FIGURE: u32 = 1 << 14;
+    pub(crate) const ARTICLE_BODY: u32 = 1 << 15;
+}
+
+/// An element under which text was found.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub(crate) parent: Option<u32>,
+    pub(crate) tag: Tag,
+    /// Class/id/role evidence: positive for article-like names, negative for chrome.
+    pub(crate) hint: i16,
+    pub(crate) depth: u16,
+    pub(crate) ctx: u32,
+}
+
+/// A run of visible text between block boundaries.
+#[derive(Debug, Clone)]
+pub(crate) struct RawBlock {
+    pub(crate) text: String,
+    pub(crate) kind: BlockKind,
+    pub(crate) level: Option<u8>,
+    /// The innermost block element holding the text.
+    pub(crate) node: u32,
+    pub(crate) ctx: u32,
+    pub(crate) link_chars: u32,
+    pub(crate) m: Measure,
+}
+
+/// Metadata seen on the way.
+#[derive(Debug, Default)]
+pub(crate) struct PageMeta {
+    /// `(name or property or itemprop, content)` of `<meta>` tags, lowercased names.
+    pub(crate) metas: Vec<(String, String)>,
+    pub(crate) title: Option<String>,
+    pub(crate) canonical: Option<String>,
+    pub(crate) html_lang: Option<String>,
+    pub(crate) json_ld: Vec<String>,
+    /// `datetime` of `<time>` elements and `itemprop=datePublished` values.
+    pub(crate) times: Vec<String>,
+}
+
+const MAX_METAS: usize = 256;
+const MAX_META_VALUE: usize = 4096;
+
+#[derive(Debug)]
+struct Open {
+    seq: u64,
+    tag: Tag,
+    ctx: u32,
+    hint: i16,
+    node: Option<u32>,
+}
+
+enum Capture {
+    None,
+    Title(String),
+    JsonLd(String),
+    Time(String),
+}
+
+/// The state shared by the lol_html handlers of one page.
+pub(crate) struct Collector {
+    limits: Limits,
+    stack: Vec<Open>,
+    seq: u64,
+    /// Open elements not tracked because the stack was at `max_depth`.
+    untracked: u64,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) blocks: Vec<RawBlock>,
+    pub(crate) meta: PageMeta,
+    cur: String,
+    cur_space: bool,
+    cur_link_chars: u32,
+    raw: String,
+    capture: Capture,
+    /// The `seq` of the element whose content is being skipped.
+    skip_seq: Option<u64>,
+    text_bytes: usize,
+    pub(crate) truncated: bool,
+}
+
+impl Collector {
+    pub(crate) fn new(limits: Limits) -> Self {
+        Collector {
+            limits,
+            stack: Vec::with_capacity(64),
+            seq: 0,
+            untracked: 0,
+            nodes: Vec::new(),
+            blocks: Vec::new(),
+            meta: PageMeta::default(),
+            cur: String::new(),
+            cur_space: true,
+            cur_link_chars: 0,
+            raw: String::new(),
+            capture: Capture::None,
+            skip_seq: None,
+            text_bytes: 0,
+            truncated: false,
+        }
+    }
+
+    fn top_ctx(&self) -> u32 {
+        self.stack.last().map_or(0, |o| o.ctx)
+    }
+
+    /// Handles a start tag. Returns the `seq` to pass to [`Collector::end`] when the
+    /// element's end tag is seen, or `None` when the element is not tracked.
+    pub(crate) fn start(&mut self, el: &lol_html::html_content::Element) -> Option<u64> {
+        if self.skip_seq.is_some() {
+            return None;
+        }
+        let name = el.tag_name();
+        let mut tag = Tag::of(&name);
+        match tag {
+            Tag::Html => {
+                if let Some(lang) = el
+                    .get_attribute("lang")
+                    .or_else(|| el.get_attribute("xml:lang"))
+                {
+                    self.meta.html_lang.get_or_insert(lang);
+                }
+            }
+            Tag::Skip if name == "head" => tag = Tag::Inline,
+            _ => {}
+        }
+        if name == "meta" {
+            self.meta_tag(el);
+            return None;
+        }
+        if name == "link" {
+            if el
+                .get_attribute("rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+            {
+                if let Some(href) = el.get_attribute("href") {
+                    self.meta.canonical.get_or_insert(href);
+                }
+            }
+            return None;
+        }
+        if tag == Tag::Br || name == "hr" || name == "img" || name == "wbr" {
+            if tag == Tag::Br || name == "hr" {
+                self.flush();
+            }
+            return None;
+        }
+        if !el.can_have_content() {
+            return None;
+        }
+
+        self.implicit_close(tag);
+        if tag.is_block() {
+            self.flush();
+        }
+
+        let hidden = el.has_attribute("hidden")
+            || el
+                .get_attribute("aria-hidden")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            || el.get_attribute("style").is_some_and(|s| hides(&s));
+        let mut skip = tag == Tag::Skip || hidden;
+        if tag == Tag::Script {
+            let ty = el.get_attribute("type").unwrap_or_default();
+            if ty.eq_ignore_ascii_case("application/ld+json") {
+                self.capture = Capture::JsonLd(String::new());
+            }
+            skip = true;
+        }
+        if tag == Tag::Title && !self.in_body() && self.meta.title.is_none() {
+            self.capture = Capture::Title(String::new());
+            skip = true;
+        } else if tag == Tag::Title {
+            skip = true; // <title> inside <svg> or a second one
+        }
+
+        let mut ctx = self.top_ctx();
+        ctx |= match tag {
+            Tag::Body => ctx::BODY,
+            Tag::Nav => ctx::NAV,
+            Tag::Header => ctx::HEADER,
+            Tag::Footer => ctx::FOOTER,
+            Tag::Aside => ctx::ASIDE,
+            Tag::Form => ctx::FORM,
+            Tag::Article => ctx::ARTICLE,
+            Tag::Main => ctx::MAIN,
+            Tag::Blockquote => ctx::QUOTE,
+            Tag::Pre => ctx::PRE,
+            Tag::A if el.has_attribute("href") => ctx::LINK,
+            Tag::Li | Tag::Dt | Tag::Dd => ctx::LIST,
+            Tag::Table | Tag::Td | Tag::Tr => ctx::TABLE,
+            Tag::Figcaption => ctx::FIGURE,
+            _ => 0,
+        };
+        let mut hint = 0;
+        if tag.is_block() || tag == Tag::Inline {
+            let class = el.get_attribute("class");
+            let id = el.get_attribute("id");
+            let role = el.get_attribute("role");
+            let itemprop = el.get_attribute("itemprop");
+            if itemprop.as_deref() == Some("articleBody") {
+                ctx |= ctx::ARTICLE_BODY;
+                hint += 50;
+            }
+            if itemprop.as_deref() == Some("datePublished") {
+                if let Some(v) = el
+                    .get_attribute("content")
+                    .or_else(|| el.get_attribute("datetime"))
+                {
+                    self.push_time(v);
+                }
+            }
+            match role.as_deref() {
+                Some(
+                    "navigation" | "menu" | "menubar" | "banner" | "contentinfo" | "complementary"
+                    | "dialog" | "alert" | "search",
+                ) => hint -= 40,
+                Some("main" | "article") => hint += 25,
+                _ => {}
+            }
+            hint += class_hint(class.as_deref().unwrap_or(""))
+                + class_hint(id.as_deref().unwrap_or(""));
+        }
+        if name == "time" {
+            if let Some(v) = el.get_attribute("datetime") {
+                self.push_time(v);
+            }
+        }
+        if skip {
+            ctx |= ctx::SKIP;
+        }
+
+        if self.stack.len() >= self.limits.max_depth {
+            self.untracked += 1;
+            if !skip {
+                return None;
+            }
+        }
+        self.seq += 1;
+        let seq = self.seq;
+        if skip {
+            self.skip_seq = Some(seq);
+        }
+        self.stack.push(Open {
+            seq,
+            tag,
+            ctx,
+            hint: hint.clamp(-100, 100) as i16,
+            node: None,
+        });
+        Some(seq)
+    }
+
+    fn in_body(&self) -> bool {
+        self.top_ctx() & ctx::BODY != 0
+    }
+
+    fn push_time(&mut self, v: String) {
+        if self.meta.times.len() < 16 && v.len() < 128 {
+            self.meta.times.push(v);
+        }
+    }
+
+    fn meta_tag(&mut self, el: &lol_html::html_content::Element) {
+        if self.meta.metas.len() >= MAX_METAS {
+            return;
+        }
+        let key = el
+            .get_attribute("property")
+            .or_else(|| el.get_attribute("name"))
+            .or_else(|| el.get_attribute("itemprop"))
+            .or_else(|| el.get_attribute("http-equiv"));
+        let (Some(key), Some(content)) = (key, el.get_attribute("content")) else {
+            return;
+        };
+        if content.len() > MAX_META_VALUE || key.len() > 128 {
+            return;
+        }
+        let content = html_escape::decode_html_entities(&content)
+            .trim()
+            .to_string();
+        if content.is_empty() {
+            return;
+        }
+        self.meta.metas.push((key.to_ascii_lowercase(), content));
+    }
+
+    /// Closes what the HTML parser would close implicitly before `tag` opens.
+    fn implicit_close(&mut self, tag: Tag) {
+        let (targets, bounds): (&[Tag], &[Tag]) = match tag {
+            Tag::Li => (
+                &[Tag::Li],
+                &[Tag::Ul, Tag::Ol, Tag::Table, Tag::Td, Tag::Div],
+            ),
+            Tag::Dt | Tag::Dd => (
+                &[Tag::Dt, Tag::Dd],
+                &[Tag::Dl, Tag::Table, Tag::Td, Tag::Div],
+            ),
+            Tag::Tr => (&[Tag::Tr, Tag::Td], &[Tag::Table]),
+            Tag::Td => (&[Tag::Td], &[Tag::Tr, Tag::Table]),
+            Tag::H(_) => (
+                &[
+                    Tag::H(1),
+                    Tag::H(2),
+                    Tag::H(3),
+                    Tag::H(4),
+                    Tag::H(5),
+                    Tag::H(6),
+                ],
+                &[],
+            ),
+            t if t.closes_p() => (&[Tag::P], &[Tag::Table, Tag::Td, Tag::Html, Tag::Body]),
+            _ => return,
+        };
+        if tag.closes_p() && !matches!(tag, Tag::P) {
+            self.close_nearest(&[Tag::P], &[Tag::Table, Tag::Td, Tag::Html, Tag::Body], 4);
+        }
+        let reach = if matches!(tag, Tag::H(_)) { 1 } else { 8 };
+        self.close_nearest(targets, bounds, reach);
+    }
+
+    fn close_nearest(&mut self, targets: &[Tag], bounds: &[Tag], reach: usize) {
+        let mut found = None;
+        for (i, o) in self.stack.iter().enumerate().rev().take(reach) {
+            if targets.contains(&o.tag) {
+                found = Some(i);
+                break;
+            }
+            if bounds.contains(&o.tag) {
+                break;
+            }
+        }
+        if let Some(i) = found {
+            self.flush();
+            self.stack.truncate(i);
+        }
+    }
+
+    /// Handles the end tag of the element that `start` returned `seq` for.
+    pub(crate) fn end(&mut self, seq: u64) {
+        let Some(pos) = self.stack.iter().rposition(|o| o.seq == seq) else {
+            return;
+        };
+        if self.skip_seq == Some(seq) {
+            self.skip_seq = None;
+            match std::mem::replace(&mut self.capture, Capture::None) {
+                Capture::Title(t) => {
+                    let mut out = String::new();
+                    let mut sp = true;
+                    push_folded(&mut out, &t, &mut sp, false);
+                    let t = out.trim().to_string();
+                    if !t.is_empty() {
+                        self.meta.title = Some(t);
+                    }
+                }
+                Capture::JsonLd(j) => {
+                    if self.meta.json_ld.len() < 16 {
+                        self.meta.json_ld.push(j);
+                    }
+                }
+                Capture::Time(_) | Capture::None => {}
+            }
+        } else if self.stack.iter().skip(pos).any(|o| o.tag.is_block()) {
+            self.flush();
+        }
+        self.stack.truncate(pos);
+    }
+
+    /// Handles a text chunk.
+    pub(crate) fn text(&mut self, chunk: &str, last: bool) -> Result<(), LimitHit> {
+        if self.skip_seq.is_some() {
+            match &mut self.capture {
+                Capture::Title(s) | Capture::JsonLd(s) | Capture::Time(s) => {
+                    if s.len() + chunk.len() <= self.limits.max_json_ld_bytes {
+                        s.push_str(chunk);
+                    }
+                }
+                Capture::None => {}
+            }
+            return Ok(());
+        }
+        if self.truncated {
+            return Ok(());
+        }
+        self.raw.push_str(chunk);
+        if !last {
+            if self.raw.len() > self.limits.max_text_bytes {
+                self.truncated = true;
+                self.raw.clear();
+            }
+            return Ok(());
+        }
+        let preserve = self.top_ctx() & ctx::PRE != 0;
+        let before = self.cur.len();
+        let raw = std::mem::take(&mut self.raw);
+        push_folded(&mut self.cur, &raw, &mut self.cur_space, preserve);
+        self.raw = raw;
+        self.raw.clear();
+        let added = self.cur.len() - before;
+        if self.top_ctx() & ctx::LINK != 0 {
+            let added_chars = self.cur.get(before..).map_or(0, |s| s.chars().count());
+            self.cur_link_chars += added_chars as u32;
+        }
+        self.text_bytes += added;
+        if self.text_bytes > self.limits.max_text_bytes {
+            self.truncated = true;
+        }
+        Ok(())
+    }
+
+    /// Ends the current block.
+    pub(crate) fn flush(&mut self) {
+        if self.cur.trim().is_empty() {
+            self.cur.clear();
+            self.cur_space = true;
+            self.cur_link_chars = 0;
+            return;
+        }
+        let mut text = std::mem::take(&mut self.cur);
+        let trimmed_len = text.trim_end().len();
+        text.truncate(trimmed_len);
+        if text.starts_with(' ') {
+            text.remove(0);
+        }
+        let link_chars = std::mem::take(&mut self.cur_link_chars);
+        self.cur_space = true;
+
+        // The innermost block element decides the kind and holds the block.
+        let mut kind = BlockKind::Paragraph;
+        let mut level = None;
+        let mut holder = None;
+        for (i, o) in self.stack.iter().enumerate().rev() {
+            if !o.tag.is_block() {
+                continue;
+            }
+            if holder.is_none() {
+                holder = Some(i);
+            }
+            match o.tag {
+                Tag::H(l) => {
+                    kind = BlockKind::Heading;
+                    level = Some(l);
+                    break;
+                }
+                Tag::Li | Tag::Dt | Tag::Dd => {
+                    kind = BlockKind::ListItem;
+                    break;
+                }
+                Tag::Pre => {
+                    kind = BlockKind::Code;
+                    break;
+                }
+                Tag::Figcaption | Tag::Caption => {
+                    kind = BlockKind::Caption;
+                    break;
+                }
+                Tag::Blockquote => {
+                    kind = BlockKind::Quote;
+                    break;
+                }
+                Tag::Td | Tag::Tr => {
+                    kind = BlockKind::Table;
+                    break;
+                }
+                Tag::P | Tag::Div | Tag::Article | Tag::Section | Tag::Main | Tag::Body => break,
+                _ => {}
+            }
+        }
+        if kind == BlockKind::Paragraph && self.top_ctx() & ctx::QUOTE != 0 {
+            kind = BlockKind::Quote;
+        }
+        let node = self.materialize(holder.unwrap_or(0));
+        let ctx = self.top_ctx();
+        let m = Measure::of(&text);
+        self.blocks.push(RawBlock {
+            text,
+            kind,
+            level,
+            node,
+            ctx,
+            link_chars: link_chars.min(m.chars),
+            m,
+        });
+    }
+
+    /// Records the open elements up to `upto` as nodes; returns the node of `upto`.
+    fn materialize(&mut self, upto: usize) -> u32 {
+        if self.stack.is_empty() {
+            if self.nodes.is_empty() {
+                self.nodes.push(Node {
+                    parent: None,
+                    tag: Tag::Html,
+                    hint: 0,
+                    depth: 0,
+                    ctx: 0,
+                });
+            }
+            return 0;
+        }
+        let mut parent: Option<u32> = None;
+        let mut depth = 0u16;
+        let mut last = 0u32;
+        for o in self.stack.iter_mut().take(upto + 1) {
+            if !o.tag.is_block() {
+                continue;
+            }
+            let id = match o.node {
+                Some(id) => id,
+                None => {
+                    let id = self.nodes.len() as u32;
+                    self.nodes.push(Node {
+                        parent,
+                        tag: o.tag,
+                        hint: o.hint,
+                        depth,
+                        ctx: o.ctx,
+                    });
+                    o.node = Some(id);
+                    id
+                }
+            };
+            parent = Some(id);
+            last = id;
+            depth = depth.saturating_add(1);
+        }
+        if parent.is_none() {
+            // No block ancestor at all: hang the text on a synthetic root.
+            let id = self.nodes.len() as u32;
+            self.nodes.push(Node {
+                parent: None,
+                tag: Tag::Html,
+                hint: 0,
+                depth: 0,
+                ctx: 0,
+            });
+            if let Some(o) = self.stack.first_mut() {
+                o.node = Some(id);
+            }
+            return id;
+        }
+        last
+    }
+
+    /// Flushes what is left at the end of the document.
+    pub(crate) fn finish(&mut self) {
+        self.flush();
+        self.stack.clear();
+    }
+}
+
+/// Inline styles that hide an element.
+fn hides(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+const POSITIVE: &[&str] = &[
+    "article",
+    "articles",
+    "content",
+    "entry",
+    "hentry",
+    "main",
+    "post",
+    "story",
+    "text",
+    "body",
+    "blog",
+    "detail",
+    "details",
+    "news",
+    "zw",
+    "zhengwen",
+    "artibody",
+    "paragraph",
+    "prose",
+    "richtext",
+    "rich",
+];
+const NEGATIVE: &[&str] = &[
+    "comment",
+    "comments",
+    "footer",
+    "foot",
+    "sidebar",
+    "side",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommend",
+    "recommended",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "banner",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "promo",
+    "sponsor",
+    "sponsored",
+    "widget",
+    "popup",
+    "modal",
+    "cookie",
+    "cookies",
+    "subscribe",
+    "newsletter",
+    "tags",
+    "tag",
+    "login",
+    "copyright",
+    "pagination",
+    "pager",
+    "toolbar",
+    "masthead",
+    "hot",
+    "rank",
+    "ranking",
+    "more",
+    "links",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "gdpr",
+    "consent",
+    "print",
+    "author-bio",
+    "bio",
+    "byline",
+    "meta",
+    "hidden",
+    "hide",
+    "header",
+    "topbar",
+    "reply",
+    "replies",
+    "rss",
+    "shopping",
+    "follow",
+    "qrcode",
+    "qr",
+    "ewm",
+    "erweima",
+    "weixin",
+    "wechat",
+    "crumb",
+    "crumbs",
+];
+
+/// Scores a class or id value by the words it is made of.
+pub(crate) fn class_hint(value: &str) -> i32 {
+    if value.is_empty() {
+        return 0;
+    }
+    let lower = value.to_ascii_lowercase();
+    let mut score = 0;
+    let mut pos = false;
+    let mut neg = false;
+    for word in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if POSITIVE.contains(&word) {
+            pos = true;
+        }
+        if NEGATIVE.contains(&word) {
+            neg = true;
+        }
+    }
+    // Compound words that survive a missing separator (`articleBody`, `commentlist`).
+    for w in [
+        "comment",
+        "sidebar",
+        "footer",
+        "related",
+        "recommend",
+        "share",
+        "breadcrumb",
+        "advert",
+        "copyright",
+        "newsletter",
+        "subscribe",
+    ] {
+        if lower.contains(w) {
+            neg = true;
+        }
+    }
+    for w in [
+        "article",
+        "content",
+        "artibody",
+        "post-body",
+        "entry-content",
+        "story-body",
+        "main-text",
+        "正文",
+    ] {
+        if lower.contains(w) {
+            pos = true;
+        }
+    }
+    if pos {
+        score += 25;
+    }
+    if neg {
+        score -= 25;
+    }
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words() {
+        assert!(class_hint("article-body") > 0);
+        assert!(class_hint("comment-list") < 0);
+        assert_eq!(class_hint("download shadow"), 0);
+        assert!(class_hint("sidebarWidget") < 0);
+    }
+
+    #[test]
+    fn hidden_styles() {
+        assert!(hides("color: red; DISPLAY : none"));
+        assert!(!hides("display:block"));
+    }
+}

@@ -1,0 +1,128 @@
+//! Builds the [`Article`] from the chosen blocks and the page facts; renders HTML.
+
+use crate::article::{Article, Block, BlockKind, Removal, Stats};
+use crate::options::Options;
+use crate::pipeline::metadata::PageFacts;
+
+pub(crate) fn build(
+    facts: PageFacts,
+    blocks: Vec<Block>,
+    removed: Vec<Removal>,
+    blocks_removed: u64,
+    opts: &Options,
+) -> Article {
+    let text = blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let lang = facts
+        .lang
+        .clone()
+        .or_else(|| crate::pipeline::metadata::guess_lang(&text));
+    let html = opts
+        .html
+        .then(|| render_html(facts.title.as_deref(), &blocks));
+    Article {
+        title: facts.title,
+        authors: facts.authors,
+        published: facts.published,
+        published_raw: facts.published_raw,
+        source: facts.source,
+        editor: facts.editor,
+        site_name: facts.site_name,
+        url: facts.url,
+        lang,
+        description: facts.description,
+        image: facts.image,
+        stats: Stats {
+            text_chars: text.chars().count() as u64,
+            blocks_kept: blocks.len() as u64,
+            blocks_removed,
+            ..Stats::default()
+        },
+        text,
+        blocks,
+        html,
+        removed: opts.explain.then_some(removed),
+        ..Article::default()
+    }
+}
+
+/// Renders blocks as HTML built from escaped text only: no markup of the page survives,
+/// so no script, handler or URL of the page can either.
+pub(crate) fn render_html(title: Option<&str>, blocks: &[Block]) -> String {
+    let mut out = String::from("<article>");
+    if let Some(t) = title {
+        out.push_str("<h1>");
+        escape_into(&mut out, t);
+        out.push_str("</h1>");
+    }
+    let mut in_list = false;
+    for b in blocks {
+        if in_list && b.kind != BlockKind::ListItem {
+            out.push_str("</ul>");
+            in_list = false;
+        }
+        let (open, close) = match b.kind {
+            BlockKind::Heading => {
+                let l = b.level.unwrap_or(2).clamp(1, 6);
+                out.push_str(&format!("<h{l}>"));
+                escape_into(&mut out, &b.text);
+                out.push_str(&format!("</h{l}>"));
+                continue;
+            }
+            BlockKind::Paragraph => ("<p>", "</p>"),
+            BlockKind::ListItem => {
+                if !in_list {
+                    out.push_str("<ul>");
+                    in_list = true;
+                }
+                ("<li>", "</li>")
+            }
+            BlockKind::Quote => ("<blockquote>", "</blockquote>"),
+            BlockKind::Code => ("<pre>", "</pre>"),
+            BlockKind::Table => ("<p class=\"table-row\">", "</p>"),
+            BlockKind::Caption => ("<figcaption>", "</figcaption>"),
+        };
+        out.push_str(open);
+        escape_into(&mut out, &b.text);
+        out.push_str(close);
+    }
+    if in_list {
+        out.push_str("</ul>");
+    }
+    out.push_str("</article>");
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_text() {
+        let blocks = vec![Block {
+            kind: BlockKind::Paragraph,
+            text: "<script>alert(1)</script> & <img src=x onerror=alert(1)>".into(),
+            level: None,
+        }];
+        let html = render_html(Some("T"), &blocks);
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("<img"));
+        assert!(html.contains("&lt;script&gt;"));
+    }
+}

@@ -1,0 +1,144 @@
+//! Boilerplate rules as data: `rules/boilerplate.toml`, extendable by users.
+
+use std::sync::{Arc, OnceLock};
+
+use regex::RegexSet;
+use serde::Deserialize;
+
+use crate::error::Error;
+
+const BUILTIN: &str = include_str!("../../rules/boilerplate.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    name: String,
+    reason: String,
+    max_chars: usize,
+    patterns: Vec<String>,
+}
+
+/// One compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable name, reported in `removed`.
+    pub name: String,
+    /// Why blocks like this are removed.
+    pub reason: String,
+    /// Only blocks of at most this many characters are tested.
+    pub max_chars: usize,
+    set: RegexSet,
+}
+
+/// A compiled set of boilerplate rules.
+#[derive(Debug)]
+pub struct Rules {
+    rules: Vec<Rule>,
+}
+
+impl Rules {
+    /// The built-in rules, compiled once per process.
+    pub fn builtin() -> Arc<Rules> {
+        static BUILT: OnceLock<Arc<Rules>> = OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                // The built-in file is tested to compile; an empty set is the safe fallback.
+                Arc::new(Rules::parse(BUILTIN).unwrap_or(Rules { rules: Vec::new() }))
+            })
+            .clone()
+    }
+
+    /// Compiles rules from TOML text (the format of `rules/boilerplate.toml`).
+    pub fn parse(toml_text: &str) -> Result<Rules, Error> {
+        let file: RuleFile = toml::from_str(toml_text).map_err(|e| Error::Rules(e.to_string()))?;
+        let mut rules = Vec::with_capacity(file.rule.len());
+        for spec in file.rule {
+            let set = RegexSet::new(&spec.patterns)
+                .map_err(|e| Error::Rules(format!("rule {}: {e}", spec.name)))?;
+            rules.push(Rule {
+                name: spec.name,
+                reason: spec.reason,
+                max_chars: spec.max_chars,
+                set,
+            });
+        }
+        Ok(Rules { rules })
+    }
+
+    /// The built-in rules followed by the rules of `toml_text`.
+    pub fn builtin_and(toml_text: &str) -> Result<Rules, Error> {
+        let mut all = Rules::parse(BUILTIN)?;
+        all.rules.extend(Rules::parse(toml_text)?.rules);
+        Ok(all)
+    }
+
+    /// The first rule that matches a block of `chars` characters.
+    pub fn matching(&self, text: &str, chars: usize) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| chars <= r.max_chars && r.set.is_match(text))
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Whether there are no rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(text: &str) -> Option<String> {
+        let rules = Rules::parse(BUILTIN).expect("builtin rules compile");
+        rules
+            .matching(text, text.chars().count())
+            .map(|r| r.name.clone())
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        assert!(Rules::parse(BUILTIN).expect("compile").len() > 10);
+    }
+
+    #[test]
+    fn portal_chrome_is_caught() {
+        assert_eq!(hit("返回頂部").as_deref(), Some("back_to_top"));
+        assert_eq!(hit("返回顶部").as_deref(), Some("back_to_top"));
+        assert_eq!(hit("400-876-1589").as_deref(), Some("hotline"));
+        assert_eq!(hit("8萬+套精品房源").as_deref(), Some("promo"));
+        assert_eq!(hit("100+人專業顧問").as_deref(), Some("promo"));
+        assert_eq!(hit("早9:00-晚21:00").as_deref(), Some("promo"));
+        assert_eq!(hit("關注“優樓網”").as_deref(), Some("follow_prompt"));
+        assert_eq!(hit("評論:").as_deref(), Some("ui_label"));
+        assert_eq!(hit("免費咨詢").as_deref(), Some("ui_label"));
+        assert_eq!(hit("责任编辑：杨倩_NF4425").as_deref(), Some("editor_line"));
+        assert_eq!(hit("京ICP备12345678号").as_deref(), Some("license_line"));
+    }
+
+    #[test]
+    fn prose_is_left_alone() {
+        assert_eq!(
+            hit("记者从广告公司获悉，评论区的讨论十分热烈，许多读者表示支持。"),
+            None
+        );
+        assert_eq!(
+            hit("The top of the mountain was covered in snow that morning."),
+            None
+        );
+        let long = "如有侵权".to_string() + &"很长的正文内容".repeat(40);
+        assert_eq!(hit(&long), None);
+    }
+}
