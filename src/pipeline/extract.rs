@@ -118,6 +118,9 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         }
         let mut s = 1.0 + (b.m.punct as f32).min(30.0) + (w / 100.0).min(3.0);
         s *= 1.0 - link_share;
+        if under_negative(&nodes, b.node) {
+            s *= 0.25;
+        }
         if b.ctx & (ctx::NAV | ctx::ASIDE | ctx::FOOTER) != 0 {
             s *= 0.3;
         }
@@ -225,8 +228,40 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
             last = ps;
             p = parent(&nodes, pi);
         }
+        // An enclosing <article> (or itemprop=articleBody) a few levels up is the
+        // publisher's own statement of where the article is.
+        let mut anc = parent(&nodes, top);
+        let mut hops = 0;
+        while let (Some(a), true) = (anc, hops < 0) {
+            let node = nodes.get(a as usize);
+            if node.is_some_and(|n| {
+                n.tag == Tag::Article || (n.ctx & ctx::ARTICLE_BODY != 0 && n.hint >= 50)
+            }) {
+                top = a;
+                break;
+            }
+            anc = parent(&nodes, a);
+            hops += 1;
+        }
         if let Some(s) = selected.get_mut(top as usize) {
             *s = true;
+        }
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            for &i in order.iter().take(5) {
+                let node = nodes.get(i);
+                tracing::debug!(node = i, tag = ?node.map(|n| n.tag), hint = node.map(|n| n.hint), score = fin.get(i), weight = weight.get(i), "candidate");
+            }
+            let mut chain = Vec::new();
+            let mut c = Some(top0 as u32);
+            while let Some(i) = c {
+                chain.push((
+                    i,
+                    tag_of(&nodes, i),
+                    fin.get(i as usize).copied().unwrap_or(0.0) as i32,
+                ));
+                c = parent(&nodes, i);
+            }
+            tracing::debug!(chosen = top, chain = ?chain, "article element");
         }
         // Siblings that score nearly as well belong to the article too.
         let top_final = fin.get(top as usize).copied().unwrap_or(0.0);
@@ -293,6 +328,24 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     build(facts, kept, removed, blocks_removed, opts)
 }
 
+/// Whether an element on the way up from `id` is marked as chrome by its class or id.
+fn under_negative(nodes: &[Node], id: u32) -> bool {
+    let mut cur = Some(id);
+    while let Some(c) = cur {
+        let Some(n) = nodes.get(c as usize) else {
+            break;
+        };
+        if matches!(n.tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        if n.hint < 0 {
+            return true;
+        }
+        cur = n.parent;
+    }
+    false
+}
+
 fn is_under(nodes: &[Node], id: u32, ancestor: u32) -> bool {
     let mut cur = Some(id);
     while let Some(c) = cur {
@@ -319,6 +372,7 @@ fn judge<'a>(
     // Find the selected ancestor, noting chrome containers on the way to it.
     let mut cur = Some(b.node);
     let mut chrome = false;
+    let mut strong_chrome = false;
     let mut inside = false;
     while let Some(c) = cur {
         if selected.get(c as usize).copied().unwrap_or(false) {
@@ -329,10 +383,13 @@ fn judge<'a>(
             if chrome_tag(node.tag) || node.hint <= -25 {
                 chrome = true;
             }
+            if node.hint <= -50 {
+                strong_chrome = true;
+            }
         }
         cur = parent(nodes, c);
     }
-    if b.kind == BlockKind::Heading && !*title_dropped {
+    if !*title_dropped && b.m.chars <= 300 {
         if let Some(tk) = title_key {
             if key(&b.text) == tk {
                 *title_dropped = true;
@@ -352,7 +409,8 @@ fn judge<'a>(
     if let Some(rule) = opts.rules.matching(&b.text, b.m.chars as usize) {
         return Err((rule.name.as_str(), rule.reason.as_str()));
     }
-    if chrome && b.ctx & ctx::ARTICLE_BODY == 0 {
+    let strong_prose = b.m.weight() >= 150 && b.m.punct >= 2 && b.link_chars * 10 < b.m.chars;
+    if (strong_chrome || (chrome && !strong_prose)) && b.ctx & ctx::ARTICLE_BODY == 0 {
         return Err((
             "chrome_container",
             "inside navigation, sidebar, footer, share or comment markup",

@@ -836,8 +836,11 @@ pub(crate) fn class_hint(value: &str) -> i32 {
         }
     }
     // Compound words that survive a missing separator (`articleBody`, `commentlist`).
+    // Comment areas hold real prose: they need a stronger mark than other chrome.
+    let comments = ["comment", "disqus", "reply", "replies", "respond"]
+        .iter()
+        .any(|w| lower.contains(w));
     for w in [
-        "comment",
         "sidebar",
         "footer",
         "related",
@@ -873,6 +876,9 @@ pub(crate) fn class_hint(value: &str) -> i32 {
     if neg {
         score -= 25;
     }
+    if comments {
+        score -= 50;
+    }
     score
 }
 
@@ -883,7 +889,8 @@ mod tests {
     #[test]
     fn class_words() {
         assert!(class_hint("article-body") > 0);
-        assert!(class_hint("comment-list") < 0);
+        assert!(class_hint("comment-list") <= -50);
+        assert!(class_hint("article-comments") < 0);
         assert_eq!(class_hint("download shadow"), 0);
         assert!(class_hint("sidebarWidget") < 0);
     }

@@ -55,10 +55,7 @@ pub(crate) fn push_folded(out: &mut String, raw: &str, space: &mut bool, preserv
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
+    matches!(c, '\u{FEFF}')
 }
 
 /// Measures of a piece of text.
@@ -75,12 +72,17 @@ pub(crate) struct Measure {
 impl Measure {
     pub(crate) fn of(s: &str) -> Self {
         let mut m = Measure::default();
-        for c in s.chars() {
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
             m.chars += 1;
             if is_cjk(c) {
                 m.cjk += 1;
             } else if is_prose_punct(c) {
-                m.punct += 1;
+                // Latin marks count only where they end a clause: not in 3.5, a.b@c.d or 1,000.
+                let ends_clause = !c.is_ascii() || chars.peek().is_none_or(|n| n.is_whitespace());
+                if ends_clause {
+                    m.punct += 1;
+                }
             }
         }
         m
@@ -136,6 +138,7 @@ mod tests {
     fn cjk_weighs_more() {
         let m = Measure::of("中文，ab");
         assert_eq!((m.chars, m.cjk, m.punct), (5, 2, 1));
+        assert_eq!(Measure::of("3.5 a.b@c.d 1,000 end. next, x").punct, 2);
         assert_eq!(m.weight(), 9);
     }
 }

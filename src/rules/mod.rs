@@ -123,7 +123,7 @@ mod tests {
         assert_eq!(hit("早9:00-晚21:00").as_deref(), Some("promo"));
         assert_eq!(hit("關注“優樓網”").as_deref(), Some("follow_prompt"));
         assert_eq!(hit("評論:").as_deref(), Some("ui_label"));
-        assert_eq!(hit("免費咨詢").as_deref(), Some("ui_label"));
+        assert_eq!(hit("免費咨詢").as_deref(), Some("hotline"));
         assert_eq!(hit("责任编辑：杨倩_NF4425").as_deref(), Some("editor_line"));
         assert_eq!(hit("京ICP备12345678号").as_deref(), Some("license_line"));
     }
