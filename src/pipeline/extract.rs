@@ -96,7 +96,11 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     let mut score = vec![0f32; n];
     let ld_body = facts.article_body.as_deref().map(key);
 
-    for b in &blocks {
+    let rule_hits: Vec<Option<&crate::rules::Rule>> = blocks
+        .iter()
+        .map(|b| opts.rules.matching(&b.text, b.m.chars as usize))
+        .collect();
+    for (b, hit) in blocks.iter().zip(&rule_hits) {
         let w = b.m.weight() as f32;
         let link_share = if b.m.chars == 0 {
             0.0
@@ -113,7 +117,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
             }
             id = parent(&nodes, i);
         }
-        if w < 25.0 || b.kind == BlockKind::Heading {
+        if w < 25.0 || b.kind == BlockKind::Heading || hit.is_some() {
             continue;
         }
         let mut s = 1.0 + (b.m.punct as f32).min(30.0) + (w / 100.0).min(3.0);
@@ -121,6 +125,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         if under_negative(&nodes, b.node) {
             s *= 0.25;
         }
+        tracing::trace!(score = s, weight = w, links = link_share, text = %prefix_chars(&b.text, 20), "block score");
         if b.ctx & (ctx::NAV | ctx::ASIDE | ctx::FOOTER) != 0 {
             s *= 0.3;
         }
@@ -294,12 +299,12 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     let title_key = facts.title.as_deref().map(key);
     let mut title_dropped = false;
     let mut blocks_removed = 0u64;
-    for b in &blocks {
+    for (b, hit) in blocks.iter().zip(&rule_hits) {
         match judge(
             b,
+            *hit,
             &nodes,
             &selected,
-            opts,
             &t,
             title_key.as_deref(),
             &mut title_dropped,
@@ -362,9 +367,9 @@ type Verdict<'a> = Result<(), (&'a str, &'a str)>;
 /// Keeps or removes one block; the error names the rule and its reason.
 fn judge<'a>(
     b: &RawBlock,
+    hit: Option<&'a crate::rules::Rule>,
     nodes: &[Node],
     selected: &[bool],
-    opts: &'a Options,
     t: &Tuning,
     title_key: Option<&str>,
     title_dropped: &mut bool,
@@ -406,7 +411,7 @@ fn judge<'a>(
             "outside the element chosen as the article",
         ));
     }
-    if let Some(rule) = opts.rules.matching(&b.text, b.m.chars as usize) {
+    if let Some(rule) = hit {
         return Err((rule.name.as_str(), rule.reason.as_str()));
     }
     let strong_prose = b.m.weight() >= 150 && b.m.punct >= 2 && b.link_chars * 10 < b.m.chars;

@@ -628,6 +628,7 @@ impl Collector {
             kind = BlockKind::Quote;
         }
         let node = self.materialize(holder.unwrap_or(0));
+        tracing::trace!(stack = ?self.stack.iter().map(|o| o.tag).collect::<Vec<_>>(), text = %crate::pipeline::text::prefix_chars(&text, 30), "block");
         let ctx = self.top_ctx();
         let m = Measure::of(&text);
         self.blocks.push(RawBlock {
