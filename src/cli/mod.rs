@@ -122,6 +122,7 @@ pub struct ExtractArgs {
     /// Pretty-print the JSON.
     #[arg(long)]
     pub pretty: bool,
+    /// Extraction options.
     #[command(flatten)]
     pub flags: ExtractFlags,
 }
@@ -135,6 +136,7 @@ pub struct BatchArgs {
     /// Pages extracted in parallel. Default: the number of cores.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Extraction options.
     #[command(flatten)]
     pub flags: ExtractFlags,
 }

@@ -167,7 +167,6 @@ pub(crate) struct Node {
     pub(crate) tag: Tag,
     /// Class/id/role evidence: positive for article-like names, negative for chrome.
     pub(crate) hint: i16,
-    pub(crate) depth: u16,
     pub(crate) ctx: u32,
 }
 
@@ -213,7 +212,6 @@ enum Capture {
     None,
     Title(String),
     JsonLd(String),
-    Time(String),
 }
 
 /// The state shared by the lol_html handlers of one page.
@@ -516,7 +514,7 @@ impl Collector {
                         self.meta.json_ld.push(j);
                     }
                 }
-                Capture::Time(_) | Capture::None => {}
+                Capture::None => {}
             }
         } else if self.stack.iter().skip(pos).any(|o| o.tag.is_block()) {
             self.flush();
@@ -528,7 +526,7 @@ impl Collector {
     pub(crate) fn text(&mut self, chunk: &str, last: bool) -> Result<(), LimitHit> {
         if self.skip_seq.is_some() {
             match &mut self.capture {
-                Capture::Title(s) | Capture::JsonLd(s) | Capture::Time(s) => {
+                Capture::Title(s) | Capture::JsonLd(s) => {
                     if s.len() + chunk.len() <= self.limits.max_json_ld_bytes {
                         s.push_str(chunk);
                     }
@@ -650,14 +648,12 @@ impl Collector {
                     parent: None,
                     tag: Tag::Html,
                     hint: 0,
-                    depth: 0,
                     ctx: 0,
                 });
             }
             return 0;
         }
         let mut parent: Option<u32> = None;
-        let mut depth = 0u16;
         let mut last = 0u32;
         for o in self.stack.iter_mut().take(upto + 1) {
             if !o.tag.is_block() {
@@ -671,7 +667,6 @@ impl Collector {
                         parent,
                         tag: o.tag,
                         hint: o.hint,
-                        depth,
                         ctx: o.ctx,
                     });
                     o.node = Some(id);
@@ -680,7 +675,6 @@ impl Collector {
             };
             parent = Some(id);
             last = id;
-            depth = depth.saturating_add(1);
         }
         if parent.is_none() {
             // No block ancestor at all: hang the text on a synthetic root.
@@ -689,7 +683,6 @@ impl Collector {
                 parent: None,
                 tag: Tag::Html,
                 hint: 0,
-                depth: 0,
                 ctx: 0,
             });
             if let Some(o) = self.stack.first_mut() {

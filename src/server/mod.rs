@@ -1,15 +1,167 @@
-//! The HTTP service.
+//! The HTTP service: `POST /v1/extract`, health, readiness, metrics and the OpenAPI document.
+//!
+//! [`configure`] builds the routes for both `gleaner serve` and the tests, so what is
+//! tested is what runs.
+
+mod error;
+mod routes;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
 use clap::Args;
 
-/// `gleaner serve` flags.
+pub use error::Problem;
+
+use crate::cli::ExtractFlags;
+use crate::Options;
+
+/// `gleaner serve` flags; each has an environment variable.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
+    /// Address to listen on (port 0 picks a free port; the chosen address is logged).
     #[arg(long, env = "GLEANER_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: String,
+    /// Worker threads. Default: the number of cores.
+    #[arg(long, env = "GLEANER_WORKERS")]
+    pub workers: Option<usize>,
+    /// Largest request body accepted, in bytes (413 beyond it, checked while streaming).
+    #[arg(long, env = "GLEANER_MAX_BODY_BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_body_bytes: u64,
+    /// Seconds in-flight requests get to finish after SIGTERM/SIGINT.
+    #[arg(long, env = "GLEANER_SHUTDOWN_GRACE", default_value_t = 10)]
+    pub shutdown_grace: u64,
+    /// Seconds between failing readiness and stopping to accept connections on shutdown,
+    /// so that load balancers notice first.
+    #[arg(long, env = "GLEANER_READINESS_DELAY", default_value_t = 0)]
+    pub readiness_delay: u64,
+    /// Seconds a client has to send its request headers.
+    #[arg(long, env = "GLEANER_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout: u64,
+    /// Default extraction options (per-request query parameters override them).
+    #[command(flatten)]
+    pub flags: ExtractFlags,
 }
 
-/// Runs the server until it is stopped.
-pub fn run(_args: ServeArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not yet")
+/// Shared state of the running service.
+#[derive(Debug)]
+pub struct AppState {
+    /// Default options for every request.
+    pub options: Options,
+    /// Body limit in bytes.
+    pub max_body_bytes: u64,
+    /// False once shutdown has begun.
+    pub ready: AtomicBool,
+    /// Counters for `/metrics`.
+    pub metrics: Metrics,
+}
+
+/// Prometheus counters.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    /// Extraction requests answered 2xx.
+    pub ok: AtomicU64,
+    /// Extraction requests answered 4xx.
+    pub client_errors: AtomicU64,
+    /// Extraction requests answered 5xx.
+    pub server_errors: AtomicU64,
+    /// Request body bytes read.
+    pub bytes_in: AtomicU64,
+    /// Microseconds spent extracting.
+    pub extract_us: AtomicU64,
+    /// Pages answered with no article found.
+    pub empty: AtomicU64,
+}
+
+impl AppState {
+    /// State with the given defaults.
+    pub fn new(options: Options, max_body_bytes: u64) -> Self {
+        AppState {
+            options,
+            max_body_bytes,
+            ready: AtomicBool::new(true),
+            metrics: Metrics::default(),
+        }
+    }
+}
+
+/// Registers the service's routes on an actix `App`.
+pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg| routes::configure(cfg, state)
+}
+
+/// Runs the server until SIGTERM or SIGINT, then drains it gracefully.
+pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let addr: SocketAddr = args
+        .addr
+        .parse()
+        .with_context(|| format!("--addr {:?} is not an address like 127.0.0.1:8080", args.addr))?;
+    let options = args.flags.options()?;
+    let state = web::Data::new(AppState::new(options, args.max_body_bytes));
+    let workers = args
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let grace = args.shutdown_grace;
+    let readiness_delay = args.readiness_delay;
+    let header_timeout = Duration::from_secs(args.header_timeout.max(1));
+
+    actix_web::rt::System::new().block_on(async move {
+        let app_state = state.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .configure(configure(app_state.clone()))
+                .wrap(actix_web::middleware::from_fn(routes::trace_request))
+        })
+        .workers(workers)
+        .client_request_timeout(header_timeout)
+        .shutdown_timeout(grace)
+        .disable_signals()
+        .bind(addr)
+        .with_context(|| format!("binding {addr}"))?;
+        for a in server.addrs() {
+            tracing::info!(addr = %a, workers, max_body_bytes = state.max_body_bytes, "listening");
+        }
+        let server = server.run();
+        let handle = server.handle();
+        let signal_state: Arc<web::Data<AppState>> = Arc::new(state.clone());
+        actix_web::rt::spawn(async move {
+            let signal = shutdown_signal().await;
+            tracing::info!(signal, grace_s = grace, "shutting down: readiness now fails");
+            signal_state.ready.store(false, Ordering::SeqCst);
+            if readiness_delay > 0 {
+                actix_web::rt::time::sleep(Duration::from_secs(readiness_delay)).await;
+            }
+            handle.stop(true).await;
+        });
+        server.await.context("server failed")?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+async fn shutdown_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
+            (Ok(mut term), Ok(mut int)) => tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = int.recv() => "SIGINT",
+            },
+            _ => {
+                let _ = tokio::signal::ctrl_c().await;
+                "SIGINT"
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        "ctrl-c"
+    }
 }

@@ -1,0 +1,110 @@
+//! The one place where errors become HTTP answers: RFC 9457 problem details.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+use crate::{Error, Fault};
+
+/// An error answered as `application/problem+json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// A URI naming the problem type (`urn:gleaner:problem:<code>`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short summary of the problem type.
+    pub title: &'static str,
+    /// HTTP status.
+    pub status: u16,
+    /// What happened in this request.
+    pub detail: String,
+    /// Stable snake_case code.
+    pub code: &'static str,
+    /// What to change to make the request work.
+    pub hint: String,
+}
+
+impl Problem {
+    /// A problem with a status, stable code, title, detail and hint.
+    pub fn new(status: StatusCode, code: &'static str, title: &'static str, detail: impl Into<String>, hint: impl Into<String>) -> Self {
+        Problem {
+            kind: format!("urn:gleaner:problem:{code}"),
+            title,
+            status: status.as_u16(),
+            detail: detail.into(),
+            code,
+            hint: hint.into(),
+        }
+    }
+
+    /// 400 for a request that cannot be understood.
+    pub fn bad_request(code: &'static str, detail: impl Into<String>, hint: impl Into<String>) -> Self {
+        Problem::new(StatusCode::BAD_REQUEST, code, "Bad request", detail, hint)
+    }
+
+    /// 413 for a body over the configured limit.
+    pub fn too_large(limit: u64) -> Self {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "Request body too large",
+            format!("the request body is larger than the limit of {limit} bytes"),
+            "send a smaller page, or raise the server's --max-body-bytes (GLEANER_MAX_BODY_BYTES)",
+        )
+    }
+
+    /// 415 for a content type the route does not take.
+    pub fn unsupported_media_type(got: &str) -> Self {
+        Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Unsupported media type",
+            format!("content type {got:?} is not accepted"),
+            "send the page as Content-Type: text/html (optionally with charset=...), or application/json {\"html\": ...}",
+        )
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}): {}", self.status, self.code, self.detail)
+    }
+}
+
+impl ResponseError for Problem {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let body = serde_json::to_vec(self).unwrap_or_default();
+        HttpResponse::build(self.status_code())
+            .insert_header((header::CONTENT_TYPE, "application/problem+json"))
+            .body(body)
+    }
+}
+
+/// The one table from library errors to HTTP: by fault, then by code.
+#[deny(clippy::wildcard_enum_match_arm)]
+impl From<Error> for Problem {
+    fn from(e: Error) -> Self {
+        let detail = e.to_string();
+        match e.fault() {
+            Fault::Client => Problem::bad_request(e.code(), detail, "check the request's options and charset"),
+            Fault::Input => Problem::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                e.code(),
+                "Page exceeds a limit",
+                detail,
+                "the page breaks one of the server's per-page limits; raise it (see `gleaner serve --help`) or send a smaller page",
+            ),
+            Fault::Internal => Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                e.code(),
+                "Internal error",
+                detail,
+                "this is a bug in gleaner; please report it with the page",
+            ),
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! Routes: `POST /v1/extract`, `GET /livez`, `/readyz`, `/metrics`, `/openapi.yaml`.
+
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{header, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpRequest, HttpResponse};
+use base64::Engine;
+use futures_util::StreamExt;
+use serde::Deserialize;
+use tracing::Instrument;
+
+use super::error::Problem;
+use super::AppState;
+use crate::{Article, Extractor, Mode, Options};
+
+const OPENAPI: &str = include_str!("../../openapi.yaml");
+
+pub(super) fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>) {
+    cfg.app_data(state)
+        .app_data(web::QueryConfig::default().error_handler(|e, _| {
+            Problem::bad_request(
+                "invalid_query",
+                e.to_string(),
+                "query parameters are explain=true|false, format=json|html, mode=precision|balanced|recall",
+            )
+            .into()
+        }))
+        .service(
+            web::resource("/v1/extract")
+                .route(web::post().to(extract))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(web::resource("/livez").route(web::get().to(livez)).default_service(web::to(method_not_allowed)))
+        .service(web::resource("/readyz").route(web::get().to(readyz)).default_service(web::to(method_not_allowed)))
+        .service(web::resource("/metrics").route(web::get().to(metrics)).default_service(web::to(method_not_allowed)))
+        .service(
+            web::resource("/openapi.yaml")
+                .route(web::get().to(openapi))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .default_service(web::to(not_found));
+}
+
+/// One span per request, with method, path, status and latency logged at the end.
+pub(super) async fn trace_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let span = tracing::info_span!("request", method = %req.method(), path = %req.path());
+    let started = Instant::now();
+    let res = next.call(req).instrument(span.clone()).await;
+    let _g = span.enter();
+    match &res {
+        Ok(r) => tracing::info!(status = r.status().as_u16(), elapsed_us = started.elapsed().as_micros() as u64, "request done"),
+        Err(e) => tracing::warn!(error = %e, elapsed_us = started.elapsed().as_micros() as u64, "request failed"),
+    }
+    res
+}
+
+/// Query parameters of `POST /v1/extract`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExtractQuery {
+    explain: Option<bool>,
+    format: Option<Format>,
+    mode: Option<Mode>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Format {
+    Json,
+    Html,
+}
+
+/// `application/json` request body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExtractRequest {
+    html: Option<String>,
+    html_base64: Option<String>,
+    url: Option<String>,
+    charset: Option<String>,
+    options: Option<RequestOptions>,
+}
+
+/// Per-request options inside a JSON body (the same as the query parameters).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestOptions {
+    explain: Option<bool>,
+    format: Option<Format>,
+    mode: Option<Mode>,
+}
+
+fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
+    let Some(ct) = req.headers().get(header::CONTENT_TYPE) else {
+        return Err(Problem::unsupported_media_type("(none)"));
+    };
+    let ct = ct
+        .to_str()
+        .map_err(|_| Problem::bad_request("invalid_content_type", "Content-Type is not ASCII", "send e.g. Content-Type: text/html; charset=utf-8"))?;
+    let mut parts = ct.split(';');
+    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let charset = parts.find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_string())
+    });
+    Ok((essence, charset))
+}
+
+fn apply(mut opts: Options, explain: Option<bool>, format: Option<Format>, mode: Option<Mode>) -> Options {
+    if let Some(e) = explain {
+        opts.explain = e;
+    }
+    if let Some(f) = format {
+        opts.html = f == Format::Html;
+    }
+    if let Some(m) = mode {
+        opts.mode = m;
+    }
+    opts
+}
+
+async fn extract(
+    req: HttpRequest,
+    mut payload: web::Payload,
+    query: web::Query<ExtractQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, Problem> {
+    let result = extract_inner(&req, &mut payload, query.into_inner(), &state).await;
+    let m = &state.metrics;
+    match &result {
+        Ok(a) => {
+            m.ok.fetch_add(1, Ordering::Relaxed);
+            m.extract_us.fetch_add(a.stats.elapsed_us, Ordering::Relaxed);
+            if a.text.is_empty() {
+                m.empty.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Err(p) if p.status >= 500 => {
+            m.server_errors.fetch_add(1, Ordering::Relaxed);
+        }
+        Err(_) => {
+            m.client_errors.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    let article = result?;
+    tracing::info!(
+        bytes_in = article.stats.bytes_in,
+        encoding = %article.encoding.name,
+        text_chars = article.stats.text_chars,
+        blocks_kept = article.stats.blocks_kept,
+        blocks_removed = article.stats.blocks_removed,
+        elapsed_us = article.stats.elapsed_us,
+        "extracted"
+    );
+    Ok(HttpResponse::Ok().json(article))
+}
+
+async fn extract_inner(
+    req: &HttpRequest,
+    payload: &mut web::Payload,
+    q: ExtractQuery,
+    state: &AppState,
+) -> Result<Article, Problem> {
+    let (essence, charset) = media_type(req)?;
+    let limit = state.max_body_bytes;
+    if let Some(len) = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        if len > limit {
+            return Err(Problem::too_large(limit));
+        }
+    }
+    let opts = apply(state.options.clone(), q.explain, q.format, q.mode);
+    match essence.as_str() {
+        "text/html" | "application/xhtml+xml" | "text/plain" | "application/octet-stream" => {
+            let fallback = opts.charset.clone();
+            let opts = opts.with_charset(charset.or(fallback));
+            let mut ex = Extractor::new(&opts);
+            let mut total = 0u64;
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| Problem::bad_request("body_read_failed", e.to_string(), "send the whole body; check Content-Length and transfer encoding"))?;
+                total += chunk.len() as u64;
+                state.metrics.bytes_in.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+                if total > limit {
+                    return Err(Problem::too_large(limit));
+                }
+                ex.write(&chunk)?;
+            }
+            Ok(ex.finish()?)
+        }
+        "application/json" => {
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| Problem::bad_request("body_read_failed", e.to_string(), "send the whole body"))?;
+                state.metrics.bytes_in.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+                if (body.len() + chunk.len()) as u64 > limit {
+                    return Err(Problem::too_large(limit));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let r: ExtractRequest = serde_json::from_slice(&body).map_err(|e| {
+                Problem::bad_request(
+                    "invalid_json",
+                    format!("the JSON body is not a valid extract request: {e}"),
+                    "send {\"html\": \"<html>...\"} or {\"html_base64\": \"...\"}, optionally with \"url\", \"charset\" and \"options\" {\"explain\", \"format\", \"mode\"}",
+                )
+            })?;
+            let ro = r.options.unwrap_or_default();
+            let url = r.url.or(opts.url.clone());
+            let opts = apply(opts, ro.explain, ro.format, ro.mode).with_url(url);
+            let (bytes, opts) = match (r.html, r.html_base64) {
+                (Some(html), None) => (html.into_bytes(), opts.with_charset(Some("utf-8".into()))),
+                (None, Some(b64)) => {
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(b64.trim())
+                        .map_err(|e| Problem::bad_request("invalid_base64", format!("html_base64 is not valid base64: {e}"), "encode the page bytes with standard base64 (RFC 4648, with padding)"))?;
+                    let cs = r.charset.or(charset.clone()).or(opts.charset.clone());
+                    (bytes, opts.with_charset(cs))
+                }
+                (Some(_), Some(_)) => {
+                    return Err(Problem::bad_request("ambiguous_html", "both html and html_base64 were given", "send exactly one of html and html_base64"))
+                }
+                (None, None) => {
+                    return Err(Problem::bad_request("missing_html", "neither html nor html_base64 was given", "send exactly one of html and html_base64"))
+                }
+            };
+            Ok(crate::extract(&bytes, &opts)?)
+        }
+        other => Err(Problem::unsupported_media_type(other)),
+    }
+}
+
+async fn livez() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
+}
+
+async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    if state.ready.load(Ordering::SeqCst) {
+        HttpResponse::Ok().json(serde_json::json!({"status": "ready"}))
+    } else {
+        HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "shutting_down"}))
+    }
+}
+
+async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    let m = &state.metrics;
+    let g = |a: &std::sync::atomic::AtomicU64| a.load(Ordering::Relaxed);
+    let body = format!(
+        "# HELP gleaner_requests_total Extraction requests by outcome.\n\
+         # TYPE gleaner_requests_total counter\n\
+         gleaner_requests_total{{outcome=\"ok\"}} {}\n\
+         gleaner_requests_total{{outcome=\"client_error\"}} {}\n\
+         gleaner_requests_total{{outcome=\"server_error\"}} {}\n\
+         # HELP gleaner_empty_articles_total Pages answered with no article found.\n\
+         # TYPE gleaner_empty_articles_total counter\n\
+         gleaner_empty_articles_total {}\n\
+         # HELP gleaner_bytes_in_total Request body bytes read.\n\
+         # TYPE gleaner_bytes_in_total counter\n\
+         gleaner_bytes_in_total {}\n\
+         # HELP gleaner_extract_seconds_total Time spent extracting.\n\
+         # TYPE gleaner_extract_seconds_total counter\n\
+         gleaner_extract_seconds_total {:.6}\n\
+         # HELP gleaner_ready Whether the service accepts work (0 while shutting down).\n\
+         # TYPE gleaner_ready gauge\n\
+         gleaner_ready {}\n",
+        g(&m.ok),
+        g(&m.client_errors),
+        g(&m.server_errors),
+        g(&m.empty),
+        g(&m.bytes_in),
+        g(&m.extract_us) as f64 / 1e6,
+        u8::from(state.ready.load(Ordering::SeqCst)),
+    );
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body(body)
+}
+
+async fn openapi() -> HttpResponse {
+    HttpResponse::Ok().content_type("application/yaml").body(OPENAPI)
+}
+
+async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+    use actix_web::ResponseError;
+    Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "Method not allowed",
+        format!("{} is not allowed on {}", req.method(), req.path()),
+        "POST /v1/extract; GET /livez, /readyz, /metrics, /openapi.yaml",
+    )
+    .error_response()
+}
+
+async fn not_found(req: HttpRequest) -> HttpResponse {
+    use actix_web::ResponseError;
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "Not found",
+        format!("no route {}", req.path()),
+        "POST /v1/extract; GET /livez, /readyz, /metrics, /openapi.yaml",
+    )
+    .error_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::{test, App};
+
+    fn state() -> web::Data<AppState> {
+        web::Data::new(AppState::new(Options::default(), 1024))
+    }
+
+    #[actix_web::test]
+    async fn html_body_gives_an_article() {
+        let app = test::init_service(App::new().configure(super::super::configure(state()))).await;
+        let req = test::TestRequest::post()
+            .uri("/v1/extract")
+            .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+            .set_payload("<title>T</title><article><p>Some article text that is long enough to be kept, with commas, and a period.</p></article>")
+            .to_request();
+        let res = test::call_service(&app, req).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let a: Article = test::read_body_json(res).await;
+        assert!(a.text.starts_with("Some article text"));
+    }
+
+    #[actix_web::test]
+    async fn over_limit_is_413_problem() {
+        let app = test::init_service(App::new().configure(super::super::configure(state()))).await;
+        let req = test::TestRequest::post()
+            .uri("/v1/extract")
+            .insert_header((header::CONTENT_TYPE, "text/html"))
+            .set_payload(vec![b'a'; 2000])
+            .to_request();
+        let res = test::call_service(&app, req).await;
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(
+            res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            Some("application/problem+json")
+        );
+    }
+}
