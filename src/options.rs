@@ -153,3 +153,36 @@ impl Default for Limits {
         }
     }
 }
+
+impl Limits {
+    /// Sets `sniff_bytes`.
+    #[must_use]
+    pub fn with_sniff_bytes(mut self, n: usize) -> Self {
+        self.sniff_bytes = n;
+        self
+    }
+    /// Sets `max_parser_memory`.
+    #[must_use]
+    pub fn with_max_parser_memory(mut self, n: usize) -> Self {
+        self.max_parser_memory = n;
+        self
+    }
+    /// Sets `max_text_bytes`.
+    #[must_use]
+    pub fn with_max_text_bytes(mut self, n: usize) -> Self {
+        self.max_text_bytes = n;
+        self
+    }
+    /// Sets `max_depth`.
+    #[must_use]
+    pub fn with_max_depth(mut self, n: usize) -> Self {
+        self.max_depth = n;
+        self
+    }
+    /// Sets `max_json_ld_bytes`.
+    #[must_use]
+    pub fn with_max_json_ld_bytes(mut self, n: usize) -> Self {
+        self.max_json_ld_bytes = n;
+        self
+    }
+}

@@ -34,9 +34,11 @@ fn wanted(p: &Path) -> bool {
     lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".gz")
 }
 
+/// Lists the pages under `path`. A path that cannot be read is kept, so that its error
+/// becomes that page's JSONL line instead of stopping the batch.
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
-    if meta.is_dir() {
+    let is_dir = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
+    if is_dir {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
             .with_context(|| format!("listing {}", path.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -56,7 +58,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
 }
 
 pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
-    let options = args.flags.options()?;
+    let options = args.flags.options()?.with_charset(args.charset.clone());
     let mut files = Vec::new();
     for p in &args.paths {
         collect(p, &mut files)?;

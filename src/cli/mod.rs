@@ -48,17 +48,48 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Extract many pages (files and folders of .html, .htm, .gz) into JSONL on stdout.
     Batch(BatchArgs),
+    /// Ask a running server for a health route; exit 0 when it answers 200 (for container
+    /// HEALTHCHECKs, where no curl is installed).
+    Probe(ProbeArgs),
+}
+
+/// `gleaner probe` flags.
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// Address of the server.
+    #[arg(long, env = "GLEANER_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Route to ask.
+    #[arg(long, default_value = "/readyz")]
+    pub path: String,
+    /// Seconds to wait for the answer.
+    #[arg(long, default_value_t = 3)]
+    pub timeout: u64,
+}
+
+fn probe(args: &ProbeArgs) -> anyhow::Result<i32> {
+    use std::net::ToSocketAddrs;
+    let timeout = std::time::Duration::from_secs(args.timeout.max(1));
+    // A wildcard listen address is probed on loopback.
+    let addr = args.addr.replace("0.0.0.0", "127.0.0.1");
+    let sock = addr
+        .to_socket_addrs()
+        .with_context(|| format!("resolving {addr}"))?
+        .next()
+        .with_context(|| format!("no address for {addr}"))?;
+    let mut s = std::net::TcpStream::connect_timeout(&sock, timeout).with_context(|| format!("connecting to {addr}"))?;
+    s.set_read_timeout(Some(timeout))?;
+    write!(s, "GET {} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n", args.path)?;
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).context("reading the answer")?;
+    let ok = head.get(9..12) == Some(b"200");
+    eprintln!("{} {}: {}", addr, args.path, String::from_utf8_lossy(&head).trim());
+    Ok(if ok { 0 } else { 1 })
 }
 
 /// Extraction options shared by `extract` and `batch` (and the defaults of `serve`).
 #[derive(Debug, Clone, Args)]
 pub struct ExtractFlags {
-    /// Charset of the input, overriding what the page declares (a BOM still wins).
-    #[arg(long)]
-    pub charset: Option<String>,
-    /// URL of the page (used for `url` and to resolve relative links).
-    #[arg(long)]
-    pub url: Option<String>,
     /// Record removed blocks in `removed`.
     #[arg(long)]
     pub explain: bool,
@@ -103,8 +134,6 @@ impl ExtractFlags {
             ..Limits::default()
         };
         Ok(Options::default()
-            .with_charset(self.charset.clone())
-            .with_url(self.url.clone())
             .with_explain(self.explain)
             .with_html(self.html)
             .with_mode(self.mode)
@@ -122,6 +151,12 @@ pub struct ExtractArgs {
     /// Pretty-print the JSON.
     #[arg(long)]
     pub pretty: bool,
+    /// Charset of the input, overriding what the page declares (a BOM still wins).
+    #[arg(long)]
+    pub charset: Option<String>,
+    /// URL of the page (used for `url` and to resolve relative links).
+    #[arg(long)]
+    pub url: Option<String>,
     /// Extraction options.
     #[command(flatten)]
     pub flags: ExtractFlags,
@@ -136,6 +171,9 @@ pub struct BatchArgs {
     /// Pages extracted in parallel. Default: the number of cores.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Charset of every input, overriding what the pages declare (a BOM still wins).
+    #[arg(long)]
+    pub charset: Option<String>,
     /// Extraction options.
     #[command(flatten)]
     pub flags: ExtractFlags,
@@ -181,7 +219,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Extract(args) => {
-            let options = args.flags.options()?;
+            let options = args
+                .flags
+                .options()?
+                .with_charset(args.charset)
+                .with_url(args.url);
             let article = extract_reader(open(&args.input)?, &options)?;
             let mut out = std::io::stdout().lock();
             if args.pretty {
@@ -193,5 +235,6 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Batch(args) => batch::run(args),
+        Command::Probe(args) => probe(&args),
     }
 }

@@ -46,12 +46,14 @@ pub struct Extractor {
 
 enum Stage {
     Sniffing,
-    Streaming {
-        decoder: Decoder,
-        rewriter: HtmlRewriter<'static, Sink>,
-        encoding: EncodingInfo,
-    },
+    Streaming(Box<Streaming>),
     Failed,
+}
+
+struct Streaming {
+    decoder: Decoder,
+    rewriter: HtmlRewriter<'static, Sink>,
+    encoding: EncodingInfo,
 }
 
 impl Extractor {
@@ -90,14 +92,20 @@ impl Extractor {
                 if let (Some(s), true) = (early, bom_known) {
                     self.start(s)?;
                 } else if self.pending.len() >= self.options.limits.sniff_bytes {
-                    let s = sniff::decide(&self.pending, false, self.tld().as_deref());
+                    // Exactly the first `sniff_bytes` bytes decide, whatever the chunking.
+                    let window = self
+                        .pending
+                        .get(..self.options.limits.sniff_bytes)
+                        .unwrap_or(&self.pending);
+                    let s = sniff::decide(window, false, self.tld().as_deref());
                     self.start(s)?;
                 }
                 Ok(())
             }
-            Stage::Streaming {
-                decoder, rewriter, ..
-            } => {
+            Stage::Streaming(st) => {
+                let Streaming {
+                    decoder, rewriter, ..
+                } = &mut **st;
                 let max = self.options.limits.max_parser_memory;
                 let r = decoder.decode(chunk, false, |piece| rewriter.write(piece));
                 if let Err(e) = r {
@@ -155,7 +163,7 @@ impl Extractor {
         let sink: Sink = Box::new(|_: &[u8]| {});
         let rewriter = HtmlRewriter::new(settings, sink);
         let pending = std::mem::take(&mut self.pending);
-        self.stage = Stage::Streaming {
+        self.stage = Stage::Streaming(Box::new(Streaming {
             decoder: Decoder::new(s.encoding),
             rewriter,
             encoding: EncodingInfo {
@@ -163,7 +171,7 @@ impl Extractor {
                 source: s.source,
                 replacements: 0,
             },
-        };
+        }));
         self.bytes_in -= pending.len() as u64;
         self.write(&pending)
     }
@@ -179,11 +187,12 @@ impl Extractor {
         }
         let max = self.options.limits.max_parser_memory;
         let encoding = match std::mem::replace(&mut self.stage, Stage::Failed) {
-            Stage::Streaming {
-                mut decoder,
-                mut rewriter,
-                mut encoding,
-            } => {
+            Stage::Streaming(st) => {
+                let Streaming {
+                    mut decoder,
+                    mut rewriter,
+                    mut encoding,
+                } = *st;
                 decoder
                     .decode(&[], true, |piece| rewriter.write(piece))
                     .map_err(|e| Error::from_rewriting(e, max))?;

@@ -26,7 +26,13 @@ pub struct Problem {
 
 impl Problem {
     /// A problem with a status, stable code, title, detail and hint.
-    pub fn new(status: StatusCode, code: &'static str, title: &'static str, detail: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn new(
+        status: StatusCode,
+        code: &'static str,
+        title: &'static str,
+        detail: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Problem {
             kind: format!("urn:gleaner:problem:{code}"),
             title,
@@ -38,7 +44,11 @@ impl Problem {
     }
 
     /// 400 for a request that cannot be understood.
-    pub fn bad_request(code: &'static str, detail: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn bad_request(
+        code: &'static str,
+        detail: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Problem::new(StatusCode::BAD_REQUEST, code, "Bad request", detail, hint)
     }
 

@@ -96,10 +96,12 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
 
 /// Runs the server until SIGTERM or SIGINT, then drains it gracefully.
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let addr: SocketAddr = args
-        .addr
-        .parse()
-        .with_context(|| format!("--addr {:?} is not an address like 127.0.0.1:8080", args.addr))?;
+    let addr: SocketAddr = args.addr.parse().with_context(|| {
+        format!(
+            "--addr {:?} is not an address like 127.0.0.1:8080",
+            args.addr
+        )
+    })?;
     let options = args.flags.options()?;
     let state = web::Data::new(AppState::new(options, args.max_body_bytes));
     let workers = args
@@ -131,7 +133,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         let signal_state: Arc<web::Data<AppState>> = Arc::new(state.clone());
         actix_web::rt::spawn(async move {
             let signal = shutdown_signal().await;
-            tracing::info!(signal, grace_s = grace, "shutting down: readiness now fails");
+            tracing::info!(
+                signal,
+                grace_s = grace,
+                "shutting down: readiness now fails"
+            );
             signal_state.ready.store(false, Ordering::SeqCst);
             if readiness_delay > 0 {
                 actix_web::rt::time::sleep(Duration::from_secs(readiness_delay)).await;
@@ -148,7 +154,10 @@ async fn shutdown_signal() -> &'static str {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
             (Ok(mut term), Ok(mut int)) => tokio::select! {
                 _ = term.recv() => "SIGTERM",
                 _ = int.recv() => "SIGINT",

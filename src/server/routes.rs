@@ -55,8 +55,14 @@ pub(super) async fn trace_request(
     let res = next.call(req).instrument(span.clone()).await;
     let _g = span.enter();
     match &res {
-        Ok(r) => tracing::info!(status = r.status().as_u16(), elapsed_us = started.elapsed().as_micros() as u64, "request done"),
-        Err(e) => tracing::warn!(error = %e, elapsed_us = started.elapsed().as_micros() as u64, "request failed"),
+        Ok(r) => tracing::info!(
+            status = r.status().as_u16(),
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "request done"
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, elapsed_us = started.elapsed().as_micros() as u64, "request failed")
+        }
     }
     res
 }
@@ -101,9 +107,13 @@ fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
     let Some(ct) = req.headers().get(header::CONTENT_TYPE) else {
         return Err(Problem::unsupported_media_type("(none)"));
     };
-    let ct = ct
-        .to_str()
-        .map_err(|_| Problem::bad_request("invalid_content_type", "Content-Type is not ASCII", "send e.g. Content-Type: text/html; charset=utf-8"))?;
+    let ct = ct.to_str().map_err(|_| {
+        Problem::bad_request(
+            "invalid_content_type",
+            "Content-Type is not ASCII",
+            "send e.g. Content-Type: text/html; charset=utf-8",
+        )
+    })?;
     let mut parts = ct.split(';');
     let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
     let charset = parts.find_map(|p| {
@@ -115,7 +125,12 @@ fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
     Ok((essence, charset))
 }
 
-fn apply(mut opts: Options, explain: Option<bool>, format: Option<Format>, mode: Option<Mode>) -> Options {
+fn apply(
+    mut opts: Options,
+    explain: Option<bool>,
+    format: Option<Format>,
+    mode: Option<Mode>,
+) -> Options {
     if let Some(e) = explain {
         opts.explain = e;
     }
@@ -139,7 +154,8 @@ async fn extract(
     match &result {
         Ok(a) => {
             m.ok.fetch_add(1, Ordering::Relaxed);
-            m.extract_us.fetch_add(a.stats.elapsed_us, Ordering::Relaxed);
+            m.extract_us
+                .fetch_add(a.stats.elapsed_us, Ordering::Relaxed);
             if a.text.is_empty() {
                 m.empty.fetch_add(1, Ordering::Relaxed);
             }
@@ -190,9 +206,18 @@ async fn extract_inner(
             let mut ex = Extractor::new(&opts);
             let mut total = 0u64;
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| Problem::bad_request("body_read_failed", e.to_string(), "send the whole body; check Content-Length and transfer encoding"))?;
+                let chunk = chunk.map_err(|e| {
+                    Problem::bad_request(
+                        "body_read_failed",
+                        e.to_string(),
+                        "send the whole body; check Content-Length and transfer encoding",
+                    )
+                })?;
                 total += chunk.len() as u64;
-                state.metrics.bytes_in.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+                state
+                    .metrics
+                    .bytes_in
+                    .fetch_add(chunk.len() as u64, Ordering::Relaxed);
                 if total > limit {
                     return Err(Problem::too_large(limit));
                 }
@@ -203,8 +228,13 @@ async fn extract_inner(
         "application/json" => {
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| Problem::bad_request("body_read_failed", e.to_string(), "send the whole body"))?;
-                state.metrics.bytes_in.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+                let chunk = chunk.map_err(|e| {
+                    Problem::bad_request("body_read_failed", e.to_string(), "send the whole body")
+                })?;
+                state
+                    .metrics
+                    .bytes_in
+                    .fetch_add(chunk.len() as u64, Ordering::Relaxed);
                 if (body.len() + chunk.len()) as u64 > limit {
                     return Err(Problem::too_large(limit));
                 }
@@ -230,10 +260,18 @@ async fn extract_inner(
                     (bytes, opts.with_charset(cs))
                 }
                 (Some(_), Some(_)) => {
-                    return Err(Problem::bad_request("ambiguous_html", "both html and html_base64 were given", "send exactly one of html and html_base64"))
+                    return Err(Problem::bad_request(
+                        "ambiguous_html",
+                        "both html and html_base64 were given",
+                        "send exactly one of html and html_base64",
+                    ))
                 }
                 (None, None) => {
-                    return Err(Problem::bad_request("missing_html", "neither html nor html_base64 was given", "send exactly one of html and html_base64"))
+                    return Err(Problem::bad_request(
+                        "missing_html",
+                        "neither html nor html_base64 was given",
+                        "send exactly one of html and html_base64",
+                    ))
                 }
             };
             Ok(crate::extract(&bytes, &opts)?)
@@ -289,7 +327,9 @@ async fn metrics(state: web::Data<AppState>) -> HttpResponse {
 }
 
 async fn openapi() -> HttpResponse {
-    HttpResponse::Ok().content_type("application/yaml").body(OPENAPI)
+    HttpResponse::Ok()
+        .content_type("application/yaml")
+        .body(OPENAPI)
 }
 
 async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
@@ -350,7 +390,9 @@ mod tests {
         let res = test::call_service(&app, req).await;
         assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(
-            res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            res.headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok()),
             Some("application/problem+json")
         );
     }

@@ -1,0 +1,140 @@
+//! The real binary: `gleaner extract` and `gleaner batch`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+#[test]
+fn extract_a_file_and_stdin() {
+    let out = Command::new(common::bin())
+        .args(["extract"])
+        .arg(common::fixture("seed/gbk-gb2312.html"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(a["encoding"]["name"], "GBK");
+    assert_eq!(a["title"], "張江科學城區域化促進會和六大特色產業園黨委成立");
+
+    let mut child = Command::new(common::bin())
+        .args([
+            "extract",
+            "-",
+            "--explain",
+            "--url",
+            "https://example.com/x",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&common::read_fixture("english.html"))
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(a["authors"][0], "Jane Doe");
+    assert!(a["removed"].as_array().unwrap().len() > 5);
+}
+
+#[test]
+fn extract_reports_a_missing_file() {
+    let out = Command::new(common::bin())
+        .args(["extract", "/no/such/file.html"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.html"));
+}
+
+#[test]
+fn batch_over_files_folders_and_gzip() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::fixture("english.html"), dir.path().join("a.html")).unwrap();
+    std::fs::copy(common::fixture("seed/utf8.html"), dir.path().join("b.htm")).unwrap();
+    let gz = std::fs::File::create(dir.path().join("c.html.gz")).unwrap();
+    let mut enc = flate2::write::GzEncoder::new(gz, flate2::Compression::default());
+    enc.write_all(&common::read_fixture("seed/gbk-nolabel.html"))
+        .unwrap();
+    enc.finish().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a page").unwrap();
+    let out = Command::new(common::bin())
+        .args(["batch", "--jobs", "2"])
+        .arg(dir.path())
+        .arg("/no/such/page.html")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an error line makes the exit status 1"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        4,
+        "three pages and one error, notes.txt skipped"
+    );
+    assert!(lines[0]["path"].as_str().unwrap().ends_with("a.html"));
+    assert!(lines[1]["path"].as_str().unwrap().ends_with("b.htm"));
+    assert!(lines[2]["path"].as_str().unwrap().ends_with("c.html.gz"));
+    assert_eq!(lines[1]["article"]["text"], lines[2]["article"]["text"]);
+    assert_eq!(lines[3]["error"]["code"], "io_error");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("documents=4"), "{stderr}");
+    assert!(stderr.contains("errors=1"), "{stderr}");
+    assert!(stderr.contains("docs_per_s="), "{stderr}");
+}
+
+#[test]
+fn user_rules_extend_the_builtin_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, "[[rule]]\nname = \"loading_zones\"\nreason = \"test rule\"\nmax_chars = 200\npatterns = ['^Loading zones']\n").unwrap();
+    let out = Command::new(common::bin())
+        .args(["extract", "--explain", "--rules"])
+        .arg(&rules)
+        .arg(common::fixture("english.html"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!a["text"].as_str().unwrap().contains("Loading zones"));
+    assert!(a["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["rule"] == "loading_zones"));
+
+    std::fs::write(
+        &rules,
+        "[[rule]]\nname = \"bad\"\nreason = \"x\"\nmax_chars = 1\npatterns = ['(']\n",
+    )
+    .unwrap();
+    let out = Command::new(common::bin())
+        .args(["extract", "--rules"])
+        .arg(&rules)
+        .arg(common::fixture("english.html"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rule bad"));
+}

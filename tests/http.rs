@@ -1,0 +1,327 @@
+//! The real server, started as a process on an ephemeral loopback port.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::Server;
+
+fn problem(r: &common::Response, status: u16, code: &str) {
+    assert_eq!(
+        r.status,
+        status,
+        "body: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+    assert_eq!(r.header("content-type"), Some("application/problem+json"));
+    let p = r.json();
+    assert_eq!(p["code"], code);
+    assert_eq!(p["status"], status);
+    assert!(p["hint"].as_str().is_some_and(|h| !h.is_empty()));
+    assert!(p["type"].as_str().unwrap().ends_with(code));
+}
+
+#[test]
+fn html_body_in_gbk_with_a_charset_parameter() {
+    let s = Server::start(&[]);
+    let page = common::read_fixture("seed/gbk-nolabel.html");
+    let r = s.post("/v1/extract", "text/html; charset=gb2312", &page);
+    assert_eq!(r.status, 200);
+    let a = r.json();
+    assert_eq!(a["encoding"]["source"], "transport");
+    assert_eq!(a["encoding"]["name"], "GBK");
+    assert_eq!(a["title"], "張江科學城區域化促進會和六大特色產業園黨委成立");
+    assert!(a["text"].as_str().unwrap().contains("用組織鏈推動產業鏈"));
+    assert!(a.get("removed").is_none(), "removed only with explain");
+}
+
+#[test]
+fn query_explain_and_html_format() {
+    let s = Server::start(&[]);
+    let page = common::read_fixture("english.html");
+    let r = s.post("/v1/extract?explain=true&format=html", "text/html", &page);
+    assert_eq!(r.status, 200);
+    let a = r.json();
+    let removed = a["removed"].as_array().unwrap();
+    assert!(removed.iter().any(|x| x["text"] == "Home"));
+    let html = a["html"].as_str().unwrap();
+    assert!(html.starts_with("<article><h1>City council approves"));
+    assert!(html.contains("<li>Concrete barriers"));
+    assert!(!html.contains("<script"));
+}
+
+#[test]
+fn json_requests() {
+    let s = Server::start(&[]);
+    let body = serde_json::json!({"html": "<article><p>Hello there, this is a paragraph of text that reads like prose, with commas.</p></article>", "url": "https://example.com/a", "options": {"mode": "recall"}});
+    let r = s.post(
+        "/v1/extract",
+        "application/json",
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["url"], "https://example.com/a");
+    assert!(r.json()["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Hello there"));
+
+    use base64::Engine;
+    let gbk = common::read_fixture("seed/gbk-nolabel.html");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&gbk);
+    let body = serde_json::json!({"html_base64": b64, "charset": "gbk"});
+    let r = s.post(
+        "/v1/extract",
+        "application/json",
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["encoding"]["source"], "transport");
+
+    problem(
+        &s.post("/v1/extract", "application/json", b"{\"html\": 1"),
+        400,
+        "invalid_json",
+    );
+    problem(
+        &s.post(
+            "/v1/extract",
+            "application/json",
+            b"{\"html\": \"x\", \"extra\": 1}",
+        ),
+        400,
+        "invalid_json",
+    );
+    problem(
+        &s.post(
+            "/v1/extract",
+            "application/json",
+            b"{\"html_base64\": \"***\"}",
+        ),
+        400,
+        "invalid_base64",
+    );
+    problem(
+        &s.post("/v1/extract", "application/json", b"{}"),
+        400,
+        "missing_html",
+    );
+    problem(
+        &s.post(
+            "/v1/extract",
+            "application/json",
+            b"{\"html\": \"a\", \"html_base64\": \"YQ==\"}",
+        ),
+        400,
+        "ambiguous_html",
+    );
+}
+
+#[test]
+fn client_mistakes_are_4xx_problems() {
+    let s = Server::start(&[]);
+    problem(
+        &s.post("/v1/extract", "image/png", b"x"),
+        415,
+        "unsupported_media_type",
+    );
+    problem(
+        &s.request("POST /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 1\r\n\r\n", b"x"),
+        415,
+        "unsupported_media_type",
+    );
+    problem(
+        &s.post("/v1/extract?mode=fast", "text/html", b"<p>x</p>"),
+        400,
+        "invalid_query",
+    );
+    problem(
+        &s.post("/v1/extract?nope=1", "text/html", b"<p>x</p>"),
+        400,
+        "invalid_query",
+    );
+    problem(&s.get("/v1/extract"), 405, "method_not_allowed");
+    problem(&s.get("/nowhere"), 404, "not_found");
+}
+
+#[test]
+fn no_article_is_a_200_with_a_warning() {
+    let s = Server::start(&[]);
+    for body in [
+        &b""[..],
+        b"<html><body><nav><a href=/>Home</a></nav></body></html>",
+        b"\x00\x01\x02\xff\xfe binary",
+    ] {
+        let r = s.post("/v1/extract", "text/html", body);
+        assert_eq!(r.status, 200);
+        let a = r.json();
+        assert_eq!(a["text"], "");
+        assert!(a["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("no article")));
+    }
+}
+
+#[test]
+fn body_limit_is_enforced_while_streaming() {
+    let s = Server::start(&["--max-body-bytes", "10000"]);
+    let page = common::read_fixture("seed/utf8.html");
+    assert!(page.len() > 10000);
+    // Declared too large: refused before the body is read.
+    problem(
+        &s.post("/v1/extract", "text/html", &page),
+        413,
+        "body_too_large",
+    );
+    // Chunked, no length: refused once the limit is crossed.
+    problem(
+        &s.post_chunked("/v1/extract", "text/html", &page, 1000),
+        413,
+        "body_too_large",
+    );
+    // JSON bodies count too.
+    let big = serde_json::json!({"html": "x".repeat(20000)}).to_string();
+    problem(
+        &s.post("/v1/extract", "application/json", big.as_bytes()),
+        413,
+        "body_too_large",
+    );
+    // Under the limit, chunked bodies stream into the extractor.
+    let small = common::read_fixture("english.html");
+    let r = s.post_chunked("/v1/extract", "text/html", &small, 100);
+    assert_eq!(r.status, 200);
+    assert!(r.json()["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("The city council voted"));
+}
+
+#[test]
+fn health_readiness_metrics_and_openapi() {
+    let s = Server::start(&[]);
+    assert_eq!(s.get("/livez").json()["status"], "ok");
+    assert_eq!(s.get("/readyz").json()["status"], "ready");
+    let _ = s.post(
+        "/v1/extract",
+        "text/html",
+        &common::read_fixture("english.html"),
+    );
+    let m = String::from_utf8(s.get("/metrics").body).unwrap();
+    assert!(
+        m.contains("gleaner_requests_total{outcome=\"ok\"} 1"),
+        "{m}"
+    );
+    assert!(m.contains("gleaner_ready 1"));
+    let probe = std::process::Command::new(common::bin()).args(["probe", "--addr", &s.addr]).output().unwrap();
+    assert!(probe.status.success(), "{}", String::from_utf8_lossy(&probe.stderr));
+    let spec = s.get("/openapi.yaml");
+    assert_eq!(spec.status, 200);
+    assert_eq!(
+        spec.body,
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.yaml")).unwrap()
+    );
+}
+
+/// Every path and method in openapi.yaml is served, and every served route is documented.
+#[test]
+fn openapi_matches_the_routes() {
+    let spec =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.yaml")).unwrap();
+    let mut ops = Vec::new();
+    let mut in_paths = false;
+    let mut path = String::new();
+    for line in spec.lines() {
+        if line == "paths:" {
+            in_paths = true;
+            continue;
+        }
+        if in_paths && !line.starts_with(' ') && !line.is_empty() {
+            break;
+        }
+        if let Some(p) = line.strip_prefix("  /") {
+            path = format!("/{}", p.trim_end_matches(':'));
+        } else if let Some(m) = line.strip_prefix("    ").filter(|m| !m.starts_with(' ')) {
+            let m = m.trim_end_matches(':');
+            if ["get", "post", "put", "delete", "patch"].contains(&m) {
+                ops.push((m.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    let mut documented: Vec<String> = ops.iter().map(|(m, p)| format!("{m} {p}")).collect();
+    documented.sort();
+    assert_eq!(
+        documented,
+        [
+            "GET /livez",
+            "GET /metrics",
+            "GET /openapi.yaml",
+            "GET /readyz",
+            "POST /v1/extract"
+        ]
+    );
+    let s = Server::start(&[]);
+    for (m, p) in &ops {
+        let r = if m == "POST" {
+            s.post(p, "text/html", b"<p>x</p>")
+        } else {
+            s.get(p)
+        };
+        assert!(
+            r.status != 404 && r.status != 405,
+            "{m} {p} answered {}",
+            r.status
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_fails_readiness_then_drains_and_exits() {
+    let mut s = Server::start(&["--shutdown-grace", "5", "--readiness-delay", "1"]);
+    // A slow upload in flight when the signal arrives must still be answered.
+    let addr = s.addr.clone();
+    let page = common::read_fixture("english.html");
+    let upload = std::thread::spawn(move || {
+        use std::io::Write;
+        let mut c = std::net::TcpStream::connect(&addr).unwrap();
+        write!(c, "POST /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n", page.len()).unwrap();
+        let (a, b) = page.split_at(page.len() / 2);
+        c.write_all(a).unwrap();
+        std::thread::sleep(Duration::from_millis(600));
+        c.write_all(b).unwrap();
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut c, &mut buf).unwrap();
+        String::from_utf8_lossy(&buf).to_string()
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let pid = s.child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(s.get("/readyz").status, 503, "readiness must fail first");
+    let answer = upload.join().unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "in-flight upload lost: {answer:.200}"
+    );
+    let status = common::wait_exit(&mut s.child, Duration::from_secs(8))
+        .expect("server did not exit within the grace period");
+    assert!(status.success(), "exit status {status:?}");
+    assert!(s
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|l| l.contains("shutting down")));
+}

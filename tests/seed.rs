@@ -1,0 +1,134 @@
+//! The founding page, rebuilt as the portal served it (tests/fixtures/make_seed.py), in
+//! UTF-8, in GBK labelled gb2312, and in GBK with no label: the same article from all
+//! three, with every paragraph and section heading in order and none of the chrome.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use gleaner::{BlockKind, EncodingSource, Options};
+
+fn expected() -> serde_json::Value {
+    serde_json::from_slice(&common::read_fixture("seed/expected.json")).unwrap()
+}
+
+fn run(name: &str) -> gleaner::Article {
+    gleaner::extract(&common::read_fixture(name), &Options::default()).unwrap()
+}
+
+#[test]
+fn the_article_comes_out_whole_and_in_order() {
+    let exp = expected();
+    let a = run("seed/utf8.html");
+    assert_eq!(a.title.as_deref(), exp["title"].as_str());
+    let body: Vec<&str> = exp["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let got: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(got, body, "article blocks differ from the expected body");
+    let headings: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| b.text.as_str())
+        .collect();
+    let exp_headings: Vec<&str> = exp["headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(headings, exp_headings);
+    assert_eq!(a.text, body.join("\n"));
+}
+
+#[test]
+fn no_chrome_and_no_readings() {
+    let a = run("seed/utf8.html");
+    for chrome in [
+        "返回頂部",
+        "400-876-1589",
+        "8萬+套精品房源",
+        "100+人專業顧問",
+        "早9:00-晚21:00",
+        "關注“優樓網”",
+        "免費咨詢",
+        "分享到",
+        "上一篇",
+        "相關閱讀",
+        "評論",
+        "ICP",
+        "版權所有",
+        "責任編輯",
+        "首頁",
+        "熱門樓盤",
+        "2021年04月22日",
+    ] {
+        assert!(
+            !a.text.contains(chrome),
+            "chrome {chrome:?} leaked into the text"
+        );
+    }
+    for reading in ["xué", "(", "qū", "chǎn"] {
+        assert!(
+            !a.text.contains(reading),
+            "ruby reading {reading:?} leaked into the text"
+        );
+    }
+    assert!(a.text.contains("張江科學城"));
+}
+
+#[test]
+fn three_encodings_one_article() {
+    let utf8 = run("seed/utf8.html");
+    let gb2312 = run("seed/gbk-gb2312.html");
+    let unlabelled = run("seed/gbk-nolabel.html");
+    assert_eq!(utf8.encoding.source, EncodingSource::Utf8);
+    assert_eq!(gb2312.encoding.name, "GBK");
+    assert_eq!(gb2312.encoding.source, EncodingSource::Meta);
+    assert_eq!(unlabelled.encoding.source, EncodingSource::Detected);
+    assert!(["GBK", "gb18030"].contains(&unlabelled.encoding.name.as_str()));
+    for other in [&gb2312, &unlabelled] {
+        assert_eq!(other.title, utf8.title);
+        assert_eq!(other.blocks, utf8.blocks);
+        assert_eq!(other.text, utf8.text);
+        assert_eq!(other.encoding.replacements, 0);
+    }
+}
+
+#[test]
+fn metadata_of_the_portal_page() {
+    let a = run("seed/gbk-gb2312.html");
+    assert_eq!(a.published.as_deref(), Some("2021-04-22T10:31:00"));
+    assert_eq!(a.published_raw.as_deref(), Some("2021年04月22日 10:31"));
+    assert_eq!(a.authors, vec!["小布".to_string()]);
+    assert_eq!(a.source.as_deref(), Some("浦東發佈"));
+    assert_eq!(a.editor.as_deref(), Some("王曉"));
+    assert_eq!(a.lang.as_deref(), Some("zh"));
+    assert!(a.description.is_some());
+    assert_eq!(a.site_name, None);
+}
+
+#[test]
+fn explain_records_the_chrome_it_removed() {
+    let a = gleaner::extract(
+        &common::read_fixture("seed/utf8.html"),
+        &Options::default().with_explain(true),
+    )
+    .unwrap();
+    let removed = a.removed.expect("explain asks for removed");
+    let rule_of = |text: &str| {
+        removed
+            .iter()
+            .find(|r| r.text == text)
+            .map(|r| r.rule.as_str())
+    };
+    assert_eq!(rule_of("返回頂部"), Some("outside_article"));
+    assert!(removed.iter().any(|r| r.rule == "title"));
+    assert!(removed
+        .iter()
+        .all(|r| r.text.chars().count() <= 80 && !r.reason.is_empty()));
+    assert_eq!(a.stats.blocks_removed as usize, removed.len());
+}
