@@ -220,8 +220,15 @@ fn health_readiness_metrics_and_openapi() {
         "{m}"
     );
     assert!(m.contains("gleaner_ready 1"));
-    let probe = std::process::Command::new(common::bin()).args(["probe", "--addr", &s.addr]).output().unwrap();
-    assert!(probe.status.success(), "{}", String::from_utf8_lossy(&probe.stderr));
+    let probe = std::process::Command::new(common::bin())
+        .args(["probe", "--addr", &s.addr])
+        .output()
+        .unwrap();
+    assert!(
+        probe.status.success(),
+        "{}",
+        String::from_utf8_lossy(&probe.stderr)
+    );
     let spec = s.get("/openapi.yaml");
     assert_eq!(spec.status, 200);
     assert_eq!(

@@ -77,13 +77,23 @@ fn probe(args: &ProbeArgs) -> anyhow::Result<i32> {
         .with_context(|| format!("resolving {addr}"))?
         .next()
         .with_context(|| format!("no address for {addr}"))?;
-    let mut s = std::net::TcpStream::connect_timeout(&sock, timeout).with_context(|| format!("connecting to {addr}"))?;
+    let mut s = std::net::TcpStream::connect_timeout(&sock, timeout)
+        .with_context(|| format!("connecting to {addr}"))?;
     s.set_read_timeout(Some(timeout))?;
-    write!(s, "GET {} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n", args.path)?;
+    write!(
+        s,
+        "GET {} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n",
+        args.path
+    )?;
     let mut head = [0u8; 12];
     s.read_exact(&mut head).context("reading the answer")?;
     let ok = head.get(9..12) == Some(b"200");
-    eprintln!("{} {}: {}", addr, args.path, String::from_utf8_lossy(&head).trim());
+    eprintln!(
+        "{} {}: {}",
+        addr,
+        args.path,
+        String::from_utf8_lossy(&head).trim()
+    );
     Ok(if ok { 0 } else { 1 })
 }
 
