@@ -204,13 +204,29 @@ impl Extractor {
         };
         let mut collector = self.state.replace(Collector::new(self.options.limits));
         collector.finish();
+        tracing::debug!(
+            bytes_in = self.bytes_in,
+            encoding = %encoding.name,
+            replacements = encoding.replacements,
+            blocks = collector.blocks.len(),
+            elements_recorded = collector.nodes.len(),
+            "rewrite stage done"
+        );
         if collector.truncated {
             self.warnings.push(format!(
                 "visible text exceeded max_text_bytes ({} bytes); the rest was ignored",
                 self.options.limits.max_text_bytes
             ));
         }
+        let span = tracing::debug_span!("extract", blocks = collector.blocks.len()).entered();
         let mut article = extract::extract(collector, &self.options, &mut self.warnings);
+        tracing::debug!(
+            text_chars = article.stats.text_chars,
+            blocks_kept = article.stats.blocks_kept,
+            blocks_removed = article.stats.blocks_removed,
+            "extract stage done"
+        );
+        drop(span);
         article.encoding = encoding;
         article.stats.bytes_in = self.bytes_in;
         article.stats.elapsed_us = self.started.elapsed().as_micros() as u64;
