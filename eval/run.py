@@ -81,6 +81,7 @@ def main() -> int:
             print(proc.stderr, file=sys.stderr)
             return 2
         preds = {}
+        titles = {}
         for line in proc.stdout.splitlines():
             rec = json.loads(line)
             doc = ids.get(Path(rec["path"]).name)
@@ -88,6 +89,8 @@ def main() -> int:
                 continue
             text = rec["article"]["text"] if "article" in rec else ""
             preds[doc] = {"articleBody": text}
+            titles[doc] = (rec.get("article") or {}).get("title") or ""
+        title_acc = title_accuracy(shared, name, titles, args.worst)
         pred_path = out / f"{name}.predictions.json"
         pred_path.write_text(json.dumps(preds, ensure_ascii=False))
         details = out / f"{name}.details.json" if (args.details or args.worst) else None
@@ -104,16 +107,38 @@ def main() -> int:
         ok = floor is None or f1 >= floor
         if not ok:
             failed.append(name)
-        rows.append((name, fields["f1"], fields["precision"], fields["recall"], fields.get("n", "?"), f"{dps:.0f}", floor, "ok" if ok else "BELOW FLOOR"))
+        rows.append((name, fields["f1"], fields["precision"], fields["recall"], fields.get("n", "?"), f"{dps:.0f}", floor, "ok" if ok else "BELOW FLOOR", title_acc))
         if args.worst and details:
             show_worst(details, args.worst)
-    print(f"{'dataset':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'n':>5} {'docs/s':>7} {'floor':>6}  gate")
+    print(f"{'dataset':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'n':>5} {'docs/s':>7} {'title':>6} {'floor':>6}  gate")
     for r in rows:
-        print(f"{r[0]:<18} {r[1]:>6} {r[2]:>6} {r[3]:>6} {r[4]:>5} {r[5]:>7} {r[6] if r[6] is not None else '-':>6}  {r[7]}")
+        title = f"{r[8]:.3f}" if r[8] is not None else "-"
+        print(f"{r[0]:<18} {r[1]:>6} {r[2]:>6} {r[3]:>6} {r[4]:>5} {r[5]:>7} {title:>6} {r[6] if r[6] is not None else '-':>6}  {r[7]}")
     if failed and not args.no_gate:
         print(f"FAIL: below floor: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def norm_ws(s: str) -> str:
+    return " ".join(s.split())
+
+
+def title_accuracy(shared: Path, name: str, titles: dict, show: int):
+    """Exact title match after whitespace normalisation, for datasets that annotate titles."""
+    if name == "aeb":
+        return None
+    ann = json.loads((shared / "datasets" / name / "annotations.json").read_text())
+    gold = {d: v["title"] for d, v in ann.items() if v.get("title")}
+    if not gold:
+        return None
+    hits = 0
+    for d, t in gold.items():
+        if norm_ws(titles.get(d, "")) == norm_ws(t):
+            hits += 1
+        elif show:
+            print(f"title miss {d}: got {titles.get(d, '')!r}, want {t!r}")
+    return hits / len(gold)
 
 
 def show_worst(details: Path, n: int) -> None:

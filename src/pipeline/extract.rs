@@ -283,8 +283,9 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
                 }
                 let w = weight.get(i).copied().unwrap_or(0.0);
                 let ld = link_density(i);
-                let prose = node.tag == Tag::P
-                    && ((w > 80.0 && ld < 0.25) || (w > 0.0 && ld == 0.0 && w > 40.0));
+                let prose = (node.tag == Tag::P
+                    && ((w > 80.0 && ld < 0.25) || (w > 0.0 && ld == 0.0 && w > 40.0)))
+                    || (w > 150.0 && ld < 0.2 && score.get(i).is_some_and(|&s| s > 3.0));
                 if (f >= threshold || prose) && !chrome_tag(node.tag) && node.hint >= 0 {
                     if let Some(s) = selected.get_mut(i) {
                         *s = true;
@@ -294,21 +295,30 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         }
     }
 
-    let mut kept: Vec<Block> = Vec::new();
-    let mut removed: Vec<Removal> = Vec::new();
     let title_key = facts.title.as_deref().map(key);
     let mut title_dropped = false;
+    let mut verdicts: Vec<Verdict> = blocks
+        .iter()
+        .zip(&rule_hits)
+        .map(|(b, hit)| {
+            judge(
+                b,
+                *hit,
+                &nodes,
+                &selected,
+                &t,
+                title_key.as_deref(),
+                &mut title_dropped,
+            )
+        })
+        .collect();
+    drop_orphan_labels(&blocks, &mut verdicts);
+
+    let mut kept: Vec<Block> = Vec::new();
+    let mut removed: Vec<Removal> = Vec::new();
     let mut blocks_removed = 0u64;
-    for (b, hit) in blocks.iter().zip(&rule_hits) {
-        match judge(
-            b,
-            *hit,
-            &nodes,
-            &selected,
-            &t,
-            title_key.as_deref(),
-            &mut title_dropped,
-        ) {
+    for (b, verdict) in blocks.iter().zip(verdicts) {
+        match verdict {
             Ok(()) => kept.push(Block {
                 kind: b.kind,
                 text: b.text.clone(),
@@ -331,6 +341,47 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         warnings.push("no article found: no block of the page reads as article text".into());
     }
     build(facts, kept, removed, blocks_removed, opts)
+}
+
+/// A heading or short label (`More on this topic:`) whose section lost all its blocks to
+/// chrome filtering introduces a related-links box, not article text: drop it too. So is
+/// such a label left dangling at the end of the article.
+fn drop_orphan_labels(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
+    let label = |b: &RawBlock| {
+        b.kind == BlockKind::Heading
+            || (b.m.chars <= 60
+                && (b.m.punct == 0 || b.text.ends_with(':') || b.text.ends_with('：')))
+    };
+    let kept: Vec<usize> = (0..blocks.len())
+        .filter(|&i| verdicts.get(i).is_some_and(|v| v.is_ok()))
+        .collect();
+    let mut orphans = Vec::new();
+    for (n, &i) in kept.iter().enumerate() {
+        let Some(b) = blocks.get(i) else { continue };
+        if !label(b) {
+            continue;
+        }
+        let next = kept.get(n + 1).copied();
+        let gap_filtered = (i + 1..next.unwrap_or(blocks.len())).any(|j| {
+            matches!(verdicts.get(j), Some(Err((rule, _))) if *rule != "outside_article" && *rule != "title")
+        });
+        let next_is_label = next
+            .and_then(|j| blocks.get(j))
+            .is_none_or(|nb| nb.kind == BlockKind::Heading);
+        let dangling = next.is_none()
+            && (b.kind == BlockKind::Heading || b.text.ends_with(':') || b.text.ends_with('：'));
+        if (gap_filtered && next_is_label) || dangling {
+            orphans.push(i);
+        }
+    }
+    for i in orphans {
+        if let Some(v) = verdicts.get_mut(i) {
+            *v = Err((
+                "orphan_label",
+                "heading or label of a section that holds no article text",
+            ));
+        }
+    }
 }
 
 /// Whether an element on the way up from `id` is marked as chrome by its class or id.

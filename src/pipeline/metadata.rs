@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::article::BlockKind;
 use crate::options::Options;
 use crate::pipeline::rewrite::{PageMeta, RawBlock};
-use crate::pipeline::text::{is_cjk, is_han, key};
+use crate::pipeline::text::{is_cjk, is_han};
 
 /// What the page says about itself.
 #[derive(Debug, Default, Clone)]
@@ -350,6 +350,20 @@ fn never() -> Regex {
 
 /// `<title>` without the site's suffix or prefix: the longest part between separators.
 pub(crate) fn clean_title(t: &str) -> String {
+    // A hyphen between CJK characters separates, as " - " does in Latin titles.
+    let mut spaced = String::with_capacity(t.len());
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let cjk_around = i > 0
+            && chars.get(i - 1).is_some_and(|&p| is_cjk(p))
+            && chars.get(i + 1).is_some_and(|&n| is_cjk(n) || n == '-');
+        if c == '-' && cjk_around {
+            spaced.push_str(" - ");
+        } else {
+            spaced.push(c);
+        }
+    }
+    let t = spaced.as_str();
     let parts: Vec<&str> = title_separators()
         .split(t)
         .map(str::trim)
@@ -373,33 +387,56 @@ pub(crate) fn clean_title(t: &str) -> String {
     best.to_string()
 }
 
+/// Lowercased text without any whitespace: CJK titles gain or lose spaces between copies.
+fn loose(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn pick_title(
     doc: Option<&str>,
     og: Option<&str>,
     ld: Option<&str>,
     blocks: &[RawBlock],
 ) -> Option<String> {
-    let refs: Vec<String> = [doc, og, ld].iter().flatten().map(|s| key(s)).collect();
-    let headings = blocks
+    let refs: Vec<(String, usize)> = [doc, og, ld]
         .iter()
-        .filter(|b| b.kind == BlockKind::Heading && b.m.chars >= 4 && b.m.chars <= 200)
-        .take(40);
-    let mut best: Option<(&RawBlock, u32)> = None;
-    for h in headings {
-        let k = key(&h.text);
-        if refs.iter().any(|r| r.contains(&k)) {
-            let rank = match h.level {
-                Some(1) => 0,
-                Some(l) => l as u32,
-                None => 9,
-            };
-            if best.is_none_or(|(_, r)| rank < r) {
-                best = Some((h, rank));
-            }
+        .flatten()
+        .map(|s| (loose(s), loose(&clean_title(s)).chars().count()))
+        .collect();
+    // A line of the page that the <title>/og:title quotes is the headline as displayed:
+    // a heading ranks first (h1 best), then the longest quoted line.
+    let mut best: Option<(&RawBlock, (u32, u32))> = None;
+    for b in blocks.iter().take(600) {
+        if b.m.chars < 4 || b.m.chars > 200 {
+            continue;
+        }
+        let heading = b.kind == BlockKind::Heading;
+        if !heading && b.link_chars * 2 > b.m.chars {
+            continue;
+        }
+        let k = loose(&b.text);
+        let klen = k.chars().count();
+        let quoted = refs
+            .iter()
+            .any(|(r, clean_len)| r.contains(&k) && klen * 2 >= *clean_len);
+        if !quoted {
+            continue;
+        }
+        let rank = match (heading, b.level) {
+            (true, Some(1)) => 3,
+            (true, _) => 2,
+            _ => 1,
+        };
+        let key = (rank, klen as u32);
+        if best.is_none_or(|(_, r)| key > r) {
+            best = Some((b, key));
         }
     }
-    if let Some((h, _)) = best {
-        return Some(h.text.clone());
+    if let Some((b, _)) = best {
+        return Some(b.text.clone());
     }
     if let Some(t) = og.or(ld) {
         return Some(clean_title(t));
@@ -645,6 +682,10 @@ mod tests {
             "A long headline about things"
         );
         assert_eq!(clean_title("Covid-19 cases rise"), "Covid-19 cases rise");
+        assert_eq!(
+            clean_title("法国全国大罢工再次严重影响交通-新华网"),
+            "法国全国大罢工再次严重影响交通"
+        );
     }
 
     #[test]
