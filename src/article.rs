@@ -27,7 +27,8 @@ pub struct Article {
     pub description: Option<String>,
     /// Lead image URL.
     pub image: Option<String>,
-    /// The article body, one block per line, title excluded.
+    /// The article body, one block per line; the title and picture captions (which stay
+    /// in `blocks`) are left out.
     pub text: String,
     /// The article body as structured blocks.
     pub blocks: Vec<Block>,

@@ -96,11 +96,11 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     let mut score = vec![0f32; n];
     let ld_body = facts.article_body.as_deref().map(key);
 
-    let rule_hits: Vec<Option<&crate::rules::Rule>> = blocks
-        .iter()
-        .map(|b| opts.rules.matching(&b.text, b.m.chars as usize))
-        .collect();
-    for (b, hit) in blocks.iter().zip(&rule_hits) {
+    // Rules are tried only where their answer matters (blocks that could score, blocks
+    // inside the article): most short blocks of a page are navigation never looked at.
+    let mut rule_hits: Vec<Option<Option<&crate::rules::Rule>>> = vec![None; blocks.len()];
+    let rule_of = |b: &RawBlock| opts.rules.matching(&b.text, b.m.chars as usize);
+    for (b, hit) in blocks.iter().zip(rule_hits.iter_mut()) {
         let w = b.m.weight() as f32;
         let link_share = if b.m.chars == 0 {
             0.0
@@ -117,7 +117,10 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
             }
             id = parent(&nodes, i);
         }
-        if w < 25.0 || b.kind == BlockKind::Heading || hit.is_some() {
+        if w < 25.0
+            || b.kind == BlockKind::Heading
+            || hit.get_or_insert_with(|| rule_of(b)).is_some()
+        {
             continue;
         }
         let mut s = 1.0 + (b.m.punct as f32).min(30.0) + (w / 100.0).min(3.0);
@@ -303,7 +306,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         .map(|(b, hit)| {
             judge(
                 b,
-                *hit,
+                || hit.unwrap_or_else(|| rule_of(b)),
                 &nodes,
                 &selected,
                 &t,
@@ -418,7 +421,7 @@ type Verdict<'a> = Result<(), (&'a str, &'a str)>;
 /// Keeps or removes one block; the error names the rule and its reason.
 fn judge<'a>(
     b: &RawBlock,
-    hit: Option<&'a crate::rules::Rule>,
+    hit: impl FnOnce() -> Option<&'a crate::rules::Rule>,
     nodes: &[Node],
     selected: &[bool],
     t: &Tuning,
@@ -462,7 +465,7 @@ fn judge<'a>(
             "outside the element chosen as the article",
         ));
     }
-    if let Some(rule) = hit {
+    if let Some(rule) = hit() {
         return Err((rule.name.as_str(), rule.reason.as_str()));
     }
     let strong_prose = b.m.weight() >= 150 && b.m.punct >= 2 && b.link_chars * 10 < b.m.chars;

@@ -13,6 +13,7 @@ pub(crate) fn build(
 ) -> Article {
     let text = blocks
         .iter()
+        .filter(|b| b.kind != BlockKind::Caption)
         .map(|b| b.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");

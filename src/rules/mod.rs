@@ -25,7 +25,7 @@ struct RuleSpec {
     patterns: Vec<String>,
 }
 
-/// One compiled rule.
+/// One rule.
 #[derive(Debug)]
 pub struct Rule {
     /// Stable name, reported in `removed`.
@@ -37,10 +37,14 @@ pub struct Rule {
     set: RegexSet,
 }
 
-/// A compiled set of boilerplate rules.
+/// A compiled set of boilerplate rules. One `RegexSet` per rule, tried in file order:
+/// `is_match` stops at the first hit, where one set of all patterns would have to report
+/// every match (measured 4x slower on the benchmarks).
 #[derive(Debug)]
 pub struct Rules {
     rules: Vec<Rule>,
+    /// The largest `max_chars`: longer blocks are not scanned at all.
+    longest: usize,
 }
 
 impl Rules {
@@ -50,7 +54,13 @@ impl Rules {
         BUILT
             .get_or_init(|| {
                 // The built-in file is tested to compile; an empty set is the safe fallback.
-                Arc::new(Rules::parse(BUILTIN).unwrap_or(Rules { rules: Vec::new() }))
+                Arc::new(Rules::parse(BUILTIN).unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "built-in rules do not compile; running without rules");
+                    Rules {
+                        rules: Vec::new(),
+                        longest: 0,
+                    }
+                }))
             })
             .clone()
     }
@@ -58,8 +68,12 @@ impl Rules {
     /// Compiles rules from TOML text (the format of `rules/boilerplate.toml`).
     pub fn parse(toml_text: &str) -> Result<Rules, Error> {
         let file: RuleFile = toml::from_str(toml_text).map_err(|e| Error::Rules(e.to_string()))?;
-        let mut rules = Vec::with_capacity(file.rule.len());
-        for spec in file.rule {
+        Rules::compile(file.rule)
+    }
+
+    fn compile(specs: Vec<RuleSpec>) -> Result<Rules, Error> {
+        let mut rules = Vec::with_capacity(specs.len());
+        for spec in specs {
             let set = RegexSet::new(&spec.patterns)
                 .map_err(|e| Error::Rules(format!("rule {}: {e}", spec.name)))?;
             rules.push(Rule {
@@ -69,18 +83,24 @@ impl Rules {
                 set,
             });
         }
-        Ok(Rules { rules })
+        let longest = rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
+        Ok(Rules { rules, longest })
     }
 
     /// The built-in rules followed by the rules of `toml_text`.
     pub fn builtin_and(toml_text: &str) -> Result<Rules, Error> {
-        let mut all = Rules::parse(BUILTIN)?;
-        all.rules.extend(Rules::parse(toml_text)?.rules);
-        Ok(all)
+        let mut specs: RuleFile =
+            toml::from_str(BUILTIN).map_err(|e| Error::Rules(e.to_string()))?;
+        let user: RuleFile = toml::from_str(toml_text).map_err(|e| Error::Rules(e.to_string()))?;
+        specs.rule.extend(user.rule);
+        Rules::compile(specs.rule)
     }
 
-    /// The first rule that matches a block of `chars` characters.
+    /// The first rule (in file order) that matches a block of `chars` characters.
     pub fn matching(&self, text: &str, chars: usize) -> Option<&Rule> {
+        if chars > self.longest {
+            return None;
+        }
         self.rules
             .iter()
             .find(|r| chars <= r.max_chars && r.set.is_match(text))
