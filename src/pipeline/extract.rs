@@ -17,6 +17,9 @@ use crate::pipeline::text::{key, prefix_chars};
 struct Tuning {
     max_link_density: f32,
     sibling_ratio: f32,
+    /// Smallest weight of a lead paragraph taken from between headline and body;
+    /// `None`: no lead is taken.
+    lead_min_weight: Option<u32>,
 }
 
 fn tuning(mode: Mode) -> Tuning {
@@ -24,14 +27,17 @@ fn tuning(mode: Mode) -> Tuning {
         Mode::Precision => Tuning {
             max_link_density: 0.33,
             sibling_ratio: 0.35,
+            lead_min_weight: None,
         },
         Mode::Balanced => Tuning {
             max_link_density: 0.5,
             sibling_ratio: 0.2,
+            lead_min_weight: Some(150),
         },
         Mode::Recall => Tuning {
             max_link_density: 0.7,
             sibling_ratio: 0.1,
+            lead_min_weight: Some(80),
         },
     }
 }
@@ -315,6 +321,16 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
             )
         })
         .collect();
+    if let Some(min_weight) = t.lead_min_weight {
+        add_lead(
+            &blocks,
+            &nodes,
+            &mut verdicts,
+            &rule_hits,
+            min_weight,
+            |b| opts.rules.matching(&b.text, b.m.chars as usize),
+        );
+    }
     drop_orphan_labels(&blocks, &mut verdicts);
 
     let mut kept: Vec<Block> = Vec::new();
@@ -344,6 +360,48 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         warnings.push("no article found: no block of the page reads as article text".into());
     }
     build(facts, kept, removed, blocks_removed, opts)
+}
+
+/// The lead (standfirst) of many articles sits between the headline and the body
+/// element, outside it. Prose blocks there, after the headline and before the first kept
+/// block, belong to the article.
+fn add_lead<'a>(
+    blocks: &[RawBlock],
+    nodes: &[Node],
+    verdicts: &mut [Verdict<'a>],
+    rule_hits: &[Option<Option<&'a crate::rules::Rule>>],
+    min_weight: u32,
+    rule_of: impl Fn(&RawBlock) -> Option<&'a crate::rules::Rule>,
+) {
+    let Some(first) = verdicts.iter().position(|v| v.is_ok()) else {
+        return;
+    };
+    let Some(title) = verdicts
+        .iter()
+        .take(first)
+        .rposition(|v| matches!(v, Err((rule, _)) if *rule == "title"))
+    else {
+        return;
+    };
+    for i in title + 1..first {
+        let Some(b) = blocks.get(i) else { continue };
+        let prose = b.m.weight() >= min_weight && b.m.punct >= 1 && b.link_chars * 5 < b.m.chars;
+        if !prose
+            || b.ctx & (ctx::NAV | ctx::ASIDE | ctx::FOOTER) != 0
+            || under_negative(nodes, b.node)
+        {
+            continue;
+        }
+        let hit = match rule_hits.get(i).copied().flatten() {
+            Some(cached) => cached,
+            None => rule_of(b),
+        };
+        if hit.is_none() {
+            if let Some(v) = verdicts.get_mut(i) {
+                *v = Ok(());
+            }
+        }
+    }
 }
 
 /// A heading or short label (`More on this topic:`) whose section lost all its blocks to
@@ -470,6 +528,15 @@ fn judge<'a>(
     }
     let strong_prose = b.m.weight() >= 150 && b.m.punct >= 2 && b.link_chars * 10 < b.m.chars;
     if (strong_chrome || (chrome && !strong_prose)) && b.ctx & ctx::ARTICLE_BODY == 0 {
+        if tracing::enabled!(tracing::Level::TRACE) {
+            let mut chain = Vec::new();
+            let mut c = Some(b.node);
+            while let Some(i) = c {
+                chain.push(nodes.get(i as usize).map(|n| (n.tag, n.hint)));
+                c = parent(nodes, i);
+            }
+            tracing::trace!(text = %prefix_chars(&b.text, 30), chain = ?chain, "chrome container");
+        }
         return Err((
             "chrome_container",
             "inside navigation, sidebar, footer, share or comment markup",

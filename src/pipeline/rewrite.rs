@@ -760,7 +760,6 @@ const NEGATIVE: &[&str] = &[
     "promo",
     "sponsor",
     "sponsored",
-    "widget",
     "popup",
     "modal",
     "cookie",
