@@ -331,6 +331,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
             |b| opts.rules.matching(&b.text, b.m.chars as usize),
         );
     }
+    cut_after_end_marker(&blocks, &mut verdicts);
     drop_orphan_labels(&blocks, &mut verdicts);
 
     let mut kept: Vec<Block> = Vec::new();
@@ -400,6 +401,43 @@ fn add_lead<'a>(
             if let Some(v) = verdicts.get_mut(i) {
                 *v = Ok(());
             }
+        }
+    }
+}
+
+/// Chinese articles end with their credits (`责任编辑：…`, `采写：…`): what the same
+/// container shows after them, late in the article, is a recommendation box.
+fn cut_after_end_marker(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
+    let total: u32 = blocks
+        .iter()
+        .zip(verdicts.iter())
+        .filter(|(_, v)| v.is_ok())
+        .map(|(b, _)| b.m.chars)
+        .sum();
+    let Some(first) = verdicts.iter().position(|v| v.is_ok()) else {
+        return;
+    };
+    let mut seen = 0u32;
+    let mut marker = None;
+    for (i, (b, v)) in blocks.iter().zip(verdicts.iter()).enumerate().skip(first) {
+        match v {
+            Ok(()) => seen += b.m.chars,
+            Err((rule, _))
+                if *rule == "editor_line" && b.m.cjk * 2 > b.m.chars && seen * 10 >= total * 7 =>
+            {
+                marker = Some(i);
+                break;
+            }
+            Err(_) => {}
+        }
+    }
+    let Some(m) = marker else { return };
+    for v in verdicts.iter_mut().skip(m + 1) {
+        if v.is_ok() {
+            *v = Err((
+                "after_article_end",
+                "after the article's closing credits line",
+            ));
         }
     }
 }

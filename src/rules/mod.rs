@@ -146,6 +146,39 @@ mod tests {
         assert_eq!(hit("免費咨詢").as_deref(), Some("hotline"));
         assert_eq!(hit("责任编辑：杨倩_NF4425").as_deref(), Some("editor_line"));
         assert_eq!(hit("京ICP备12345678号").as_deref(), Some("license_line"));
+        assert_eq!(hit("编辑 刘晓阳 校对 李铭").as_deref(), Some("editor_line"));
+        assert_eq!(hit("采写：南都记者 余毅菁").as_deref(), Some("editor_line"));
+        assert_eq!(hit("声明：本站力求信息真实").as_deref(), Some("disclaimer"));
+        assert_eq!(hit("点击进入专题：").as_deref(), Some("more_link"));
+        assert_eq!(hit("返回新闻网首页>>").as_deref(), Some("more_link"));
+        assert_eq!(
+            hit("1、回复【社保】查询记录").as_deref(),
+            Some("follow_prompt")
+        );
+    }
+
+    #[test]
+    fn multilingual_chrome_is_caught() {
+        assert_eq!(
+            hit("Das könnte Sie auch interessieren:").as_deref(),
+            Some("related_heading_intl")
+        );
+        assert_eq!(hit("Lire aussi").as_deref(), Some("related_heading_intl"));
+        assert_eq!(hit("Reklama").as_deref(), Some("ad_label"));
+        assert_eq!(hit("Kommentieren").as_deref(), Some("interaction_ui"));
+        assert_eq!(
+            hit("Veröffentlicht am 16.08.2019").as_deref(),
+            Some("date_line")
+        );
+        assert_eq!(
+            hit("Publiziert: 03.04.2020, 12:35 von Redaktion").as_deref(),
+            Some("publication_line")
+        );
+        assert_eq!(
+            hit("Marco Odermatt im Ziel. © AFP / MARCO BERTORELLO").as_deref(),
+            Some("credit_line")
+        );
+        assert_eq!(hit("4 Min Read").as_deref(), Some("reading_time"));
     }
 
     #[test]
