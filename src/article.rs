@@ -60,7 +60,7 @@ pub enum BlockKind {
     Quote,
     /// `<pre>`.
     Code,
-    /// A table cell row (cells joined by tabs).
+    /// A table cell (`<td>`, `<th>`), one block per cell.
     Table,
     /// `<figcaption>`, `<caption>`.
     Caption,

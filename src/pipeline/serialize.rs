@@ -83,7 +83,7 @@ pub(crate) fn render_html(title: Option<&str>, blocks: &[Block]) -> String {
             }
             BlockKind::Quote => ("<blockquote>", "</blockquote>"),
             BlockKind::Code => ("<pre>", "</pre>"),
-            BlockKind::Table => ("<p class=\"table-row\">", "</p>"),
+            BlockKind::Table => ("<p class=\"table-cell\">", "</p>"),
             BlockKind::Caption => ("<figcaption>", "</figcaption>"),
         };
         out.push_str(open);

@@ -1,0 +1,47 @@
+//! Article structure: headings, short lines, code, tables (with a list inside), quotes,
+//! lists and captions come out as typed blocks, in page order. Table cells are one block
+//! each: layout tables, still common on older portals, must not glue a menu cell to the
+//! article's first line.
+
+mod common;
+
+use gleaner::{BlockKind, Options};
+
+#[test]
+fn blocks_keep_their_kind_and_order() {
+    let a = gleaner::extract(&common::read_fixture("structure.html"), &Options::default()).unwrap();
+    let got: Vec<(BlockKind, &str, Option<u8>)> = a
+        .blocks
+        .iter()
+        .map(|b| (b.kind, b.text.as_str(), b.level))
+        .collect();
+    use BlockKind::*;
+    let want: Vec<(BlockKind, &str, Option<u8>)> = vec![
+        (Paragraph, "We spent three weeks on the river, measuring its flow at five stations between the dam and the estuary, and this is what we found.", None),
+        (Heading, "Method", Some(2)),
+        (Paragraph, "Each station was visited twice a day, at dawn and at dusk, and the readings were written down by hand before being typed up.", None),
+        (Paragraph, "Short line.", None),
+        (Code, "flow = area * velocity", None),
+        (Caption, "Station three, at dusk on the second day.", None),
+        (Caption, "Readings by station", None),
+        (Table, "Station", None),
+        (Table, "Flow (m³/s)", None),
+        (Table, "Dam", None),
+        (Table, "41.2", None),
+        (Table, "Estuary", None),
+        (ListItem, "dawn: 55.0", None),
+        (ListItem, "dusk: 57.3", None),
+        (Heading, "What surprised us", Some(3)),
+        (Quote, "The estuary ran faster at dusk than at dawn, every single day, which none of us expected.", None),
+        (ListItem, "Tides mattered more than rain.", None),
+        (ListItem, "The dam released water on a schedule nobody had published.", None),
+        (Paragraph, "We will go back next spring, with better instruments and, we hope, a boat that does not leak.", None),
+    ];
+    assert_eq!(got, want);
+    // Captions are structure, not body prose: they stay out of `text`.
+    assert!(!a.text.contains("Station three"));
+    assert!(a
+        .text
+        .contains("Short line.\nflow = area * velocity\nStation\nFlow"));
+    assert_eq!(a.title.as_deref(), Some("How we measured the river"));
+}
