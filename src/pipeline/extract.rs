@@ -332,6 +332,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         );
     }
     cut_after_end_marker(&blocks, &mut verdicts);
+    drop_repeated(&blocks, &mut verdicts);
     drop_orphan_labels(&blocks, &mut verdicts);
 
     let mut kept: Vec<Block> = Vec::new();
@@ -401,6 +402,32 @@ fn add_lead<'a>(
             if let Some(v) = verdicts.get_mut(i) {
                 *v = Ok(());
             }
+        }
+    }
+}
+
+/// A long line that the article shows twice or more is a caption repeated by a gallery or
+/// a pull quote: the copies after the first go.
+fn drop_repeated(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for (b, v) in blocks.iter().zip(verdicts.iter()) {
+        if v.is_ok() && b.m.chars >= 40 {
+            *seen.entry(b.text.as_str()).or_default() += 1;
+        }
+    }
+    if seen.values().all(|&n| n < 2) {
+        return;
+    }
+    let mut first = std::collections::HashSet::new();
+    for (b, v) in blocks.iter().zip(verdicts.iter_mut()) {
+        if v.is_ok()
+            && seen.get(b.text.as_str()).is_some_and(|&n| n >= 2)
+            && !first.insert(b.text.as_str())
+        {
+            *v = Err((
+                "repeated",
+                "a repeated line (gallery caption or pull quote): the first copy is kept",
+            ));
         }
     }
 }
