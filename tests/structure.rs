@@ -45,3 +45,17 @@ fn blocks_keep_their_kind_and_order() {
         .contains("Short line.\nflow = area * velocity\nStation\nFlow"));
     assert_eq!(a.title.as_deref(), Some("How we measured the river"));
 }
+
+#[test]
+fn script_rendered_pages_fall_back_to_json_ld_article_body() {
+    let body = "First paragraph of an article that the page only renders with scripts, long enough to count.\nSecond paragraph, which a crawler without a browser would otherwise lose entirely, sadly.";
+    let page = format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Rendered later","articleBody":{}}}</script></head><body><div id="app"></div><nav><a href="/">Home</a></nav></body></html>"#,
+        serde_json::to_string(body).unwrap()
+    );
+    let a = gleaner::extract(page.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(a.text, body);
+    assert_eq!(a.blocks.len(), 2);
+    assert!(a.warnings.iter().any(|w| w.contains("articleBody")));
+    assert_eq!(a.title.as_deref(), Some("Rendered later"));
+}

@@ -358,10 +358,56 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
             }
         }
     }
+    let kept_chars: usize = kept.iter().map(|b| b.text.chars().count()).sum();
+    if let Some(fallback) = fallback_text(&facts, kept_chars) {
+        warnings.push(fallback.1.into());
+        kept = fallback.0;
+    }
     if kept.is_empty() {
         warnings.push("no article found: no block of the page reads as article text".into());
     }
     build(facts, kept, removed, blocks_removed, opts)
+}
+
+/// Pages rendered by scripts carry their text only in JSON-LD `articleBody` or in the
+/// meta description. When the visible page gave (almost) nothing, those are the article.
+fn fallback_text(
+    facts: &metadata::PageFacts,
+    kept_chars: usize,
+) -> Option<(Vec<Block>, &'static str)> {
+    let paragraphs = |text: &str| -> Vec<Block> {
+        text.lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .map(|text| Block {
+                kind: BlockKind::Paragraph,
+                text,
+                level: None,
+            })
+            .collect()
+    };
+    if let Some(body) = &facts.article_body {
+        let chars = body.chars().count();
+        if chars >= 200 && kept_chars * 4 < chars {
+            return Some((
+                paragraphs(body),
+                "the visible page held little text: the article is JSON-LD articleBody",
+            ));
+        }
+    }
+    if kept_chars == 0 {
+        if let Some(d) = facts
+            .description
+            .as_deref()
+            .filter(|d| d.chars().count() >= 200)
+        {
+            return Some((
+                paragraphs(d),
+                "the visible page held no article: the text is the page's description",
+            ));
+        }
+    }
+    None
 }
 
 /// The lead (standfirst) of many articles sits between the headline and the body
