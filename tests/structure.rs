@@ -48,7 +48,7 @@ fn blocks_keep_their_kind_and_order() {
 
 #[test]
 fn script_rendered_pages_fall_back_to_json_ld_article_body() {
-    let body = "First paragraph of an article that the page only renders with scripts, long enough to count.\nSecond paragraph, which a crawler without a browser would otherwise lose entirely, sadly.";
+    let body = "First paragraph of an article that the page only renders with scripts, long enough to count.\nSecond paragraph, which a crawler without a browser would otherwise lose entirely, sadly, and with it everything the page had to say.";
     let page = format!(
         r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Rendered later","articleBody":{}}}</script></head><body><div id="app"></div><nav><a href="/">Home</a></nav></body></html>"#,
         serde_json::to_string(body).unwrap()
