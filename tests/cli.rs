@@ -6,11 +6,11 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-#[test]
-fn extract_a_file_and_stdin() {
+/// Runs `gleaner ARGS...`, asserts success and parses the Article JSON it prints.
+fn extract_ok(args: &[&std::ffi::OsStr]) -> serde_json::Value {
     let out = Command::new(common::bin())
-        .args(["extract"])
-        .arg(common::fixture("seed/gbk-gb2312.html"))
+        .arg("extract")
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -18,7 +18,12 @@ fn extract_a_file_and_stdin() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn extract_a_file_and_stdin() {
+    let a = extract_ok(&[common::fixture("seed/gbk-gb2312.html").as_os_str()]);
     assert_eq!(a["encoding"]["name"], "GBK");
     assert_eq!(a["title"], "張江科學城區域化促進會和六大特色產業園黨委成立");
 
@@ -105,18 +110,13 @@ fn user_rules_extend_the_builtin_ones() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules.toml");
     std::fs::write(&rules, "[[rule]]\nname = \"loading_zones\"\nreason = \"test rule\"\nmax_chars = 200\npatterns = ['^Loading zones']\n").unwrap();
-    let out = Command::new(common::bin())
-        .args(["extract", "--explain", "--rules"])
-        .arg(&rules)
-        .arg(common::fixture("english.html"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let page = common::fixture("english.html");
+    let a = extract_ok(&[
+        "--explain".as_ref(),
+        "--rules".as_ref(),
+        rules.as_os_str(),
+        page.as_os_str(),
+    ]);
     assert!(!a["text"].as_str().unwrap().contains("Loading zones"));
     assert!(a["removed"]
         .as_array()

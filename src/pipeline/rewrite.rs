@@ -160,6 +160,9 @@ pub(crate) mod ctx {
     pub(crate) const ARTICLE_BODY: u32 = 1 << 15;
 }
 
+/// The synthetic root node, parent of everything (the page's own `<html>` included).
+const ROOT: u32 = 0;
+
 /// An element under which text was found.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
@@ -242,7 +245,12 @@ impl Collector {
             stack: Vec::with_capacity(64),
             seq: 0,
             untracked: 0,
-            nodes: Vec::new(),
+            nodes: vec![Node {
+                parent: None,
+                tag: Tag::Html,
+                hint: 0,
+                ctx: 0,
+            }],
             blocks: Vec::new(),
             meta: PageMeta::default(),
             cur: String::new(),
@@ -592,34 +600,10 @@ impl Collector {
             if holder.is_none() {
                 holder = Some(i);
             }
-            match o.tag {
-                Tag::H(l) => {
-                    kind = BlockKind::Heading;
-                    level = Some(l);
-                    break;
-                }
-                Tag::Li | Tag::Dt | Tag::Dd => {
-                    kind = BlockKind::ListItem;
-                    break;
-                }
-                Tag::Pre => {
-                    kind = BlockKind::Code;
-                    break;
-                }
-                Tag::Figcaption | Tag::Caption => {
-                    kind = BlockKind::Caption;
-                    break;
-                }
-                Tag::Blockquote => {
-                    kind = BlockKind::Quote;
-                    break;
-                }
-                Tag::Td | Tag::Tr => {
-                    kind = BlockKind::Table;
-                    break;
-                }
-                Tag::P | Tag::Div | Tag::Article | Tag::Section | Tag::Main | Tag::Body => break,
-                _ => {}
+            if let Some((k, l)) = kind_of(o.tag) {
+                kind = k;
+                level = l;
+                break;
             }
         }
         if kind == BlockKind::Paragraph && self.top_ctx() & ctx::QUOTE != 0 {
@@ -640,63 +624,50 @@ impl Collector {
         });
     }
 
-    /// Records the open elements up to `upto` as nodes; returns the node of `upto`.
+    /// Records the open block elements up to stack index `upto` as nodes (once each) and
+    /// returns the innermost one; text outside any block element hangs on the root.
     fn materialize(&mut self, upto: usize) -> u32 {
-        if self.stack.is_empty() {
-            if self.nodes.is_empty() {
-                self.nodes.push(Node {
-                    parent: None,
-                    tag: Tag::Html,
-                    hint: 0,
-                    ctx: 0,
+        let nodes = &mut self.nodes;
+        let mut parent = ROOT;
+        for o in self
+            .stack
+            .iter_mut()
+            .take(upto + 1)
+            .filter(|o| o.tag.is_block())
+        {
+            parent = *o.node.get_or_insert_with(|| {
+                nodes.push(Node {
+                    parent: Some(parent),
+                    tag: o.tag,
+                    hint: o.hint,
+                    ctx: o.ctx,
                 });
-            }
-            return 0;
-        }
-        let mut parent: Option<u32> = None;
-        let mut last = 0u32;
-        for o in self.stack.iter_mut().take(upto + 1) {
-            if !o.tag.is_block() {
-                continue;
-            }
-            let id = match o.node {
-                Some(id) => id,
-                None => {
-                    let id = self.nodes.len() as u32;
-                    self.nodes.push(Node {
-                        parent,
-                        tag: o.tag,
-                        hint: o.hint,
-                        ctx: o.ctx,
-                    });
-                    o.node = Some(id);
-                    id
-                }
-            };
-            parent = Some(id);
-            last = id;
-        }
-        if parent.is_none() {
-            // No block ancestor at all: hang the text on a synthetic root.
-            let id = self.nodes.len() as u32;
-            self.nodes.push(Node {
-                parent: None,
-                tag: Tag::Html,
-                hint: 0,
-                ctx: 0,
+                (nodes.len() - 1) as u32
             });
-            if let Some(o) = self.stack.first_mut() {
-                o.node = Some(id);
-            }
-            return id;
         }
-        last
+        parent
     }
 
     /// Flushes what is left at the end of the document.
     pub(crate) fn finish(&mut self) {
         self.flush();
         self.stack.clear();
+    }
+}
+
+/// The kind of the blocks an element holds; `None` for elements that do not decide it.
+fn kind_of(tag: Tag) -> Option<(BlockKind, Option<u8>)> {
+    match tag {
+        Tag::H(l) => Some((BlockKind::Heading, Some(l))),
+        Tag::Li | Tag::Dt | Tag::Dd => Some((BlockKind::ListItem, None)),
+        Tag::Pre => Some((BlockKind::Code, None)),
+        Tag::Figcaption | Tag::Caption => Some((BlockKind::Caption, None)),
+        Tag::Blockquote => Some((BlockKind::Quote, None)),
+        Tag::Td | Tag::Tr => Some((BlockKind::Table, None)),
+        Tag::P | Tag::Div | Tag::Article | Tag::Section | Tag::Main | Tag::Body => {
+            Some((BlockKind::Paragraph, None))
+        }
+        _ => None,
     }
 }
 
