@@ -556,7 +556,15 @@ fn pick_date(m: &PageMeta, ld: &JsonLd, blocks: &[RawBlock]) -> (Option<String>,
     }
     // A short line that states the date, preferring one that says it is the date.
     let mut fallback = None;
-    for b in blocks.iter().filter(|b| b.m.chars <= 120) {
+    let has_year = |t: &str| {
+        t.as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    for b in blocks
+        .iter()
+        .filter(|b| b.m.chars <= 120 && has_year(&b.text))
+    {
         if let Some(mat) = date_re().find(&b.text) {
             let labelled = [
                 "发布",
@@ -612,18 +620,25 @@ fn line_facts(blocks: &[RawBlock]) -> LineFacts {
     let [source_re, editor_re, zh_author_re, en_author_re] = line_res();
     let mut f = LineFacts::default();
     for b in blocks.iter().filter(|b| b.m.chars <= 160) {
-        if f.source.is_none() {
+        let t = b.text.as_str();
+        if f.source.is_none()
+            && ["来源", "來源", "出处", "出處"]
+                .iter()
+                .any(|w| t.contains(w))
+        {
             if let Some(c) = source_re.captures(&b.text) {
                 f.source = c.get(1).map(|m| m.as_str().to_string());
             }
         }
-        if f.editor.is_none() {
+        if f.editor.is_none() && ["编", "編"].iter().any(|w| t.contains(w)) {
             if let Some(c) = editor_re.captures(&b.text) {
                 f.editor = c.get(1).map(|m| m.as_str().to_string());
             }
         }
-        if f.authors.is_empty() {
-            if let Some(c) = zh_author_re.captures(&b.text) {
+        let zh_byline = ["作者", "文", "记者"].iter().any(|w| t.contains(w));
+        let en_byline = t.starts_with("By ") || t.starts_with("by ") || t.starts_with("BY ");
+        if f.authors.is_empty() && (zh_byline || en_byline) {
+            if let Some(c) = zh_author_re.captures(&b.text).filter(|_| zh_byline) {
                 if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
                     f.authors = m.as_str().split_whitespace().map(str::to_string).collect();
                 }

@@ -681,130 +681,116 @@ fn hides(style: &str) -> bool {
     s.contains("display:none") || s.contains("visibility:hidden")
 }
 
-const POSITIVE: &[&str] = &[
-    "article",
-    "articles",
-    "content",
-    "entry",
-    "hentry",
-    "main",
-    "post",
-    "story",
-    "text",
-    "body",
-    "blog",
-    "detail",
-    "details",
-    "news",
-    "zw",
-    "zhengwen",
-    "artibody",
-    "paragraph",
-    "prose",
-    "richtext",
-    "rich",
-];
-const NEGATIVE: &[&str] = &[
-    "comment",
-    "comments",
-    "footer",
-    "foot",
-    "sidebar",
-    "side",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "recommend",
-    "recommended",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "breadcrumb",
-    "breadcrumbs",
-    "banner",
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "promo",
-    "sponsor",
-    "sponsored",
-    "popup",
-    "modal",
-    "cookie",
-    "cookies",
-    "subscribe",
-    "newsletter",
-    "tags",
-    "tag",
-    "login",
-    "copyright",
-    "pagination",
-    "pager",
-    "toolbar",
-    "masthead",
-    "hot",
-    "rank",
-    "ranking",
-    "more",
-    "links",
-    "outbrain",
-    "taboola",
-    "disqus",
-    "gdpr",
-    "consent",
-    "print",
-    "author-bio",
-    "bio",
-    "byline",
-    "meta",
-    "hidden",
-    "hide",
-    "header",
-    "topbar",
-    "reply",
-    "replies",
-    "rss",
-    "shopping",
-    "follow",
-    "qrcode",
-    "qr",
-    "ewm",
-    "erweima",
-    "weixin",
-    "wechat",
-    "crumb",
-    "crumbs",
-];
+/// Whole class/id words that mark article containers.
+fn positive_word(w: &str) -> bool {
+    matches!(
+        w,
+        "article"
+            | "articles"
+            | "content"
+            | "entry"
+            | "hentry"
+            | "main"
+            | "post"
+            | "story"
+            | "text"
+            | "body"
+            | "blog"
+            | "detail"
+            | "details"
+            | "news"
+            | "zw"
+            | "zhengwen"
+            | "artibody"
+            | "paragraph"
+            | "prose"
+            | "richtext"
+            | "rich"
+    )
+}
 
-/// Scores a class or id value by the words it is made of.
-pub(crate) fn class_hint(value: &str) -> i32 {
-    if value.is_empty() {
-        return 0;
-    }
-    let lower = value.to_ascii_lowercase();
-    let mut score = 0;
-    let mut pos = false;
-    let mut neg = false;
-    for word in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if word.is_empty() {
-            continue;
-        }
-        if POSITIVE.contains(&word) {
-            pos = true;
-        }
-        if NEGATIVE.contains(&word) {
-            neg = true;
-        }
-    }
-    // Compound words that survive a missing separator (`articleBody`, `commentlist`).
-    // Comment areas hold real prose: they need a stronger mark than other chrome.
-    let comments = ["comment", "disqus", "reply", "replies", "respond"]
-        .iter()
-        .any(|w| lower.contains(w));
-    for w in [
+/// Whole class/id words that mark page chrome.
+fn negative_word(w: &str) -> bool {
+    matches!(
+        w,
+        "comment"
+            | "comments"
+            | "footer"
+            | "foot"
+            | "sidebar"
+            | "side"
+            | "share"
+            | "sharing"
+            | "social"
+            | "related"
+            | "recommend"
+            | "recommended"
+            | "nav"
+            | "navbar"
+            | "navigation"
+            | "menu"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "banner"
+            | "ad"
+            | "ads"
+            | "advert"
+            | "advertisement"
+            | "promo"
+            | "sponsor"
+            | "sponsored"
+            | "popup"
+            | "modal"
+            | "cookie"
+            | "cookies"
+            | "subscribe"
+            | "newsletter"
+            | "tags"
+            | "tag"
+            | "login"
+            | "copyright"
+            | "pagination"
+            | "pager"
+            | "toolbar"
+            | "masthead"
+            | "hot"
+            | "rank"
+            | "ranking"
+            | "more"
+            | "links"
+            | "outbrain"
+            | "taboola"
+            | "disqus"
+            | "gdpr"
+            | "consent"
+            | "print"
+            | "bio"
+            | "byline"
+            | "meta"
+            | "hidden"
+            | "hide"
+            | "header"
+            | "topbar"
+            | "reply"
+            | "replies"
+            | "rss"
+            | "shopping"
+            | "follow"
+            | "qrcode"
+            | "qr"
+            | "ewm"
+            | "erweima"
+            | "weixin"
+            | "wechat"
+            | "crumb"
+            | "crumbs"
+    )
+}
+
+/// Word parts that count even inside compounds (`commentlist`, `sidebarWidget`,
+/// `articleBody`), in three groups: chrome, comment areas, article.
+const COMPOUNDS: [&[&str]; 3] = [
+    &[
         "sidebar",
         "footer",
         "related",
@@ -815,12 +801,9 @@ pub(crate) fn class_hint(value: &str) -> i32 {
         "copyright",
         "newsletter",
         "subscribe",
-    ] {
-        if lower.contains(w) {
-            neg = true;
-        }
-    }
-    for w in [
+    ],
+    &["comment", "disqus", "reply", "replies", "respond"],
+    &[
         "article",
         "content",
         "artibody",
@@ -828,22 +811,51 @@ pub(crate) fn class_hint(value: &str) -> i32 {
         "entry-content",
         "story-body",
         "main-text",
-        "正文",
-    ] {
-        if lower.contains(w) {
-            pos = true;
+    ],
+];
+
+fn compounds() -> Option<&'static (aho_corasick::AhoCorasick, Vec<usize>)> {
+    static AC: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<usize>)>> =
+        std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let mut words = Vec::new();
+        let mut group = Vec::new();
+        for (g, list) in COMPOUNDS.iter().enumerate() {
+            for w in *list {
+                words.push(*w);
+                group.push(g);
+            }
+        }
+        aho_corasick::AhoCorasick::new(&words)
+            .ok()
+            .map(|ac| (ac, group))
+    })
+    .as_ref()
+}
+
+/// Scores a class or id value by the words it is made of: +25 for article words, -25 for
+/// chrome words, a further -50 for comment areas (they hold real prose).
+pub(crate) fn class_hint(value: &str) -> i32 {
+    if value.is_empty() {
+        return 0;
+    }
+    let lower = value.to_ascii_lowercase();
+    let (mut pos, mut neg, mut comments) = (false, false, false);
+    for word in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
+        pos |= positive_word(word);
+        neg |= negative_word(word);
+    }
+    if let Some((ac, group)) = compounds() {
+        for m in ac.find_overlapping_iter(&lower) {
+            match group.get(m.pattern().as_usize()) {
+                Some(0) => neg = true,
+                Some(1) => comments = true,
+                Some(_) => pos = true,
+                None => {}
+            }
         }
     }
-    if pos {
-        score += 25;
-    }
-    if neg {
-        score -= 25;
-    }
-    if comments {
-        score -= 50;
-    }
-    score
+    25 * i32::from(pos) - 25 * i32::from(neg) - 50 * i32::from(comments)
 }
 
 #[cfg(test)]
