@@ -331,6 +331,9 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
             |b| opts.rules.matching(&b.text, b.m.chars as usize),
         );
     }
+    fill_gaps(&blocks, &nodes, &mut verdicts, &rule_hits, |b| {
+        opts.rules.matching(&b.text, b.m.chars as usize)
+    });
     cut_after_end_marker(&blocks, &mut verdicts);
     drop_repeated(&blocks, &mut verdicts);
     drop_orphan_labels(&blocks, &mut verdicts);
@@ -367,6 +370,45 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         warnings.push("no article found: no block of the page reads as article text".into());
     }
     build(facts, kept, removed, blocks_removed, opts)
+}
+
+/// An article split over sibling containers (ads or widgets between its parts) leaves
+/// prose between the first and the last kept block outside the chosen element: such
+/// prose, when no chrome marks it, belongs to the article.
+fn fill_gaps<'a>(
+    blocks: &[RawBlock],
+    nodes: &[Node],
+    verdicts: &mut [Verdict<'a>],
+    rule_hits: &[Option<Option<&'a crate::rules::Rule>>],
+    rule_of: impl Fn(&RawBlock) -> Option<&'a crate::rules::Rule>,
+) {
+    let (Some(first), Some(last)) = (
+        verdicts.iter().position(|v| v.is_ok()),
+        verdicts.iter().rposition(|v| v.is_ok()),
+    ) else {
+        return;
+    };
+    for i in first + 1..last {
+        let Some(b) = blocks.get(i) else { continue };
+        let outside = matches!(verdicts.get(i), Some(Err((rule, _))) if *rule == "outside_article");
+        let prose = b.m.weight() >= 100 && b.m.punct >= 1 && b.link_chars * 4 < b.m.chars;
+        if !outside
+            || !prose
+            || b.ctx & (ctx::NAV | ctx::ASIDE | ctx::FOOTER) != 0
+            || under_negative(nodes, b.node)
+        {
+            continue;
+        }
+        let hit = match rule_hits.get(i).copied().flatten() {
+            Some(cached) => cached,
+            None => rule_of(b),
+        };
+        if hit.is_none() {
+            if let Some(v) = verdicts.get_mut(i) {
+                *v = Ok(());
+            }
+        }
+    }
 }
 
 /// Pages rendered by scripts carry their text only in JSON-LD `articleBody` or in the
