@@ -179,6 +179,19 @@ mod tests {
             Some("credit_line")
         );
         assert_eq!(hit("4 Min Read").as_deref(), Some("reading_time"));
+        assert_eq!(
+            hit("Weitere Informationen:").as_deref(),
+            Some("related_heading_intl")
+        );
+        assert_eq!(
+            hit("Abbildung 8: Vorgehensweise bei Ereignissen").as_deref(),
+            Some("figure_label")
+        );
+        assert_eq!(
+            hit("Ein Förster im Wald (Symbolbild).").as_deref(),
+            Some("figure_label")
+        );
+        assert_eq!(hit("?").as_deref(), Some("no_text"));
     }
 
     #[test]
