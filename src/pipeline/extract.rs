@@ -242,21 +242,6 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
             last = ps;
             p = parent(&nodes, pi);
         }
-        // An enclosing <article> (or itemprop=articleBody) a few levels up is the
-        // publisher's own statement of where the article is.
-        let mut anc = parent(&nodes, top);
-        let mut hops = 0;
-        while let (Some(a), true) = (anc, hops < 0) {
-            let node = nodes.get(a as usize);
-            if node.is_some_and(|n| {
-                n.tag == Tag::Article || (n.ctx & ctx::ARTICLE_BODY != 0 && n.hint >= 50)
-            }) {
-                top = a;
-                break;
-            }
-            anc = parent(&nodes, a);
-            hops += 1;
-        }
         if let Some(s) = selected.get_mut(top as usize) {
             *s = true;
         }

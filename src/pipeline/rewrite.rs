@@ -170,7 +170,6 @@ pub(crate) struct Node {
     pub(crate) tag: Tag,
     /// Class/id/role evidence: positive for article-like names, negative for chrome.
     pub(crate) hint: i16,
-    pub(crate) ctx: u32,
 }
 
 /// A run of visible text between block boundaries.
@@ -249,7 +248,6 @@ impl Collector {
                 parent: None,
                 tag: Tag::Html,
                 hint: 0,
-                ctx: 0,
             }],
             blocks: Vec::new(),
             meta: PageMeta::default(),
@@ -640,7 +638,6 @@ impl Collector {
                     parent: Some(parent),
                     tag: o.tag,
                     hint: o.hint,
-                    ctx: o.ctx,
                 });
                 (nodes.len() - 1) as u32
             });
