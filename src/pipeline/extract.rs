@@ -373,27 +373,10 @@ fn fill_gaps<'a>(
     ) else {
         return;
     };
-    for i in first + 1..last {
-        let Some(b) = blocks.get(i) else { continue };
-        let outside = matches!(verdicts.get(i), Some(Err((rule, _))) if *rule == "outside_article");
-        let prose = b.m.weight() >= 100 && b.m.punct >= 1 && b.link_chars * 4 < b.m.chars;
-        if !outside
-            || !prose
-            || b.ctx & (ctx::NAV | ctx::ASIDE | ctx::FOOTER) != 0
-            || under_negative(nodes, b.node)
-        {
-            continue;
-        }
-        let hit = match rule_hits.get(i).copied().flatten() {
-            Some(cached) => cached,
-            None => rule_of(b),
-        };
-        if hit.is_none() {
-            if let Some(v) = verdicts.get_mut(i) {
-                *v = Ok(());
-            }
-        }
-    }
+    let outside: Vec<usize> = (first + 1..last)
+        .filter(|&i| matches!(verdicts.get(i), Some(Err((rule, _))) if *rule == "outside_article"))
+        .collect();
+    reclaim(outside, 100, 4, blocks, nodes, verdicts, rule_hits, rule_of);
 }
 
 /// Pages rendered by scripts carry their text only in JSON-LD `articleBody` or in the
@@ -458,9 +441,36 @@ fn add_lead<'a>(
     else {
         return;
     };
-    for i in title + 1..first {
+    reclaim(
+        title + 1..first,
+        min_weight,
+        5,
+        blocks,
+        nodes,
+        verdicts,
+        rule_hits,
+        rule_of,
+    );
+}
+
+/// Takes back the blocks of `indices` that read as prose (weight at least `min_weight`,
+/// some punctuation, link text under 1/`link_ratio` of it), sit under no chrome, and hit
+/// no rule.
+#[allow(clippy::too_many_arguments)]
+fn reclaim<'a>(
+    indices: impl IntoIterator<Item = usize>,
+    min_weight: u32,
+    link_ratio: u32,
+    blocks: &[RawBlock],
+    nodes: &[Node],
+    verdicts: &mut [Verdict<'a>],
+    rule_hits: &[Option<Option<&'a crate::rules::Rule>>],
+    rule_of: impl Fn(&RawBlock) -> Option<&'a crate::rules::Rule>,
+) {
+    for i in indices {
         let Some(b) = blocks.get(i) else { continue };
-        let prose = b.m.weight() >= min_weight && b.m.punct >= 1 && b.link_chars * 5 < b.m.chars;
+        let prose =
+            b.m.weight() >= min_weight && b.m.punct >= 1 && b.link_chars * link_ratio < b.m.chars;
         if !prose
             || b.ctx & (ctx::NAV | ctx::ASIDE | ctx::FOOTER) != 0
             || under_negative(nodes, b.node)
