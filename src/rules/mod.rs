@@ -192,6 +192,11 @@ mod tests {
             Some("figure_label")
         );
         assert_eq!(hit("?").as_deref(), Some("no_text"));
+        assert_eq!(hit("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.").as_deref(), Some("legal_notice"));
+        assert_eq!(
+            hit("Die Piloten im Simulator beim Training in Bremen. © CAE").as_deref(),
+            Some("caption_credit")
+        );
     }
 
     #[test]
