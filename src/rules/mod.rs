@@ -194,7 +194,7 @@ mod tests {
         assert_eq!(hit("?").as_deref(), Some("no_text"));
         assert_eq!(hit("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.").as_deref(), Some("legal_notice"));
         assert_eq!(
-            hit("Die Piloten im Simulator beim Training in Bremen. © CAE").as_deref(),
+            hit("Die Piloten der Luftwaffe werden künftig im Simulator in Bremen auf neuen Maschinen ausgebildet, teilte das Unternehmen mit. © CAE").as_deref(),
             Some("caption_credit")
         );
     }
