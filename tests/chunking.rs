@@ -87,3 +87,17 @@ fn entities_split_across_chunks_are_decoded() {
     let a = ex.finish().unwrap();
     assert!(a.text.starts_with("café 学學 <b> and enough"), "{}", a.text);
 }
+
+#[test]
+fn a_bom_split_across_chunks_still_wins_over_the_callers_label() {
+    let mut page = vec![0xEF, 0xBB, 0xBF];
+    page.extend_from_slice("<article><p>學中文，這是一段足夠長的正文內容，用來測試字節順序標記的處理是否正確。</p></article>".as_bytes());
+    let opts = Options::default().with_charset(Some("gbk".into()));
+    let mut ex = Extractor::new(&opts);
+    for piece in page.chunks(1) {
+        ex.write(piece).unwrap();
+    }
+    let a = ex.finish().unwrap();
+    assert_eq!(a.encoding.source, gleaner::EncodingSource::Bom);
+    assert!(a.text.starts_with("學中文"), "{}", a.text);
+}

@@ -88,7 +88,9 @@ impl Extractor {
             Stage::Sniffing => {
                 self.pending.extend_from_slice(chunk);
                 let early = sniff::early(&self.pending, self.transport);
-                let bom_known = self.pending.len() >= 3 || early.is_some();
+                // Three bytes tell whether a BOM is there; a caller's label must not win
+                // over a BOM that a small first chunk cut in two.
+                let bom_known = self.pending.len() >= 3;
                 if let (Some(s), true) = (early, bom_known) {
                     self.start(s)?;
                 } else if self.pending.len() >= self.options.limits.sniff_bytes {

@@ -221,8 +221,6 @@ pub(crate) struct Collector {
     limits: Limits,
     stack: Vec<Open>,
     seq: u64,
-    /// Open elements not tracked because the stack was at `max_depth`.
-    untracked: u64,
     pub(crate) nodes: Vec<Node>,
     pub(crate) blocks: Vec<RawBlock>,
     pub(crate) meta: PageMeta,
@@ -243,7 +241,6 @@ impl Collector {
             limits,
             stack: Vec::with_capacity(64),
             seq: 0,
-            untracked: 0,
             nodes: vec![Node {
                 parent: None,
                 tag: Tag::Html,
@@ -392,11 +389,10 @@ impl Collector {
             ctx |= ctx::SKIP;
         }
 
-        if self.stack.len() >= self.limits.max_depth {
-            self.untracked += 1;
-            if !skip {
-                return None;
-            }
+        // Past max_depth elements are flattened into their ancestor; a skipped element
+        // is still tracked, or its content would leak in as text.
+        if self.stack.len() >= self.limits.max_depth && !skip {
+            return None;
         }
         self.seq += 1;
         let seq = self.seq;
