@@ -89,23 +89,7 @@ impl Error {
                 value: max_memory as u64 + 1,
             },
             R::ParsingAmbiguity(e) => Error::Rewrite(e.to_string()),
-            R::ContentHandlerError(e) => match e.downcast::<LimitHit>() {
-                Ok(hit) => Error::LimitExceeded {
-                    limit: hit.limit,
-                    max: hit.max,
-                    value: hit.value,
-                },
-                Err(e) => Error::Rewrite(e.to_string()),
-            },
+            R::ContentHandlerError(e) => Error::Rewrite(e.to_string()),
         }
     }
-}
-
-/// A limit hit inside a lol_html handler, carried through lol_html's boxed error.
-#[derive(Debug, thiserror::Error)]
-#[error("limit {limit} exceeded")]
-pub(crate) struct LimitHit {
-    pub(crate) limit: &'static str,
-    pub(crate) max: u64,
-    pub(crate) value: u64,
 }

@@ -152,8 +152,8 @@ impl Extractor {
             document_content_handlers: vec![doc_text!(move |t| {
                 text_state
                     .borrow_mut()
-                    .text(t.as_str(), t.last_in_text_node())
-                    .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
+                    .text(t.as_str(), t.last_in_text_node());
+                Ok(())
             })],
             memory_settings: MemorySettings {
                 max_allowed_memory_usage: self.options.limits.max_parser_memory,

@@ -8,7 +8,6 @@
 //! with the text kept, not with the markup.
 
 use crate::article::BlockKind;
-use crate::error::LimitHit;
 use crate::options::Limits;
 use crate::pipeline::text::{push_folded, Measure};
 
@@ -353,9 +352,6 @@ impl Collector {
         };
         let mut hint = 0;
         if tag.is_block() || tag == Tag::Inline {
-            let class = el.get_attribute("class");
-            let id = el.get_attribute("id");
-            let role = el.get_attribute("role");
             let itemprop = el.get_attribute("itemprop");
             if itemprop.as_deref() == Some("articleBody") {
                 ctx |= ctx::ARTICLE_BODY;
@@ -369,7 +365,11 @@ impl Collector {
                     self.push_time(v);
                 }
             }
-            match role.as_deref() {
+        }
+        // Only block elements become nodes, so only their class/id/role words are read:
+        // this runs for every element of the page.
+        if tag.is_block() {
+            match el.get_attribute("role").as_deref() {
                 Some(
                     "navigation" | "menu" | "menubar" | "banner" | "contentinfo" | "complementary"
                     | "dialog" | "alert" | "search",
@@ -377,8 +377,8 @@ impl Collector {
                 Some("main" | "article") => hint += 25,
                 _ => {}
             }
-            hint += class_hint(class.as_deref().unwrap_or(""))
-                + class_hint(id.as_deref().unwrap_or(""));
+            hint += class_hint(el.get_attribute("class").as_deref().unwrap_or(""))
+                + class_hint(el.get_attribute("id").as_deref().unwrap_or(""));
         }
         if name == "time" {
             if let Some(v) = el.get_attribute("datetime") {
@@ -525,7 +525,7 @@ impl Collector {
     }
 
     /// Handles a text chunk.
-    pub(crate) fn text(&mut self, chunk: &str, last: bool) -> Result<(), LimitHit> {
+    pub(crate) fn text(&mut self, chunk: &str, last: bool) {
         if self.skip_seq.is_some() {
             match &mut self.capture {
                 Capture::Title(s) | Capture::JsonLd(s) => {
@@ -535,10 +535,10 @@ impl Collector {
                 }
                 Capture::None => {}
             }
-            return Ok(());
+            return;
         }
         if self.truncated {
-            return Ok(());
+            return;
         }
         self.raw.push_str(chunk);
         if !last {
@@ -546,7 +546,7 @@ impl Collector {
                 self.truncated = true;
                 self.raw.clear();
             }
-            return Ok(());
+            return;
         }
         let preserve = self.top_ctx() & ctx::PRE != 0;
         let before = self.cur.len();
@@ -563,7 +563,6 @@ impl Collector {
         if self.text_bytes > self.limits.max_text_bytes {
             self.truncated = true;
         }
-        Ok(())
     }
 
     /// Ends the current block.

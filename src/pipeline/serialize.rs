@@ -98,16 +98,7 @@ pub(crate) fn render_html(title: Option<&str>, blocks: &[Block]) -> String {
 }
 
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    html_escape::encode_text_to_string(text, out);
 }
 
 #[cfg(test)]
