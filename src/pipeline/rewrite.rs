@@ -312,15 +312,10 @@ impl Collector {
             self.flush();
         }
 
-        let hidden = el.has_attribute("hidden")
-            || el
-                .get_attribute("aria-hidden")
-                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            || el.get_attribute("style").is_some_and(|s| hides(&s));
-        let mut skip = tag == Tag::Skip || hidden;
+        let attrs = Attrs::read(el, tag, &name);
+        let mut skip = tag == Tag::Skip || attrs.hidden;
         if tag == Tag::Script {
-            let ty = el.get_attribute("type").unwrap_or_default();
-            if ty.eq_ignore_ascii_case("application/ld+json") {
+            if attrs.json_ld {
                 self.capture = Capture::JsonLd(String::new());
             }
             skip = true;
@@ -332,7 +327,8 @@ impl Collector {
             skip = true; // <title> inside <svg> or a second one
         }
 
-        let mut ctx = self.top_ctx();
+        let parent_ctx = self.top_ctx();
+        let mut ctx = parent_ctx;
         ctx |= match tag {
             Tag::Body => ctx::BODY,
             Tag::Nav => ctx::NAV,
@@ -344,49 +340,27 @@ impl Collector {
             Tag::Main => ctx::MAIN,
             Tag::Blockquote => ctx::QUOTE,
             Tag::Pre => ctx::PRE,
-            Tag::A if el.has_attribute("href") => ctx::LINK,
+            Tag::A if attrs.href => ctx::LINK,
             Tag::Li | Tag::Dt | Tag::Dd => ctx::LIST,
             Tag::Table | Tag::Td | Tag::Tr => ctx::TABLE,
             Tag::Figcaption => ctx::FIGURE,
             _ => 0,
         };
-        let mut hint = 0;
-        if tag.is_block() || tag == Tag::Inline {
-            let itemprop = el.get_attribute("itemprop");
-            if itemprop.as_deref() == Some("articleBody") {
-                ctx |= ctx::ARTICLE_BODY;
-                hint += 50;
-            }
-            if itemprop.as_deref() == Some("datePublished") {
-                if let Some(v) = el
-                    .get_attribute("content")
-                    .or_else(|| el.get_attribute("datetime"))
-                {
-                    self.push_time(v);
-                }
-            }
+        let mut hint = attrs.hint;
+        if attrs.article_body {
+            ctx |= ctx::ARTICLE_BODY;
+            hint += 50;
         }
-        // Only block elements become nodes, so only their class/id/role words are read:
-        // this runs for every element of the page.
-        if tag.is_block() {
-            match el.get_attribute("role").as_deref() {
-                Some(
-                    "navigation" | "menu" | "menubar" | "banner" | "contentinfo" | "complementary"
-                    | "dialog" | "alert" | "search",
-                ) => hint -= 40,
-                Some("main" | "article") => hint += 25,
-                _ => {}
-            }
-            hint += class_hint(el.get_attribute("class").as_deref().unwrap_or(""))
-                + class_hint(el.get_attribute("id").as_deref().unwrap_or(""));
-        }
-        if name == "time" {
-            if let Some(v) = el.get_attribute("datetime") {
-                self.push_time(v);
-            }
+        if let Some(v) = attrs.time {
+            self.push_time(v);
         }
         if skip {
             ctx |= ctx::SKIP;
+        }
+        // An inline element that changes nothing (most <span>, <b>, <em>...) is not
+        // tracked: no stack entry, no end-tag handler.
+        if !tag.is_block() && !skip && ctx == parent_ctx && hint == 0 {
+            return None;
         }
 
         // Past max_depth elements are flattened into their ancestor; a skipped element
@@ -644,6 +618,66 @@ impl Collector {
     pub(crate) fn finish(&mut self) {
         self.flush();
         self.stack.clear();
+    }
+}
+
+/// What the collector reads from one element's attributes, in one pass over them.
+#[derive(Default)]
+struct Attrs {
+    hidden: bool,
+    href: bool,
+    json_ld: bool,
+    article_body: bool,
+    /// Class/id/role evidence (block elements only: only they become nodes).
+    hint: i32,
+    /// `datetime` of `<time>`, or the value of `itemprop=datePublished`.
+    time: Option<String>,
+}
+
+impl Attrs {
+    fn read(el: &lol_html::html_content::Element, tag: Tag, name: &str) -> Attrs {
+        let mut a = Attrs::default();
+        let attributes = el.attributes();
+        if attributes.is_empty() {
+            return a;
+        }
+        let block = tag.is_block();
+        let (mut date_published, mut content, mut datetime) = (false, None, None);
+        for attr in attributes {
+            match attr.name().as_str() {
+                "hidden" => a.hidden = true,
+                "aria-hidden" => a.hidden |= attr.value().eq_ignore_ascii_case("true"),
+                "style" => a.hidden |= hides(&attr.value()),
+                "href" => a.href = true,
+                "type" if tag == Tag::Script => {
+                    a.json_ld = attr.value().eq_ignore_ascii_case("application/ld+json");
+                }
+                "itemprop" if tag != Tag::Script => match attr.value().as_str() {
+                    "articleBody" => a.article_body = true,
+                    "datePublished" => date_published = true,
+                    _ => {}
+                },
+                "content" => content = Some(attr.value()),
+                "datetime" => datetime = Some(attr.value()),
+                "role" if block => {
+                    a.hint += match attr.value().as_str() {
+                        "navigation" | "menu" | "menubar" | "banner" | "contentinfo"
+                        | "complementary" | "dialog" | "alert" | "search" => -40,
+                        "main" | "article" => 25,
+                        _ => 0,
+                    }
+                }
+                "class" | "id" if block => a.hint += class_hint(&attr.value()),
+                _ => {}
+            }
+        }
+        if date_published {
+            a.time = content.or(datetime);
+        } else if name == "time" {
+            a.time = datetime;
+        }
+        a.hint = a.hint.clamp(-100, 100);
+        a
     }
 }
 
