@@ -59,6 +59,7 @@ def main() -> int:
     ap.add_argument("--details", action="store_true", help="write per-document details (score.py --details)")
     ap.add_argument("--worst", type=int, default=0, help="print the N worst documents with misses and leaks")
     ap.add_argument("--no-gate", action="store_true", help="do not fail below the floors")
+    ap.add_argument("--repairs", action="store_true", help="list every page where text was repaired or flagged as mojibake")
     args = ap.parse_args()
 
     shared = Path(args.shared)
@@ -82,11 +83,18 @@ def main() -> int:
             return 2
         preds = {}
         titles = {}
+        tally = {"readings": 0, "mojibake": 0, "repaired": 0}
         for line in proc.stdout.splitlines():
             rec = json.loads(line)
             doc = ids.get(Path(rec["path"]).name)
             if doc is None:
                 continue
+            q = (rec.get("article") or {}).get("quality") or {}
+            for key, hit in (("readings", q.get("readings_removed", 0) > 0), ("mojibake", q.get("mojibake")), ("repaired", q.get("repaired", 0) > 0)):
+                if hit:
+                    tally[key] += 1
+            if args.repairs and (q.get("readings_removed") or q.get("mojibake")):
+                print(f"{name} {doc}: readings_removed={q.get('readings_removed')} replacement_chars={q.get('replacement_chars')} runs={q.get('suspicious_runs')}")
             text = rec["article"]["text"] if "article" in rec else ""
             preds[doc] = {"articleBody": text}
             titles[doc] = (rec.get("article") or {}).get("title") or ""
@@ -107,13 +115,18 @@ def main() -> int:
         ok = floor is None or f1 >= floor
         if not ok:
             failed.append(name)
-        rows.append((name, fields["f1"], fields["precision"], fields["recall"], fields.get("n", "?"), f"{dps:.0f}", floor, "ok" if ok else "BELOW FLOOR", title_acc))
+        rows.append((name, fields["f1"], fields["precision"], fields["recall"], fields.get("n", "?"), f"{dps:.0f}", floor, "ok" if ok else "BELOW FLOOR", title_acc, tally))
         if args.worst and details:
             show_worst(details, args.worst)
     print(f"{'dataset':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'n':>5} {'docs/s':>7} {'title':>6} {'floor':>6}  gate")
     for r in rows:
         title = f"{r[8]:.3f}" if r[8] is not None else "-"
         print(f"{r[0]:<18} {r[1]:>6} {r[2]:>6} {r[3]:>6} {r[4]:>5} {r[5]:>7} {title:>6} {r[6] if r[6] is not None else '-':>6}  {r[7]}")
+    print()
+    print(f"{'text repair':<18} {'pages with readings removed':>28} {'pages flagged mojibake':>23} {'pages repaired':>15}")
+    for r in rows:
+        t = r[9]
+        print(f"{r[0]:<18} {t['readings']:>28} {t['mojibake']:>23} {t['repaired']:>15}")
     if failed and not args.no_gate:
         print(f"FAIL: below floor: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -40,6 +40,11 @@ pub struct Article {
     /// Blocks removed as boilerplate, when asked for.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub removed: Option<Vec<Removal>>,
+    /// Readings of the page's `<ruby>` markup, when asked for (`ruby=keep`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub readings: Option<Vec<Reading>>,
+    /// Damage found in the text (mojibake, lost characters, leaked markup) and repairs.
+    pub quality: Quality,
     /// Counters.
     pub stats: Stats,
     /// Things the caller should know (no article found, text truncated, ...).
@@ -89,6 +94,41 @@ pub struct Removal {
     pub text: String,
     /// The block's length in characters.
     pub chars: usize,
+}
+
+/// A `<ruby>` reading: base characters and their annotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    /// The annotated characters (`學`).
+    pub base: String,
+    /// The annotation (`xué`).
+    pub reading: String,
+}
+
+/// What was found wrong with the text itself, after decoding.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Quality {
+    /// The text looks garbled: replacement characters, or runs that a wrong decoding
+    /// leaves (repaired or not), were found. Leaked markup alone does not set it.
+    pub mojibake: bool,
+    /// U+FFFD characters in the title and text.
+    pub replacement_chars: u64,
+    /// Runs that look damaged, with some context (at most 20).
+    pub suspicious_runs: Vec<SuspiciousRun>,
+    /// Runs repaired losslessly (mojibake undone by re-encoding).
+    pub repaired: u64,
+    /// Flattened ruby readings removed from the text (`科學(xué)城` → `科學城`).
+    pub readings_removed: u64,
+}
+
+/// A run of text that looks damaged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuspiciousRun {
+    /// `utf8_as_windows1252`, `utf8_as_gbk`, `gbk_placeholder` (`锟斤拷`),
+    /// `question_marks` (`上??苿`), `leaked_markup` (`?/span>`).
+    pub kind: String,
+    /// The run with some context; for repaired runs, `before → after`.
+    pub text: String,
 }
 
 /// Where the decision about the charset came from.

@@ -22,9 +22,12 @@ mod options;
 mod pipeline;
 mod rules;
 
-pub use article::{Article, Block, BlockKind, EncodingInfo, EncodingSource, Removal, Stats};
+pub use article::{
+    Article, Block, BlockKind, EncodingInfo, EncodingSource, Quality, Reading, Removal, Stats,
+    SuspiciousRun,
+};
 pub use error::{Error, Fault};
-pub use options::{Limits, Mode, Options};
+pub use options::{Limits, Mode, Options, Ruby, Script, Width};
 pub use pipeline::{extract, Extractor};
 pub use rules::{Rule, Rules};
 pub mod cli;

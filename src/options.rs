@@ -33,6 +33,58 @@ impl std::str::FromStr for Mode {
     }
 }
 
+/// What to do with the readings of `<ruby>` markup (`<rt>xué</rt>`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ruby {
+    /// Keep the base characters only.
+    #[default]
+    Drop,
+    /// Keep the base characters in the text and return the readings in `readings`.
+    Keep,
+}
+
+/// A Chinese script to convert the output to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Script {
+    /// Simplified Chinese (OpenCC `t2s`).
+    Hans,
+    /// Traditional Chinese (OpenCC `s2t`).
+    Hant,
+}
+
+/// What to do with full-width ASCII letters and digits (`ＡＢＣ１２３`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Width {
+    /// Leave them.
+    #[default]
+    Keep,
+    /// Narrow them to ASCII. Punctuation (`，：。`) is never changed.
+    Narrow,
+}
+
+macro_rules! from_str_snake {
+    ($($t:ty: $($name:literal => $v:expr),+;)+) => {$(
+        impl std::str::FromStr for $t {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($name => Ok($v),)+
+                    other => Err(format!("unknown value {other:?}: use {}", [$($name),+].join(", "))),
+                }
+            }
+        }
+    )+};
+}
+
+from_str_snake! {
+    Ruby: "drop" => Ruby::Drop, "keep" => Ruby::Keep;
+    Script: "hans" => Script::Hans, "hant" => Script::Hant;
+    Width: "keep" => Width::Keep, "narrow" => Width::Narrow;
+}
+
 /// Options of one extraction.
 ///
 /// Deserializes from JSON with unknown fields rejected, so a request's `options` object
@@ -52,6 +104,15 @@ pub struct Options {
     pub html: bool,
     /// Precision/recall trade-off. Default: `balanced`.
     pub mode: Mode,
+    /// Remove pinyin readings flattened into the text (`科學(xué)城` → `科學城`).
+    /// Default: `true`.
+    pub repair_readings: bool,
+    /// Readings of `<ruby>` markup: dropped, or returned in `readings`. Default: `drop`.
+    pub ruby: Ruby,
+    /// Convert Chinese output to this script (phrase-level, OpenCC). Default: none.
+    pub script: Option<Script>,
+    /// Full-width ASCII letters and digits: kept or narrowed. Default: `keep`.
+    pub width: Width,
     /// Resource limits. Default: see [`Limits`].
     pub limits: Limits,
     /// Boilerplate rules. Default: the built-in rules (`rules/boilerplate.toml`).
@@ -67,6 +128,10 @@ impl Default for Options {
             explain: false,
             html: false,
             mode: Mode::Balanced,
+            repair_readings: true,
+            ruby: Ruby::Drop,
+            script: None,
+            width: Width::Keep,
             limits: Limits::default(),
             rules: Rules::builtin(),
         }
@@ -106,6 +171,30 @@ impl Options {
     #[must_use]
     pub fn with_mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
+        self
+    }
+    /// Turns the repair of flattened readings on or off.
+    #[must_use]
+    pub fn with_repair_readings(mut self, on: bool) -> Self {
+        self.repair_readings = on;
+        self
+    }
+    /// Sets what happens to `<ruby>` readings.
+    #[must_use]
+    pub fn with_ruby(mut self, ruby: Ruby) -> Self {
+        self.ruby = ruby;
+        self
+    }
+    /// Sets the script Chinese output is converted to.
+    #[must_use]
+    pub fn with_script(mut self, script: Option<Script>) -> Self {
+        self.script = script;
+        self
+    }
+    /// Sets what happens to full-width letters and digits.
+    #[must_use]
+    pub fn with_width(mut self, width: Width) -> Self {
+        self.width = width;
         self
     }
     /// Sets the limits.

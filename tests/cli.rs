@@ -138,3 +138,27 @@ fn user_rules_extend_the_builtin_ones() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("rule bad"));
 }
+
+#[test]
+fn chinese_text_flags() {
+    let fx = common::fixture("seed/utf8.html");
+    let a = extract_ok(&[
+        fx.as_os_str(),
+        "--ruby".as_ref(),
+        "keep".as_ref(),
+        "--script".as_ref(),
+        "hans".as_ref(),
+    ]);
+    assert_eq!(a["lang"], "zh-Hans");
+    assert!(!a["readings"].as_array().unwrap().is_empty());
+    let fx = common::fixture("seed/scraped.html");
+    let a = extract_ok(&[fx.as_os_str(), "--keep-flattened-readings".as_ref()]);
+    assert!(a["text"].as_str().unwrap().contains("科學(xué)城"));
+    let out = Command::new(common::bin())
+        .args(["extract", "--script", "latin"])
+        .arg(&fx)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hans"));
+}

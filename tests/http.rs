@@ -332,3 +332,34 @@ fn sigterm_fails_readiness_then_drains_and_exits() {
         .iter()
         .any(|l| l.contains("shutting down")));
 }
+
+#[test]
+fn chinese_text_options_in_the_query_and_in_json() {
+    let s = Server::start(&[]);
+    let page = common::read_fixture("seed/utf8.html");
+    let r = s.post("/v1/extract?ruby=keep&script=hans", "text/html", &page);
+    assert_eq!(r.status, 200);
+    let a = r.json();
+    assert_eq!(a["lang"], "zh-Hans");
+    assert!(a["text"].as_str().unwrap().contains("张江科学城"));
+    assert!(a["readings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["base"] == "學" && x["reading"] == "xué"));
+
+    let scraped = String::from_utf8(common::read_fixture("seed/scraped.html")).unwrap();
+    let body = serde_json::json!({"html": scraped, "options": {"repair_readings": false}});
+    let r = s.post(
+        "/v1/extract",
+        "application/json",
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200);
+    let a = r.json();
+    assert!(a["text"].as_str().unwrap().contains("科學(xué)城"));
+    assert_eq!(a["quality"]["mojibake"], true);
+
+    let r = s.post("/v1/extract?script=latin", "text/html", &page);
+    problem(&r, 400, "invalid_query");
+}

@@ -106,7 +106,7 @@ fn metadata_of_the_portal_page() {
     assert_eq!(a.authors, vec!["小布".to_string()]);
     assert_eq!(a.source.as_deref(), Some("浦東發佈"));
     assert_eq!(a.editor.as_deref(), Some("王曉"));
-    assert_eq!(a.lang.as_deref(), Some("zh"));
+    assert_eq!(a.lang.as_deref(), Some("zh-Hant"));
     assert!(a.description.is_some());
     assert_eq!(a.site_name, None);
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{Extractor, Limits, Mode, Options, Rules};
+use crate::{Extractor, Limits, Mode, Options, Ruby, Rules, Script, Width};
 
 /// Command line of the `gleaner` binary.
 #[derive(Debug, Parser)]
@@ -109,6 +109,18 @@ pub struct ExtractFlags {
     /// Precision/recall trade-off.
     #[arg(long, default_value = "balanced", value_parser = parse_mode)]
     pub mode: Mode,
+    /// Keep pinyin readings flattened into the text (`科學(xué)城`); by default they are removed.
+    #[arg(long)]
+    pub keep_flattened_readings: bool,
+    /// `<ruby>` readings: `drop` them, or `keep` them in the article's `readings`.
+    #[arg(long, default_value = "drop", value_parser = parse_ruby)]
+    pub ruby: Ruby,
+    /// Convert Chinese output to `hans` (Simplified) or `hant` (Traditional).
+    #[arg(long, value_parser = parse_script)]
+    pub script: Option<Script>,
+    /// Full-width letters and digits: `keep`, or `narrow` them to ASCII.
+    #[arg(long, default_value = "keep", value_parser = parse_width)]
+    pub width: Width,
     /// Extra boilerplate rules (TOML, the format of rules/boilerplate.toml), added to the built-in ones.
     #[arg(long, env = "GLEANER_RULES")]
     pub rules: Option<PathBuf>,
@@ -121,6 +133,18 @@ pub struct ExtractFlags {
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {
+    s.parse()
+}
+
+fn parse_ruby(s: &str) -> Result<Ruby, String> {
+    s.parse()
+}
+
+fn parse_script(s: &str) -> Result<Script, String> {
+    s.parse()
+}
+
+fn parse_width(s: &str) -> Result<Width, String> {
     s.parse()
 }
 
@@ -147,6 +171,10 @@ impl ExtractFlags {
             .with_explain(self.explain)
             .with_html(self.html)
             .with_mode(self.mode)
+            .with_repair_readings(!self.keep_flattened_readings)
+            .with_ruby(self.ruby)
+            .with_script(self.script)
+            .with_width(self.width)
             .with_limits(limits)
             .with_rules(rules))
     }

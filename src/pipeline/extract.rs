@@ -7,12 +7,15 @@
 //! blocks are then dropped one by one when a rule, a chrome sub-container or link
 //! density says they are not article text. CJK text is measured in characters.
 
+use crate::article::Quality;
 use crate::article::{Article, Block, BlockKind, Removal};
 use crate::options::{Mode, Options};
+use crate::options::{Ruby, Script, Width};
 use crate::pipeline::metadata;
 use crate::pipeline::rewrite::{ctx, Collector, Node, RawBlock, Tag};
 use crate::pipeline::serialize::build;
 use crate::pipeline::text::{key, prefix_chars};
+use crate::pipeline::{repair, script};
 
 struct Tuning {
     max_link_density: f32,
@@ -92,10 +95,11 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         nodes,
         blocks,
         meta,
+        readings,
         ..
     } = c;
     let t = tuning(opts.mode);
-    let facts = metadata::facts(&meta, &blocks, opts);
+    let mut facts = metadata::facts(&meta, &blocks, opts);
     let n = nodes.len();
     let mut weight = vec![0f32; n];
     let mut link_weight = vec![0f32; n];
@@ -326,13 +330,19 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     let mut kept: Vec<Block> = Vec::new();
     let mut removed: Vec<Removal> = Vec::new();
     let mut blocks_removed = 0u64;
-    for (b, verdict) in blocks.iter().zip(verdicts) {
+    let mut flattened: Vec<&str> = Vec::new();
+    let mut kept_index = Vec::new();
+    for (i, (b, verdict)) in blocks.iter().zip(verdicts).enumerate() {
         match verdict {
-            Ok(()) => kept.push(Block {
-                kind: b.kind,
-                text: b.text.clone(),
-                level: b.level,
-            }),
+            Ok(()) => {
+                kept.push(Block {
+                    kind: b.kind,
+                    text: b.text.clone(),
+                    level: b.level,
+                });
+                kept_index.push(i);
+                flattened.extend(b.readings_removed.iter().map(String::as_str));
+            }
             Err((rule, reason)) => {
                 blocks_removed += 1;
                 if opts.explain {
@@ -354,7 +364,134 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     if kept.is_empty() {
         warnings.push("no article found: no block of the page reads as article text".into());
     }
-    build(facts, kept, removed, blocks_removed, opts)
+    let readings = (opts.ruby == Ruby::Keep).then(|| {
+        readings
+            .into_iter()
+            .filter(|(i, _)| kept_index.binary_search(i).is_ok())
+            .map(|(_, r)| r)
+            .collect()
+    });
+    let report = polish(
+        &mut kept,
+        &mut facts,
+        &flattened,
+        opts,
+        warnings,
+        &mut removed,
+    );
+    build(facts, kept, removed, blocks_removed, report, readings, opts)
+}
+
+/// What `polish` learnt about the text.
+pub(crate) struct TextReport {
+    pub(crate) quality: Quality,
+    /// The script the text was converted to.
+    pub(crate) converted: Option<Script>,
+}
+
+/// Repairs and converts the kept text: flattened readings (already removed block by
+/// block; title here), mojibake, width, script. Records what it did in `warnings` and,
+/// with `explain`, in `removed`.
+fn polish(
+    kept: &mut [Block],
+    facts: &mut metadata::PageFacts,
+    flattened: &[&str],
+    opts: &Options,
+    warnings: &mut Vec<String>,
+    removed: &mut Vec<Removal>,
+) -> TextReport {
+    let mut q = Quality::default();
+    let mut readings: Vec<String> = flattened.iter().map(|s| s.to_string()).collect();
+    if opts.repair_readings {
+        if let Some(t) = facts.title.as_mut() {
+            if let Some(fixed) = repair::flattened_readings(t, &mut readings) {
+                *t = fixed;
+            }
+        }
+    }
+    q.readings_removed = readings.len() as u64;
+    if !readings.is_empty() {
+        let examples: Vec<&str> = readings.iter().take(3).map(String::as_str).collect();
+        warnings.push(format!(
+            "removed {} pinyin reading(s) flattened into the text ({}{}); turn off with repair_readings=false",
+            readings.len(),
+            examples.join(", "),
+            if readings.len() > 3 { ", ..." } else { "" }
+        ));
+        if opts.explain {
+            removed.extend(readings.iter().map(|r| {
+                Removal {
+                    rule: "flattened_reading".into(),
+                    reason:
+                        "pinyin reading of the characters before it, flattened from <ruby> markup"
+                            .into(),
+                    chars: r
+                        .chars()
+                        .filter(|&c| !crate::pipeline::text::is_han(c))
+                        .count(),
+                    text: r.clone(),
+                }
+            }));
+        }
+    }
+    let texts = kept
+        .iter_mut()
+        .map(|b| &mut b.text)
+        .chain(facts.title.as_mut());
+    for t in texts {
+        if let Some(fixed) = repair::mojibake(t, &mut q) {
+            *t = fixed;
+        }
+        if opts.width == Width::Narrow {
+            if let Some(fixed) = repair::narrow_width(t) {
+                *t = fixed;
+            }
+        }
+    }
+    // Leaked markup is reported with the runs but is damage of the page, not of the
+    // decoding: it does not make the text mojibake.
+    q.mojibake =
+        q.replacement_chars > 0 || q.suspicious_runs.iter().any(|r| r.kind != "leaked_markup");
+    if q.mojibake {
+        let kinds: std::collections::BTreeSet<&str> =
+            q.suspicious_runs.iter().map(|r| r.kind.as_str()).collect();
+        let mut what: Vec<String> = kinds.into_iter().map(String::from).collect();
+        if q.replacement_chars > 0 {
+            what.push(format!("{} replacement character(s)", q.replacement_chars));
+        }
+        warnings.push(format!(
+            "the text looks garbled (mojibake: {}); {} run(s) repaired losslessly, the rest left as is",
+            what.join(", "),
+            q.repaired
+        ));
+    }
+    let mut converted = None;
+    if let Some(to) = opts.script {
+        let chinese = kept
+            .iter()
+            .any(|b| b.text.chars().any(crate::pipeline::text::is_han));
+        let declared_ja = facts.lang.as_deref().is_some_and(|l| l.starts_with("ja"));
+        let ja = declared_ja
+            || metadata::guess_lang(&kept.iter().map(|b| b.text.as_str()).collect::<String>())
+                .as_deref()
+                == Some("ja");
+        if chinese && !ja {
+            for b in kept.iter_mut() {
+                b.text = script::convert(&b.text, to);
+            }
+            for t in [facts.title.as_mut(), facts.description.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                *t = script::convert(t, to);
+            }
+            converted = Some(to);
+        }
+    }
+    TextReport {
+        quality: q,
+        converted,
+    }
 }
 
 /// An article split over sibling containers (ads or widgets between its parts) leaves

@@ -3,7 +3,9 @@
 pub(crate) mod decode;
 pub(crate) mod extract;
 pub(crate) mod metadata;
+pub(crate) mod repair;
 pub(crate) mod rewrite;
+pub(crate) mod script;
 pub(crate) mod serialize;
 pub(crate) mod sniff;
 pub(crate) mod text;
@@ -70,7 +72,7 @@ impl Extractor {
             enc
         });
         Extractor {
-            state: Rc::new(RefCell::new(Collector::new(options.limits))),
+            state: Rc::new(RefCell::new(Collector::new(options))),
             options: options.clone(),
             pending: Vec::new(),
             stage: Stage::Sniffing,
@@ -204,7 +206,7 @@ impl Extractor {
             }
             Stage::Sniffing | Stage::Failed => return Err(Error::Poisoned),
         };
-        let mut collector = self.state.replace(Collector::new(self.options.limits));
+        let mut collector = self.state.replace(Collector::new(&self.options));
         collector.finish();
         tracing::debug!(
             bytes_in = self.bytes_in,

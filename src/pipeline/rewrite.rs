@@ -8,7 +8,9 @@
 //! with the text kept, not with the markup.
 
 use crate::article::BlockKind;
-use crate::options::Limits;
+use crate::article::Reading;
+use crate::options::{Limits, Options, Ruby};
+use crate::pipeline::repair;
 use crate::pipeline::text::{push_folded, Measure};
 
 /// Elements the collector knows. Everything else is `Inline` or `Block` by name.
@@ -182,6 +184,8 @@ pub(crate) struct RawBlock {
     pub(crate) ctx: u32,
     pub(crate) link_chars: u32,
     pub(crate) m: Measure,
+    /// Flattened readings removed from the text (`學(xué)`).
+    pub(crate) readings_removed: Vec<String>,
 }
 
 /// Metadata seen on the way.
@@ -213,11 +217,19 @@ enum Capture {
     None,
     Title(String),
     JsonLd(String),
+    /// The text of an `<rt>`, with `ruby=keep`.
+    Reading(String),
 }
 
 /// The state shared by the lol_html handlers of one page.
 pub(crate) struct Collector {
     limits: Limits,
+    repair_readings: bool,
+    keep_ruby: bool,
+    /// Where the base text of the next `<rt>` starts: (block index, byte offset in `cur`).
+    ruby_base: Option<(usize, usize)>,
+    /// `<ruby>` readings with the index of the block they are in (`ruby=keep`).
+    pub(crate) readings: Vec<(usize, Reading)>,
     stack: Vec<Open>,
     seq: u64,
     pub(crate) nodes: Vec<Node>,
@@ -235,9 +247,13 @@ pub(crate) struct Collector {
 }
 
 impl Collector {
-    pub(crate) fn new(limits: Limits) -> Self {
+    pub(crate) fn new(options: &Options) -> Self {
         Collector {
-            limits,
+            limits: options.limits,
+            repair_readings: options.repair_readings,
+            keep_ruby: options.ruby == Ruby::Keep,
+            ruby_base: None,
+            readings: Vec::new(),
             stack: Vec::with_capacity(64),
             seq: 0,
             nodes: vec![Node {
@@ -320,6 +336,13 @@ impl Collector {
             }
             skip = true;
         }
+        if self.keep_ruby {
+            if name == "ruby" {
+                self.ruby_base = Some((self.blocks.len(), self.cur.len()));
+            } else if name == "rt" && self.ruby_base.is_some() {
+                self.capture = Capture::Reading(String::new());
+            }
+        }
         if tag == Tag::Title && !self.in_body() && self.meta.title.is_none() {
             self.capture = Capture::Title(String::new());
             skip = true;
@@ -381,6 +404,25 @@ impl Collector {
             node: None,
         });
         Some(seq)
+    }
+
+    /// Records an `<rt>` reading against the base text since the `<ruby>` opened or
+    /// since the previous `<rt>`.
+    fn push_reading(&mut self, raw: &str) {
+        let mut reading = String::new();
+        let mut sp = true;
+        push_folded(&mut reading, raw, &mut sp, false);
+        let reading = reading.trim().to_string();
+        let here = (self.blocks.len(), self.cur.len());
+        let base = match self.ruby_base {
+            Some((block, at)) if block == here.0 => self.cur.get(at..).unwrap_or(""),
+            _ => "",
+        };
+        let base = base.trim().to_string();
+        self.ruby_base = Some(here);
+        if !reading.is_empty() && !base.is_empty() && self.readings.len() < 10_000 {
+            self.readings.push((here.0, Reading { base, reading }));
+        }
     }
 
     fn in_body(&self) -> bool {
@@ -490,6 +532,7 @@ impl Collector {
                         self.meta.json_ld.push(j);
                     }
                 }
+                Capture::Reading(r) => self.push_reading(&r),
                 Capture::None => {}
             }
         } else if self.stack.iter().skip(pos).any(|o| o.tag.is_block()) {
@@ -502,7 +545,7 @@ impl Collector {
     pub(crate) fn text(&mut self, chunk: &str, last: bool) {
         if self.skip_seq.is_some() {
             match &mut self.capture {
-                Capture::Title(s) | Capture::JsonLd(s) => {
+                Capture::Title(s) | Capture::JsonLd(s) | Capture::Reading(s) => {
                     if s.len() + chunk.len() <= self.limits.max_json_ld_bytes {
                         s.push_str(chunk);
                     }
@@ -555,6 +598,12 @@ impl Collector {
         }
         let link_chars = std::mem::take(&mut self.cur_link_chars);
         self.cur_space = true;
+        let mut readings_removed = Vec::new();
+        if self.repair_readings {
+            if let Some(fixed) = repair::flattened_readings(&text, &mut readings_removed) {
+                text = fixed;
+            }
+        }
 
         // The innermost block element decides the kind and holds the block.
         let mut kind = BlockKind::Paragraph;
@@ -588,6 +637,7 @@ impl Collector {
             ctx,
             link_chars: link_chars.min(m.chars),
             m,
+            readings_removed,
         });
     }
 

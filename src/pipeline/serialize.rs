@@ -1,14 +1,18 @@
 //! Builds the [`Article`] from the chosen blocks and the page facts; renders HTML.
 
-use crate::article::{Article, Block, BlockKind, Removal, Stats};
+use crate::article::{Article, Block, BlockKind, Reading, Removal, Stats};
 use crate::options::Options;
+use crate::pipeline::extract::TextReport;
 use crate::pipeline::metadata::PageFacts;
+use crate::pipeline::script;
 
 pub(crate) fn build(
     facts: PageFacts,
     blocks: Vec<Block>,
     removed: Vec<Removal>,
     blocks_removed: u64,
+    report: TextReport,
+    readings: Option<Vec<Reading>>,
     opts: &Options,
 ) -> Article {
     let text = blocks
@@ -17,10 +21,7 @@ pub(crate) fn build(
         .map(|b| b.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let lang = facts
-        .lang
-        .clone()
-        .or_else(|| crate::pipeline::metadata::guess_lang(&text));
+    let lang = script::lang(facts.lang.as_deref(), &text, report.converted);
     let html = opts
         .html
         .then(|| render_html(facts.title.as_deref(), &blocks));
@@ -46,6 +47,8 @@ pub(crate) fn build(
         blocks,
         html,
         removed: opts.explain.then_some(removed),
+        readings,
+        quality: report.quality,
         ..Article::default()
     }
 }

@@ -15,7 +15,7 @@ use tracing::Instrument;
 
 use super::error::Problem;
 use super::AppState;
-use crate::{Article, Extractor, Mode, Options};
+use crate::{Article, Extractor, Mode, Options, Ruby, Script, Width};
 
 const OPENAPI: &str = include_str!("../../openapi.yaml");
 
@@ -25,7 +25,7 @@ pub(super) fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>
             Problem::bad_request(
                 "invalid_query",
                 e.to_string(),
-                "query parameters are explain=true|false, format=json|html, mode=precision|balanced|recall",
+                "query parameters are explain=true|false, format=json|html, mode=precision|balanced|recall, repair_readings=true|false, ruby=drop|keep, script=hans|hant, width=keep|narrow",
             )
             .into()
         }))
@@ -67,13 +67,46 @@ pub(super) async fn trace_request(
     res
 }
 
-/// Query parameters of `POST /v1/extract`.
+/// Per-request options: the query parameters of `POST /v1/extract`, and the `options`
+/// object of a JSON request body.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ExtractQuery {
+struct RequestOptions {
     explain: Option<bool>,
     format: Option<Format>,
     mode: Option<Mode>,
+    repair_readings: Option<bool>,
+    ruby: Option<Ruby>,
+    script: Option<Script>,
+    width: Option<Width>,
+}
+
+impl RequestOptions {
+    /// `opts` with the options this request sets.
+    fn apply(&self, mut opts: Options) -> Options {
+        if let Some(e) = self.explain {
+            opts.explain = e;
+        }
+        if let Some(f) = self.format {
+            opts.html = f == Format::Html;
+        }
+        if let Some(m) = self.mode {
+            opts.mode = m;
+        }
+        if let Some(r) = self.repair_readings {
+            opts.repair_readings = r;
+        }
+        if let Some(r) = self.ruby {
+            opts.ruby = r;
+        }
+        if self.script.is_some() {
+            opts.script = self.script;
+        }
+        if let Some(w) = self.width {
+            opts.width = w;
+        }
+        opts
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -92,15 +125,6 @@ struct ExtractRequest {
     url: Option<String>,
     charset: Option<String>,
     options: Option<RequestOptions>,
-}
-
-/// Per-request options inside a JSON body (the same as the query parameters).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RequestOptions {
-    explain: Option<bool>,
-    format: Option<Format>,
-    mode: Option<Mode>,
 }
 
 fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
@@ -125,28 +149,10 @@ fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
     Ok((essence, charset))
 }
 
-fn apply(
-    mut opts: Options,
-    explain: Option<bool>,
-    format: Option<Format>,
-    mode: Option<Mode>,
-) -> Options {
-    if let Some(e) = explain {
-        opts.explain = e;
-    }
-    if let Some(f) = format {
-        opts.html = f == Format::Html;
-    }
-    if let Some(m) = mode {
-        opts.mode = m;
-    }
-    opts
-}
-
 async fn extract(
     req: HttpRequest,
     mut payload: web::Payload,
-    query: web::Query<ExtractQuery>,
+    query: web::Query<RequestOptions>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, Problem> {
     let result = extract_inner(&req, &mut payload, query.into_inner(), &state).await;
@@ -183,7 +189,7 @@ async fn extract(
 async fn extract_inner(
     req: &HttpRequest,
     payload: &mut web::Payload,
-    q: ExtractQuery,
+    q: RequestOptions,
     state: &AppState,
 ) -> Result<Article, Problem> {
     let (essence, charset) = media_type(req)?;
@@ -198,7 +204,7 @@ async fn extract_inner(
             return Err(Problem::too_large(limit));
         }
     }
-    let opts = apply(state.options.clone(), q.explain, q.format, q.mode);
+    let opts = q.apply(state.options.clone());
     match essence.as_str() {
         "text/html" | "application/xhtml+xml" | "text/plain" | "application/octet-stream" => {
             let fallback = opts.charset.clone();
@@ -244,12 +250,12 @@ async fn extract_inner(
                 Problem::bad_request(
                     "invalid_json",
                     format!("the JSON body is not a valid extract request: {e}"),
-                    "send {\"html\": \"<html>...\"} or {\"html_base64\": \"...\"}, optionally with \"url\", \"charset\" and \"options\" {\"explain\", \"format\", \"mode\"}",
+                    "send {\"html\": \"<html>...\"} or {\"html_base64\": \"...\"}, optionally with \"url\", \"charset\" and \"options\" (the query parameters: \"explain\", \"format\", \"mode\", \"repair_readings\", \"ruby\", \"script\", \"width\")",
                 )
             })?;
             let ro = r.options.unwrap_or_default();
             let url = r.url.or(opts.url.clone());
-            let opts = apply(opts, ro.explain, ro.format, ro.mode).with_url(url);
+            let opts = ro.apply(opts).with_url(url);
             let (bytes, opts) = match (r.html, r.html_base64) {
                 (Some(html), None) => (html.into_bytes(), opts.with_charset(Some("utf-8".into()))),
                 (None, Some(b64)) => {
