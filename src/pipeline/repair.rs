@@ -247,12 +247,14 @@ fn gbk_runs(text: &str, q: &mut Quality) -> Option<String> {
 /// Repairs the stretches of `run` whose GBK bytes are UTF-8 Han text exactly; writes
 /// the run, repaired or not, to `out`.
 fn gbk_run(run: &str, out: &mut String, q: &mut Quality) -> bool {
-    // Clean Chinese re-encoded as GBK is almost never valid UTF-8 (about 2% of positions
-    // start a valid sequence): a probe of the run's head rules most runs out cheaply.
-    let head_end = run.char_indices().nth(32).map_or(run.len(), |(b, _)| b);
-    let (probe, _, _) = encoding_rs::GBK.encode(run.get(..head_end).unwrap_or(run));
-    let (probe, _, _) = encoding_rs::UTF_8.decode(&probe);
-    if probe.chars().filter(|&c| is_han(c)).count() < 3 {
+    // In such mojibake, every UTF-8 Han character starts a GBK pair (0xE3-0xE9, 0x80-0xBF):
+    // about half the garbled characters are those pairs, clean text has few. Counting
+    // them in the run's head rules most runs out without encoding (slow for GBK).
+    let head = run.chars().take(32);
+    let (n, leads) = head.fold((0, 0), |(n, l), c| {
+        (n + 1, l + usize::from(utf8_lead_pair(c)))
+    });
+    if leads * 10 < n * 3 {
         out.push_str(run);
         return false;
     }
@@ -318,6 +320,27 @@ fn gbk_run(run: &str, out: &mut String, q: &mut Quality) -> bool {
         }
     }
     repaired
+}
+
+/// Whether GBK writes `c` as a pair whose bytes open a UTF-8 three-byte Han character
+/// (lead 0xE3-0xE9, then a continuation byte 0x80-0xBF).
+fn utf8_lead_pair(c: char) -> bool {
+    static PAIRS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        let mut v: Vec<char> = Vec::new();
+        for lead in 0xE3u8..=0xE9 {
+            for trail in 0x80u8..=0xBF {
+                let pair = [lead, trail];
+                let (s, bad) = encoding_rs::GBK.decode_without_bom_handling(&pair);
+                if !bad {
+                    v.extend(s.chars());
+                }
+            }
+        }
+        v.sort_unstable();
+        v
+    });
+    !c.is_ascii() && pairs.binary_search(&c).is_ok()
 }
 
 /// `?` standing in for characters a wrong decode lost, between Han characters

@@ -13,7 +13,7 @@ use crate::pipeline::metadata::guess_lang;
 use crate::pipeline::text::is_han;
 
 /// Han characters looked at to tell Simplified from Traditional.
-const SAMPLE_HAN: usize = 600;
+const SAMPLE_HAN: usize = 120;
 
 fn converter(to: Script) -> Option<&'static OpenCC> {
     static S2T: OnceLock<Option<OpenCC>> = OnceLock::new();
@@ -40,34 +40,34 @@ pub(crate) fn convert(text: &str, to: Script) -> String {
     }
 }
 
-/// Which script Chinese text is written in: the characters that only one of the two
-/// scripts uses are counted both ways (`学` is Simplified only, `學` Traditional only).
-/// `None` when the text has no such character.
+/// Which script Chinese text is written in, from its characters: converting Traditional
+/// text to Simplified changes a good share of its characters (`學` → `学`), converting
+/// Simplified text changes (almost) none. `None` when a short text has no character that
+/// tells.
 pub(crate) fn chinese_script(text: &str) -> Option<Script> {
     let sample: String = text
         .chars()
         .filter(|&c| is_han(c))
         .take(SAMPLE_HAN)
         .collect();
-    if sample.is_empty() {
+    let n = sample.chars().count();
+    if n == 0 {
         return None;
     }
-    let differing = |to: Script| -> usize {
-        let converted = convert(&sample, to);
-        sample
-            .chars()
-            .zip(converted.chars())
-            .filter(|(a, b)| a != b)
-            .count()
-    };
-    // Converting to Simplified changes Traditional-only characters, and vice versa.
-    let traditional = differing(Script::Hans);
-    let simplified = differing(Script::Hant);
-    match traditional.cmp(&simplified) {
-        std::cmp::Ordering::Greater => Some(Script::Hant),
-        std::cmp::Ordering::Less => Some(Script::Hans),
-        std::cmp::Ordering::Equal => None,
+    let converted = convert(&sample, Script::Hans);
+    let traditional = sample
+        .chars()
+        .zip(converted.chars())
+        .filter(|(a, b)| a != b)
+        .count();
+    if traditional == 0 && n < 20 {
+        return None;
     }
+    Some(if traditional * 10 >= n {
+        Script::Hant
+    } else {
+        Script::Hans
+    })
 }
 
 /// The article's BCP 47 language tag. Chinese text gets `zh-Hans` or `zh-Hant` from its
