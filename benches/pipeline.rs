@@ -1,7 +1,9 @@
 //! Criterion benchmarks of the pipeline on real pages, with a reference lol_html pass.
 //!
-//! `cargo bench --bench pipeline` reads the AEB pages from `../shared/datasets/aeb/html`
-//! (falling back to the test fixtures) and measures, on the same bytes:
+//! `cargo bench --bench pipeline` reads the pages of each shared dataset
+//! (`../shared/datasets/{aeb,zh-gne,trafilatura-eval}/html`; `GLEANER_BENCH_DATASETS=aeb,zh-gne`
+//! to choose; the test fixtures when none is there) and measures, per dataset, on the same
+//! bytes:
 //! - `reference_lol_html`: one lol_html pass that removes script/style/nav/header/footer/
 //!   aside/form and reads all text: the ceiling for any lol_html extractor;
 //! - `gleaner_extract`: the whole gleaner pipeline.
@@ -14,8 +16,11 @@ use std::path::Path;
 use criterion::{criterion_main, Criterion, Throughput};
 use lol_html::{doc_text, element, HtmlRewriter, Settings};
 
-fn pages() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/aeb/html");
+fn pages(dataset: &str) -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/datasets")
+        .join(dataset)
+        .join("html");
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(&dir) {
         let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -33,15 +38,15 @@ fn pages() -> Vec<Vec<u8>> {
             }
         }
     }
-    if out.is_empty() {
-        let fx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for name in ["english.html", "seed/utf8.html", "seed/gbk-gb2312.html"] {
-            if let Ok(b) = std::fs::read(fx.join(name)) {
-                out.push(b);
-            }
-        }
-    }
     out
+}
+
+fn fixtures() -> Vec<Vec<u8>> {
+    let fx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    ["english.html", "seed/utf8.html", "seed/gbk-gb2312.html"]
+        .iter()
+        .filter_map(|name| std::fs::read(fx.join(name)).ok())
+        .collect()
 }
 
 fn reference_pass(page: &[u8]) -> usize {
@@ -71,10 +76,25 @@ fn reference_pass(page: &[u8]) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let pages = pages();
+    let wanted = std::env::var("GLEANER_BENCH_DATASETS")
+        .unwrap_or_else(|_| "aeb,zh-gne,trafilatura-eval".into());
+    let mut sets: Vec<(String, Vec<Vec<u8>>)> = wanted
+        .split(',')
+        .map(|d| (d.trim().to_string(), pages(d.trim())))
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    if sets.is_empty() {
+        sets.push(("fixtures".into(), fixtures()));
+    }
+    for (name, pages) in &sets {
+        bench_pages(c, name, pages);
+    }
+}
+
+fn bench_pages(c: &mut Criterion, name: &str, pages: &[Vec<u8>]) {
     let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
     let opts = gleaner::Options::default();
-    let mut g = c.benchmark_group("pages");
+    let mut g = c.benchmark_group(name);
     g.throughput(Throughput::Bytes(bytes));
     g.sample_size(10);
     g.bench_function("reference_lol_html", |b| {
