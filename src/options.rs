@@ -229,6 +229,10 @@ pub struct Limits {
     pub max_depth: usize,
     /// Bytes of `<script type=application/ld+json>` kept for metadata. Default: 1 MiB.
     pub max_json_ld_bytes: usize,
+    /// Milliseconds of processing one page may take (time spent waiting for input does
+    /// not count); past it the page fails with `limit_exceeded`. 0: no budget.
+    /// Default: 10,000.
+    pub max_busy_ms: u64,
 }
 
 impl Default for Limits {
@@ -239,6 +243,7 @@ impl Default for Limits {
             max_text_bytes: 16 * 1024 * 1024,
             max_depth: 512,
             max_json_ld_bytes: 1024 * 1024,
+            max_busy_ms: 10_000,
         }
     }
 }
@@ -266,6 +271,12 @@ impl Limits {
     #[must_use]
     pub fn with_max_depth(mut self, n: usize) -> Self {
         self.max_depth = n;
+        self
+    }
+    /// Sets `max_busy_ms`.
+    #[must_use]
+    pub fn with_max_busy_ms(mut self, ms: u64) -> Self {
+        self.max_busy_ms = ms;
         self
     }
     /// Sets `max_json_ld_bytes`.

@@ -127,6 +127,9 @@ pub struct ExtractFlags {
     /// Bytes of visible text kept per page.
     #[arg(long, env = "GLEANER_MAX_TEXT_BYTES", default_value_t = Limits::default().max_text_bytes)]
     pub max_text_bytes: usize,
+    /// Milliseconds of processing one page may take (0: no budget).
+    #[arg(long, env = "GLEANER_MAX_BUSY_MS", default_value_t = Limits::default().max_busy_ms)]
+    pub max_busy_ms: u64,
     /// Memory lol_html may use per page for its own buffers.
     #[arg(long, env = "GLEANER_MAX_PARSER_MEMORY", default_value_t = Limits::default().max_parser_memory)]
     pub max_parser_memory: usize,
@@ -165,6 +168,7 @@ impl ExtractFlags {
         let limits = Limits {
             max_text_bytes: self.max_text_bytes,
             max_parser_memory: self.max_parser_memory,
+            max_busy_ms: self.max_busy_ms,
             ..Limits::default()
         };
         Ok(Options::default()

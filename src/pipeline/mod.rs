@@ -42,6 +42,8 @@ pub struct Extractor {
     stage: Stage,
     bytes_in: u64,
     started: Instant,
+    /// Time spent processing (not waiting for input), against `max_busy_ms`.
+    busy: std::time::Duration,
     warnings: Vec<String>,
     transport: Option<&'static encoding_rs::Encoding>,
 }
@@ -78,6 +80,7 @@ impl Extractor {
             stage: Stage::Sniffing,
             bytes_in: 0,
             started: Instant::now(),
+            busy: std::time::Duration::ZERO,
             warnings,
             transport,
         }
@@ -85,6 +88,29 @@ impl Extractor {
 
     /// Feeds the next chunk of the page's bytes.
     pub fn write(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        let t = Instant::now();
+        let r = self.write_inner(chunk);
+        self.charge(t)?;
+        r
+    }
+
+    /// Adds the time since `t` to the page's processing time; fails past the budget.
+    fn charge(&mut self, t: Instant) -> Result<(), Error> {
+        self.busy += t.elapsed();
+        let max = self.options.limits.max_busy_ms;
+        let ms = self.busy.as_millis() as u64;
+        if max > 0 && ms > max {
+            self.stage = Stage::Failed;
+            return Err(Error::LimitExceeded {
+                limit: "max_busy_ms",
+                max,
+                value: ms,
+            });
+        }
+        Ok(())
+    }
+
+    fn write_inner(&mut self, chunk: &[u8]) -> Result<(), Error> {
         self.bytes_in += chunk.len() as u64;
         match &mut self.stage {
             Stage::Sniffing => {
@@ -177,11 +203,12 @@ impl Extractor {
             },
         }));
         self.bytes_in -= pending.len() as u64;
-        self.write(&pending)
+        self.write_inner(&pending)
     }
 
     /// Ends the page and extracts the article.
     pub fn finish(mut self) -> Result<Article, Error> {
+        let t = Instant::now();
         if matches!(self.stage, Stage::Sniffing) {
             let s = match sniff::early(&self.pending, self.transport) {
                 Some(s) => s,
@@ -206,6 +233,8 @@ impl Extractor {
             }
             Stage::Sniffing | Stage::Failed => return Err(Error::Poisoned),
         };
+        // Extraction proper is bounded by the text limits; the budget is checked before it.
+        self.charge(t)?;
         let mut collector = self.state.replace(Collector::new(&self.options));
         collector.finish();
         tracing::debug!(

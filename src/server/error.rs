@@ -63,6 +63,50 @@ impl Problem {
         )
     }
 
+    /// 415 for a `Content-Encoding` the server does not decode.
+    pub fn unsupported_encoding(got: &str) -> Self {
+        Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_content_encoding",
+            "Unsupported content encoding",
+            format!("Content-Encoding {got:?} is not accepted"),
+            "send the body uncompressed, or with Content-Encoding gzip, deflate, br or zstd",
+        )
+    }
+
+    /// 408 for a body that stopped arriving.
+    pub fn body_timeout(secs: u64) -> Self {
+        Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            "Request body timed out",
+            format!("no body data arrived for {secs} s"),
+            "send the body without pauses, or raise the server's --body-timeout (GLEANER_BODY_TIMEOUT)",
+        )
+    }
+
+    /// 503 when the server runs as many extractions as it allows.
+    pub fn overloaded(max: usize) -> Self {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "Too many extractions in progress",
+            format!("{max} extractions are already running"),
+            "retry after the number of seconds in Retry-After, or raise --max-concurrent (GLEANER_MAX_CONCURRENT)",
+        )
+    }
+
+    /// 500 for a fault of the server itself.
+    pub fn internal(detail: impl Into<String>) -> Self {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Internal error",
+            detail,
+            "this is a bug in gleaner; please report it with the request",
+        )
+    }
+
     /// 415 for a content type the route does not take.
     pub fn unsupported_media_type(got: &str) -> Self {
         Problem::new(
@@ -88,9 +132,12 @@ impl ResponseError for Problem {
 
     fn error_response(&self) -> HttpResponse {
         let body = serde_json::to_vec(self).unwrap_or_default();
-        HttpResponse::build(self.status_code())
-            .insert_header((header::CONTENT_TYPE, "application/problem+json"))
-            .body(body)
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        if self.status == 503 {
+            res.insert_header((header::RETRY_AFTER, "1"));
+        }
+        res.body(body)
     }
 }
 
@@ -99,6 +146,19 @@ impl ResponseError for Problem {
 impl From<Error> for Problem {
     fn from(e: Error) -> Self {
         let detail = e.to_string();
+        if let Error::LimitExceeded {
+            limit: "max_busy_ms",
+            ..
+        } = e
+        {
+            return Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                e.code(),
+                "Page exceeds the time budget",
+                detail,
+                "the page took longer than the per-page time budget; raise --max-busy-ms (GLEANER_MAX_BUSY_MS) or send a smaller page",
+            );
+        }
         match e.fault() {
             Fault::Client => Problem::bad_request(e.code(), detail, "check the request's options and charset"),
             Fault::Input => Problem::new(

@@ -3,6 +3,7 @@
 //! [`configure`] builds the routes for both `gleaner serve` and the tests, so what is
 //! tested is what runs.
 
+mod body;
 mod error;
 mod routes;
 
@@ -42,6 +43,15 @@ pub struct ServeArgs {
     /// Seconds a client has to send its request headers.
     #[arg(long, env = "GLEANER_HEADER_TIMEOUT", default_value_t = 10)]
     pub header_timeout: u64,
+    /// Seconds a client may go without sending any body data before its request is
+    /// answered 408 (stalled uploads cannot hold a slot forever).
+    #[arg(long, env = "GLEANER_BODY_TIMEOUT", default_value_t = 15)]
+    pub body_timeout: u64,
+    /// Requests being extracted at once (each holds at most the parser memory and text
+    /// limits, and a streamed upload holds its slot while it arrives); beyond it they are
+    /// answered 503 with Retry-After.
+    #[arg(long, env = "GLEANER_MAX_CONCURRENT", default_value_t = 256)]
+    pub max_concurrent: usize,
     /// Default extraction options (per-request query parameters override them).
     #[command(flatten)]
     pub flags: ExtractFlags,
@@ -52,8 +62,14 @@ pub struct ServeArgs {
 pub struct AppState {
     /// Default options for every request.
     pub options: Options,
-    /// Body limit in bytes.
+    /// Body limit in bytes (of the decoded body when it has a Content-Encoding).
     pub max_body_bytes: u64,
+    /// Longest wait for the next piece of a request body.
+    pub body_timeout: Duration,
+    /// Extractions allowed at once.
+    pub max_concurrent: usize,
+    /// Extractions in progress.
+    pub in_flight: std::sync::atomic::AtomicUsize,
     /// False once shutdown has begun.
     pub ready: AtomicBool,
     /// Counters for `/metrics`.
@@ -75,6 +91,8 @@ pub struct Metrics {
     pub extract_us: AtomicU64,
     /// Pages answered with no article found.
     pub empty: AtomicU64,
+    /// Requests refused with 503 because `max_concurrent` extractions were running.
+    pub overloaded: AtomicU64,
 }
 
 impl AppState {
@@ -83,6 +101,9 @@ impl AppState {
         AppState {
             options,
             max_body_bytes,
+            body_timeout: Duration::from_secs(15),
+            max_concurrent: 256,
+            in_flight: std::sync::atomic::AtomicUsize::new(0),
             ready: AtomicBool::new(true),
             metrics: Metrics::default(),
         }
@@ -103,11 +124,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         )
     })?;
     let options = args.flags.options()?;
-    let state = web::Data::new(AppState::new(options, args.max_body_bytes));
     let workers = args
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
+    let state = web::Data::new(AppState {
+        body_timeout: Duration::from_secs(args.body_timeout.max(1)),
+        max_concurrent: args.max_concurrent.max(1),
+        ..AppState::new(options, args.max_body_bytes)
+    });
     let grace = args.shutdown_grace;
     let readiness_delay = args.readiness_delay;
     let header_timeout = Duration::from_secs(args.header_timeout.max(1));

@@ -13,6 +13,7 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use tracing::Instrument;
 
+use super::body::{decode_problem, BodyDecoder, Limited};
 use super::error::Problem;
 use super::AppState;
 use crate::{Article, Extractor, Mode, Options, Ruby, Script, Width};
@@ -205,47 +206,22 @@ async fn extract_inner(
         }
     }
     let opts = q.apply(state.options.clone());
+    let _slot = Slot::take(state)?;
     match essence.as_str() {
         "text/html" | "application/xhtml+xml" | "text/plain" | "application/octet-stream" => {
             let fallback = opts.charset.clone();
             let opts = opts.with_charset(charset.or(fallback));
             let mut ex = Extractor::new(&opts);
-            let mut total = 0u64;
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    Problem::bad_request(
-                        "body_read_failed",
-                        e.to_string(),
-                        "send the whole body; check Content-Length and transfer encoding",
-                    )
-                })?;
-                total += chunk.len() as u64;
-                state
-                    .metrics
-                    .bytes_in
-                    .fetch_add(chunk.len() as u64, Ordering::Relaxed);
-                if total > limit {
-                    return Err(Problem::too_large(limit));
-                }
-                ex.write(&chunk)?;
-            }
+            read_body(req, payload, state, |b| Ok(ex.write(b)?)).await?;
             Ok(ex.finish()?)
         }
         "application/json" => {
             let mut body = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    Problem::bad_request("body_read_failed", e.to_string(), "send the whole body")
-                })?;
-                state
-                    .metrics
-                    .bytes_in
-                    .fetch_add(chunk.len() as u64, Ordering::Relaxed);
-                if (body.len() + chunk.len()) as u64 > limit {
-                    return Err(Problem::too_large(limit));
-                }
-                body.extend_from_slice(&chunk);
-            }
+            read_body(req, payload, state, |b| {
+                body.extend_from_slice(b);
+                Ok(())
+            })
+            .await?;
             let r: ExtractRequest = serde_json::from_slice(&body).map_err(|e| {
                 Problem::bad_request(
                     "invalid_json",
@@ -286,6 +262,78 @@ async fn extract_inner(
     }
 }
 
+/// One of the `max_concurrent` extraction slots, given back when dropped.
+struct Slot<'a>(&'a AppState);
+
+impl<'a> Slot<'a> {
+    fn take(state: &'a AppState) -> Result<Self, Problem> {
+        let before = state.in_flight.fetch_add(1, Ordering::SeqCst);
+        if before >= state.max_concurrent {
+            state.in_flight.fetch_sub(1, Ordering::SeqCst);
+            state.metrics.overloaded.fetch_add(1, Ordering::Relaxed);
+            return Err(Problem::overloaded(state.max_concurrent));
+        }
+        Ok(Slot(state))
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Reads the request body into `sink`, decoding its `Content-Encoding` on the way, with the
+/// body limit applied to the decoded bytes and `body_timeout` to every wait for data.
+async fn read_body(
+    req: &HttpRequest,
+    payload: &mut web::Payload,
+    state: &AppState,
+    mut sink: impl FnMut(&[u8]) -> Result<(), Problem>,
+) -> Result<(), Problem> {
+    let encoding = match req.headers().get(header::CONTENT_ENCODING) {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .map_err(|_| Problem::unsupported_encoding("(not ASCII)"))?,
+        ),
+    };
+    let mut dec = BodyDecoder::new(encoding, Limited::new(state.max_body_bytes, &mut sink))?;
+    loop {
+        let next = actix_web::rt::time::timeout(state.body_timeout, payload.next())
+            .await
+            .map_err(|_| Problem::body_timeout(state.body_timeout.as_secs()))?;
+        let Some(chunk) = next else { break };
+        let chunk = chunk.map_err(|e| {
+            Problem::bad_request(
+                "body_read_failed",
+                e.to_string(),
+                "send the whole body; check Content-Length and transfer encoding",
+            )
+        })?;
+        state
+            .metrics
+            .bytes_in
+            .fetch_add(chunk.len() as u64, Ordering::Relaxed);
+        if let Err(e) = dec.write(&chunk) {
+            return Err(decode_problem(dec.get_mut(), &e, encoding));
+        }
+    }
+    if let Err(e) = dec.flush() {
+        return Err(decode_problem(dec.get_mut(), &e, encoding));
+    }
+    dec.finish().map(|_| ()).map_err(|e| {
+        Problem::bad_request(
+            "invalid_content_encoding",
+            format!(
+                "the {} body ended early: {e}",
+                encoding.unwrap_or("identity")
+            ),
+            "send the whole compressed body",
+        )
+    })
+}
+
 async fn livez() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
 }
@@ -316,6 +364,9 @@ async fn metrics(state: web::Data<AppState>) -> HttpResponse {
          # HELP gleaner_extract_seconds_total Time spent extracting.\n\
          # TYPE gleaner_extract_seconds_total counter\n\
          gleaner_extract_seconds_total {:.6}\n\
+         # HELP gleaner_overloaded_total Requests refused with 503: max_concurrent extractions were running.\n\
+         # TYPE gleaner_overloaded_total counter\n\
+         gleaner_overloaded_total {}\n\
          # HELP gleaner_ready Whether the service accepts work (0 while shutting down).\n\
          # TYPE gleaner_ready gauge\n\
          gleaner_ready {}\n",
@@ -325,6 +376,7 @@ async fn metrics(state: web::Data<AppState>) -> HttpResponse {
         g(&m.empty),
         g(&m.bytes_in),
         g(&m.extract_us) as f64 / 1e6,
+        g(&m.overloaded),
         u8::from(state.ready.load(Ordering::SeqCst)),
     );
     HttpResponse::Ok()

@@ -152,7 +152,7 @@ pub fn request(addr: &str, raw_head: &str, body: &[u8]) -> Response {
     read_response(s)
 }
 
-fn read_response(mut s: TcpStream) -> Response {
+pub fn read_response(mut s: TcpStream) -> Response {
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
     let split = buf

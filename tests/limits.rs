@@ -1,0 +1,145 @@
+//! Limits and hostile requests against the real server: compressed bodies and bombs,
+//! stalled uploads, the concurrency limit, the per-page time budget.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::io::Write;
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use common::Server;
+
+fn post_encoded(s: &Server, encoding: &str, body: &[u8]) -> common::Response {
+    s.request(
+        &format!(
+            "POST /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/html\r\nContent-Encoding: {encoding}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        ),
+        body,
+    )
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+#[test]
+fn compressed_bodies_are_decoded() {
+    let s = Server::start(&[]);
+    let page = common::read_fixture("seed/utf8.html");
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 5, 22);
+        w.write_all(&page).unwrap();
+    }
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    deflate.write_all(&page).unwrap();
+    let bodies = [
+        ("gzip", gzip(&page)),
+        ("br", br),
+        (
+            "zstd",
+            zstd::stream::encode_all(page.as_slice(), 3).unwrap(),
+        ),
+        ("deflate", deflate.finish().unwrap()),
+    ];
+    for (enc, body) in bodies {
+        let r = post_encoded(&s, enc, &body);
+        assert_eq!(r.status, 200, "{enc}: {}", String::from_utf8_lossy(&r.body));
+        assert_eq!(
+            r.json()["title"],
+            "張江科學城區域化促進會和六大特色產業園黨委成立",
+            "{enc}"
+        );
+    }
+}
+
+#[test]
+fn a_two_gib_gzip_bomb_is_a_quick_413() {
+    let s = Server::start(&[]);
+    // 256 gzip members of 8 MiB of zeros: 2 GiB decoded, about 2 MiB sent.
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(&vec![0u8; 8 << 20]).unwrap();
+    let member = e.finish().unwrap();
+    let bomb: Vec<u8> = member.repeat(256);
+    assert!(bomb.len() < 4 << 20);
+    let t = Instant::now();
+    let r = post_encoded(&s, "gzip", &bomb);
+    assert_eq!(r.status, 413, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["code"], "body_too_large");
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+}
+
+#[test]
+fn broken_and_unknown_encodings_are_client_errors() {
+    let s = Server::start(&[]);
+    let r = post_encoded(&s, "gzip", b"<html>this is not gzip</html>");
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["code"], "invalid_content_encoding");
+    let r = post_encoded(&s, "compress", b"x");
+    assert_eq!(r.status, 415);
+    assert_eq!(r.json()["code"], "unsupported_content_encoding");
+}
+
+/// Opens an upload that announces `len` bytes and sends only the headers and 10 bytes.
+fn stalled(addr: &str, len: usize) -> TcpStream {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\nContent-Length: {len}\r\n\r\n<html><p>").unwrap();
+    s.flush().unwrap();
+    s
+}
+
+#[test]
+fn a_stalled_upload_gets_408() {
+    let s = Server::start(&["--body-timeout", "1"]);
+    let conn = stalled(&s.addr, 1000);
+    let t = Instant::now();
+    let r = common::read_response(conn);
+    assert_eq!(r.status, 408);
+    assert_eq!(r.json()["code"], "body_timeout");
+    assert!(t.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn sixty_four_stalled_uploads_do_not_delay_a_normal_request() {
+    let s = Server::start(&["--workers", "2"]);
+    let held: Vec<TcpStream> = (0..64).map(|_| stalled(&s.addr, 100_000)).collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let page = common::read_fixture("english.html");
+    let t = Instant::now();
+    let r = s.post("/v1/extract", "text/html", &page);
+    assert_eq!(r.status, 200);
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    drop(held);
+}
+
+#[test]
+fn beyond_max_concurrent_extractions_is_503_with_retry_after() {
+    let s = Server::start(&["--max-concurrent", "1"]);
+    let held = stalled(&s.addr, 100_000);
+    std::thread::sleep(Duration::from_millis(200));
+    let r = s.post("/v1/extract", "text/html", b"<p>hello</p>");
+    assert_eq!(r.status, 503);
+    assert_eq!(r.header("retry-after"), Some("1"));
+    assert_eq!(r.json()["code"], "overloaded");
+    drop(held);
+    std::thread::sleep(Duration::from_millis(300));
+    let r = s.post("/v1/extract", "text/html", b"<p>hello</p>");
+    assert_eq!(r.status, 200);
+    let m = String::from_utf8(s.get("/metrics").body).unwrap();
+    assert!(m.contains("gleaner_overloaded_total 1"), "{m}");
+}
+
+#[test]
+fn a_page_over_the_time_budget_is_422() {
+    let s = Server::start(&["--max-busy-ms", "1"]);
+    let page = "<div class=row><p>Some paragraph text, with commas, and a full stop.</p></div>\n"
+        .repeat(200_000);
+    let r = s.post("/v1/extract", "text/html", page.as_bytes());
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["code"], "limit_exceeded");
+    assert!(r.json()["detail"].as_str().unwrap().contains("max_busy_ms"));
+}
