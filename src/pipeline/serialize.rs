@@ -22,21 +22,25 @@ pub(crate) fn build(
         .collect::<Vec<_>>()
         .join("\n");
     let lang = script::lang(facts.lang.as_deref(), &text, report.converted);
+    // The HTML is built from escaped text only; ammonia then removes anything that could
+    // still act (scripts, handlers, javascript:/data: URLs, frames, forms, SVG), so the
+    // guarantee does not rest on one function's escaping alone.
     let html = opts
         .html
-        .then(|| render_html(facts.title.as_deref(), &blocks));
+        .then(|| ammonia::clean(&render_html(facts.title.as_deref(), &blocks)));
+    let clean = |s: Option<String>| s.map(|s| without_controls(&s));
     Article {
-        title: facts.title,
-        authors: facts.authors,
-        published: facts.published,
-        published_raw: facts.published_raw,
-        source: facts.source,
-        editor: facts.editor,
-        site_name: facts.site_name,
-        url: facts.url,
+        title: clean(facts.title),
+        authors: facts.authors.iter().map(|a| without_controls(a)).collect(),
+        published: clean(facts.published),
+        published_raw: clean(facts.published_raw),
+        source: clean(facts.source),
+        editor: clean(facts.editor),
+        site_name: clean(facts.site_name),
+        url: clean(facts.url),
         lang,
-        description: facts.description,
-        image: facts.image,
+        description: clean(facts.description),
+        image: clean(facts.image),
         stats: Stats {
             text_chars: text.chars().count() as u64,
             blocks_kept: blocks.len() as u64,
@@ -98,6 +102,21 @@ pub(crate) fn render_html(title: Option<&str>, blocks: &[Block]) -> String {
     }
     out.push_str("</article>");
     out
+}
+
+/// Metadata comes from attributes and JSON-LD, which the text pass never folded: control
+/// characters (NUL, escapes, C1) are dropped there too; tabs and newlines become spaces.
+fn without_controls(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 fn escape_into(out: &mut String, text: &str) {

@@ -1,0 +1,224 @@
+//! Bad, huge and hostile input against the real server: every case gets a clear answer
+//! (a 200 with a warning, or a 4xx problem), never a 5xx, and the server stays up.
+//! `cargo test --test bad_input -- --nocapture` prints what each case got.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use common::Server;
+
+fn article_text(prose: &str) -> String {
+    format!("<html><body><article><h1>T</h1><p>{prose}</p><p>Another paragraph of prose, with commas, clauses, and a full stop.</p></article></body></html>")
+}
+
+#[test]
+fn every_bad_input_gets_a_clear_answer() {
+    let s = Server::start(&[]);
+    let nested = "<div>".repeat(500_000) + "<p>Deep text, with a comma, and a full stop.</p>";
+    let big_attr = format!(
+        "<html><body><div data-x=\"{}\"></div>{}</body></html>",
+        "a".repeat(5 << 20),
+        article_text("A paragraph after a five megabyte attribute, with commas, and a full stop.")
+    );
+    let big_text = article_text(&"word, ".repeat(900_000));
+    let unclosed = "<html><body><article><p>Never closed paragraph, with commas, clauses, and more text here.<div><span><p>Second one, also open, with commas, and a full stop.".to_string();
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa".to_vec();
+    let nul = article_text(
+        "Text with a NUL \u{0} byte, a bell \u{7} and an escape \u{1b}, in a sentence.",
+    );
+    let invalid_utf8 = {
+        let mut b = article_text("Invalid bytes here: XX, in a sentence with commas, and a stop.")
+            .into_bytes();
+        let at = b.windows(2).position(|w| w == b"XX").unwrap();
+        b[at] = 0xff;
+        b[at + 1] = 0xc3;
+        b
+    };
+    let cases: Vec<(&str, &str, Vec<u8>, u16, &str)> = vec![
+        ("empty body", "text/html", vec![], 200, "no article"),
+        ("binary (PNG) as HTML", "text/html", png, 200, "no article"),
+        (
+            "NUL and control bytes",
+            "text/html",
+            nul.into_bytes(),
+            200,
+            "",
+        ),
+        (
+            "invalid UTF-8 sequences",
+            "text/html; charset=utf-8",
+            invalid_utf8,
+            200,
+            "",
+        ),
+        (
+            "bogus charset label",
+            "text/html; charset=klingon",
+            article_text("Hello there, prose, with commas, and more.").into_bytes(),
+            200,
+            "unknown charset label",
+        ),
+        (
+            "tags never closed",
+            "text/html",
+            unclosed.into_bytes(),
+            200,
+            "",
+        ),
+        // lol_html tracks every open element: 500,000 of them pass its memory limit.
+        (
+            "500,000 nested elements",
+            "text/html",
+            nested.into_bytes(),
+            413,
+            "max_parser_memory",
+        ),
+        (
+            "5 MB attribute",
+            "text/html",
+            big_attr.into_bytes(),
+            200,
+            "",
+        ),
+        (
+            "5 MB single text node",
+            "text/html",
+            big_text.into_bytes(),
+            200,
+            "",
+        ),
+        (
+            "malformed JSON",
+            "application/json",
+            b"{\"html\": ".to_vec(),
+            400,
+            "invalid_json",
+        ),
+        (
+            "unknown JSON field",
+            "application/json",
+            b"{\"html\": \"x\", \"bogus\": true}".to_vec(),
+            400,
+            "invalid_json",
+        ),
+        (
+            "invalid base64",
+            "application/json",
+            b"{\"html_base64\": \"%%%\"}".to_vec(),
+            400,
+            "invalid_base64",
+        ),
+        (
+            "unsupported media type",
+            "image/png",
+            b"x".to_vec(),
+            415,
+            "unsupported_media_type",
+        ),
+    ];
+    for (what, ct, body, status, expect) in cases {
+        let t = std::time::Instant::now();
+        let r = s.post("/v1/extract", ct, &body);
+        let v = r.json();
+        let said = if r.status == 200 {
+            format!(
+                "200, {} text chars, warnings {:?}",
+                v["stats"]["text_chars"], v["warnings"]
+            )
+        } else {
+            format!("{} {}", r.status, v["code"])
+        };
+        println!("{what:<28} -> {said} ({:?})", t.elapsed());
+        assert_eq!(r.status, status, "{what}: {said}");
+        if !expect.is_empty() {
+            let blob = v.to_string();
+            assert!(blob.contains(expect), "{what}: {blob:.300}");
+        }
+        if r.status == 200 {
+            let text = v["text"].as_str().unwrap();
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{what}: control characters in the text"
+            );
+        }
+    }
+    for method in ["PUT", "DELETE", "PATCH"] {
+        let r = s.request(
+            &format!("{method} /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"),
+            b"",
+        );
+        println!("{method:<28} -> {} {}", r.status, r.json()["code"]);
+        assert_eq!(r.status, 405);
+    }
+    assert_eq!(s.get("/livez").status, 200, "the server is still up");
+}
+
+#[test]
+fn nul_bytes_are_not_in_the_text() {
+    let page = article_text(
+        "Text with a NUL \u{0} byte, a bell \u{7} and an escape \u{1b}, in a sentence.",
+    );
+    let a = gleaner::extract(page.as_bytes(), &gleaner::Options::default()).unwrap();
+    assert!(
+        a.text
+            .contains("Text with a NUL byte, a bell and an escape , in a sentence."),
+        "{}",
+        a.text
+    );
+}
+
+/// Known XSS vectors, as markup and as escaped text: the `html` output has no attribute,
+/// no script, handler, frame, form or SVG; only the elements gleaner itself writes.
+#[test]
+fn html_output_is_safe_against_xss_vectors() {
+    // Vectors that leave an element open (`<math>`, `<svg>`) swallow what follows them, as
+    // in a browser: they come last so the others are all seen.
+    let vectors = [
+        "&lt;script&gt;alert(1)&lt;/script&gt; as text, with commas, in prose",
+        "&lt;img src=x onerror=alert(1)&gt; also as text, in a sentence",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"javascript:alert(1)\">click me, a link in a paragraph</a>",
+        "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">data link</a>",
+        "<iframe src=\"javascript:alert(1)\"></iframe>",
+        "<form action=\"javascript:alert(1)\"><input type=submit></form>",
+        "<body onload=alert(1)>",
+        "<div style=\"background:url(javascript:alert(1))\">styled</div>",
+        "<p onclick=\"alert(1)\">click handler on a paragraph of prose, with commas, and more.</p>",
+        "<svg onload=alert(1)><script>alert(1)</script></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    ];
+    let body: String = vectors
+        .iter()
+        .map(|v| format!("<p>Paragraph of prose, with commas, and a vector: {v} and more words after it.</p>"))
+        .collect();
+    let page = format!("<html><head><title>XSS</title></head><body><article><h1>XSS</h1>{body}</article></body></html>");
+    let a = gleaner::extract(
+        page.as_bytes(),
+        &gleaner::Options::default().with_html(true),
+    )
+    .unwrap();
+    let html = a.html.unwrap();
+    assert!(
+        html.contains("&lt;script&gt;"),
+        "escaped text kept as text: {html}"
+    );
+    let tag = regex::Regex::new(r"<[^>]*>").unwrap();
+    let ours = regex::Regex::new(
+        r"^</?(article|h[1-6]|p|ul|ol|li|blockquote|pre|code|figcaption|table|tr|td)>$",
+    )
+    .unwrap();
+    for m in tag.find_iter(&html) {
+        let t = m.as_str();
+        assert!(ours.is_match(t), "unexpected markup {t} in {html}");
+    }
+    // Handlers (`onerror=`...) may only appear inside escaped text: the loop above shows
+    // no tag carries an attribute.
+    for bad in [
+        "<script", "<img", "<iframe", "<svg", "<form", "<math", "<a ",
+    ] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+}
