@@ -17,6 +17,8 @@ use anyhow::Context;
 use clap::Args;
 
 pub use error::Problem;
+#[doc(hidden)]
+pub use routes::json_request;
 
 use crate::cli::ExtractFlags;
 use crate::Options;

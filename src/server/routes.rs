@@ -73,12 +73,19 @@ pub(super) async fn trace_request(
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RequestOptions {
+    #[serde(default, deserialize_with = "present")]
     explain: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
     format: Option<Format>,
+    #[serde(default, deserialize_with = "present")]
     mode: Option<Mode>,
+    #[serde(default, deserialize_with = "present")]
     repair_readings: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
     ruby: Option<Ruby>,
+    #[serde(default, deserialize_with = "present")]
     script: Option<Script>,
+    #[serde(default, deserialize_with = "present")]
     width: Option<Width>,
 }
 
@@ -110,6 +117,23 @@ impl RequestOptions {
     }
 }
 
+/// Standard base64, lenient where it costs nothing: missing padding and non-zero trailing
+/// bits are accepted (what encoders in the wild send).
+const LENIENT_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+);
+
+/// An optional field that, when present, must hold a value: `null` is a client mistake
+/// (400), not a silent default.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Format {
@@ -121,10 +145,15 @@ enum Format {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExtractRequest {
+    #[serde(default, deserialize_with = "present")]
     html: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     html_base64: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     url: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     charset: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     options: Option<RequestOptions>,
 }
 
@@ -222,40 +251,7 @@ async fn extract_inner(
                 Ok(())
             })
             .await?;
-            let r: ExtractRequest = serde_json::from_slice(&body).map_err(|e| {
-                Problem::bad_request(
-                    "invalid_json",
-                    format!("the JSON body is not a valid extract request: {e}"),
-                    "send {\"html\": \"<html>...\"} or {\"html_base64\": \"...\"}, optionally with \"url\", \"charset\" and \"options\" (the query parameters: \"explain\", \"format\", \"mode\", \"repair_readings\", \"ruby\", \"script\", \"width\")",
-                )
-            })?;
-            let ro = r.options.unwrap_or_default();
-            let url = r.url.or(opts.url.clone());
-            let opts = ro.apply(opts).with_url(url);
-            let (bytes, opts) = match (r.html, r.html_base64) {
-                (Some(html), None) => (html.into_bytes(), opts.with_charset(Some("utf-8".into()))),
-                (None, Some(b64)) => {
-                    let bytes = base64::engine::general_purpose::STANDARD
-                        .decode(b64.trim())
-                        .map_err(|e| Problem::bad_request("invalid_base64", format!("html_base64 is not valid base64: {e}"), "encode the page bytes with standard base64 (RFC 4648, with padding)"))?;
-                    let cs = r.charset.or(charset.clone()).or(opts.charset.clone());
-                    (bytes, opts.with_charset(cs))
-                }
-                (Some(_), Some(_)) => {
-                    return Err(Problem::bad_request(
-                        "ambiguous_html",
-                        "both html and html_base64 were given",
-                        "send exactly one of html and html_base64",
-                    ))
-                }
-                (None, None) => {
-                    return Err(Problem::bad_request(
-                        "missing_html",
-                        "neither html nor html_base64 was given",
-                        "send exactly one of html and html_base64",
-                    ))
-                }
-            };
+            let (bytes, opts) = json_request(&body, opts, charset)?;
             Ok(crate::extract(&bytes, &opts)?)
         }
         other => Err(Problem::unsupported_media_type(other)),
@@ -334,6 +330,56 @@ async fn read_body(
     })
 }
 
+/// Parses a JSON extract request (`application/json` body) into the page's bytes and the
+/// options for it; `opts` are the defaults and the query's options, `charset` the
+/// Content-Type's. Public for the fuzz target on the request parser.
+#[doc(hidden)]
+pub fn json_request(
+    body: &[u8],
+    opts: Options,
+    charset: Option<String>,
+) -> Result<(Vec<u8>, Options), Problem> {
+    let r: ExtractRequest = serde_json::from_slice(body).map_err(|e| {
+        Problem::bad_request(
+            "invalid_json",
+            format!("the JSON body is not a valid extract request: {e}"),
+            "send {\"html\": \"<html>...\"} or {\"html_base64\": \"...\"}, optionally with \"url\", \"charset\" and \"options\" (the query parameters: \"explain\", \"format\", \"mode\", \"repair_readings\", \"ruby\", \"script\", \"width\")",
+        )
+    })?;
+    let ro = r.options.unwrap_or_default();
+    let url = r.url.or(opts.url.clone());
+    let opts = ro.apply(opts).with_url(url);
+    let (bytes, opts) = match (r.html, r.html_base64) {
+        (Some(html), None) => (html.into_bytes(), opts.with_charset(Some("utf-8".into()))),
+        (None, Some(b64)) => {
+            let bytes = LENIENT_BASE64.decode(b64.trim()).map_err(|e| {
+                Problem::bad_request(
+                    "invalid_base64",
+                    format!("html_base64 is not valid base64: {e}"),
+                    "encode the page bytes with standard base64 (RFC 4648, with padding)",
+                )
+            })?;
+            let cs = r.charset.or(charset.clone()).or(opts.charset.clone());
+            (bytes, opts.with_charset(cs))
+        }
+        (Some(_), Some(_)) => {
+            return Err(Problem::bad_request(
+                "ambiguous_html",
+                "both html and html_base64 were given",
+                "send exactly one of html and html_base64",
+            ))
+        }
+        (None, None) => {
+            return Err(Problem::bad_request(
+                "missing_html",
+                "neither html nor html_base64 was given",
+                "send exactly one of html and html_base64",
+            ))
+        }
+    };
+    Ok((bytes, opts))
+}
+
 async fn livez() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
 }
@@ -392,14 +438,23 @@ async fn openapi() -> HttpResponse {
 
 async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
     use actix_web::ResponseError;
-    Problem::new(
+    let allow = if req.path() == "/v1/extract" {
+        "POST"
+    } else {
+        "GET"
+    };
+    let mut res = Problem::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
         "Method not allowed",
         format!("{} is not allowed on {}", req.method(), req.path()),
         "POST /v1/extract; GET /livez, /readyz, /metrics, /openapi.yaml",
     )
-    .error_response()
+    .error_response();
+    // RFC 9110: a 405 names the methods the resource does allow.
+    res.headers_mut()
+        .insert(header::ALLOW, header::HeaderValue::from_static(allow));
+    res
 }
 
 async fn not_found(req: HttpRequest) -> HttpResponse {
