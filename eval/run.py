@@ -159,11 +159,17 @@ def show_worst(details: Path, n: int) -> None:
     docs = data.get("documents", data) if isinstance(data, dict) else data
     items = list(docs.items()) if isinstance(docs, dict) else [(d.get("doc_id"), d) for d in docs]
 
-    def f1_of(d):
-        v = d.get("f1")
-        return v if isinstance(v, (int, float)) else 0.0
+    def goodness(d):
+        """Per-document F1 when score.py gives it (or its precision and recall), else minus
+        the number of missed and leaked segments (the with/without datasets)."""
+        if isinstance(d.get("f1"), (int, float)):
+            return d["f1"]
+        p, r = d.get("precision"), d.get("recall")
+        if isinstance(p, (int, float)) and isinstance(r, (int, float)):
+            return 2 * p * r / (p + r) if p + r else 0.0
+        return -float(len(d.get("missed") or []) + len(d.get("leaked") or []))
 
-    items.sort(key=lambda kv: f1_of(kv[1]))
+    items.sort(key=lambda kv: goodness(kv[1]))
     for doc, d in items[:n]:
         print(f"--- {doc}: " + ", ".join(f"{k}={v}" for k, v in d.items() if isinstance(v, (int, float))))
         for k in ("missed", "leaked"):
