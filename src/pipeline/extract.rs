@@ -627,7 +627,9 @@ fn reclaim<'a>(
 }
 
 /// A long line that the article shows twice or more is a caption repeated by a gallery or
-/// a pull quote: the copies after the first go.
+/// a pull quote: the copies after the first go. That is one or two lines; when three or
+/// more distinct lines repeat, the repetition is the article's own structure (a meal
+/// plan's days, a schedule, recipe variants) and everything stays.
 fn drop_repeated(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
     let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
     for (b, v) in blocks.iter().zip(verdicts.iter()) {
@@ -635,7 +637,8 @@ fn drop_repeated(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
             *seen.entry(b.text.as_str()).or_default() += 1;
         }
     }
-    if seen.values().all(|&n| n < 2) {
+    let repeated = seen.values().filter(|&&n| n >= 2).count();
+    if repeated == 0 || repeated >= 3 {
         return;
     }
     let mut first = std::collections::HashSet::new();
