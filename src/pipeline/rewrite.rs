@@ -931,6 +931,14 @@ pub(crate) fn class_hint(value: &str) -> i32 {
             }
         }
     }
+    // `social-media-embed`, `embed-twitter`: a post embedded in the article is content,
+    // whatever the chrome word beside it.
+    if lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| matches!(w, "embed" | "embedded" | "oembed"))
+    {
+        neg = false;
+    }
     25 * i32::from(pos) - 25 * i32::from(neg) - 50 * i32::from(comments)
 }
 
