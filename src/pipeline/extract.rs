@@ -467,15 +467,10 @@ fn polish(
     }
     let mut converted = None;
     if let Some(to) = opts.script {
-        let chinese = kept
-            .iter()
-            .any(|b| b.text.chars().any(crate::pipeline::text::is_han));
-        let declared_ja = facts.lang.as_deref().is_some_and(|l| l.starts_with("ja"));
-        let ja = declared_ja
-            || metadata::guess_lang(&kept.iter().map(|b| b.text.as_str()).collect::<String>())
-                .as_deref()
-                == Some("ja");
-        if chinese && !ja {
+        // Converted exactly when `lang` will call the text Chinese.
+        let text: String = kept.iter().map(|b| b.text.as_str()).collect();
+        let guess = metadata::guess_lang(&text);
+        if script::is_chinese(facts.lang.as_deref(), &text, guess.as_deref()) {
             for b in kept.iter_mut() {
                 b.text = script::convert(&b.text, to);
             }

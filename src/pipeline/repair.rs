@@ -21,7 +21,15 @@ const MAX_RUNS: usize = 20;
 /// repaired text, or `None` when nothing was changed; each removed reading (with its
 /// base characters, `學(xué)`) is pushed to `found`.
 pub(crate) fn flattened_readings(text: &str, found: &mut Vec<String>) -> Option<String> {
-    if !text.contains(['(', '（']) {
+    // Parentheses are common in prose; one right after a Han character is not. Only then
+    // is the text copied out for the full check.
+    let mut prev = ' ';
+    let candidate = text.chars().any(|c| {
+        let hit = matches!(c, '(' | '（') && is_han(prev);
+        prev = c;
+        hit
+    });
+    if !candidate {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();

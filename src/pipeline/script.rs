@@ -80,13 +80,7 @@ pub(crate) fn lang(
     converted: Option<Script>,
 ) -> Option<String> {
     let by_chars = guess_lang(text);
-    let declared_zh = declared.is_some_and(|d| d.to_ascii_lowercase().starts_with("zh"));
-    let chinese = match by_chars.as_deref() {
-        Some("zh") => declared.is_none_or(|d| !d.to_ascii_lowercase().starts_with("ja")),
-        Some(_) => false,
-        None => declared_zh && text.chars().any(is_han),
-    };
-    if chinese {
+    if is_chinese(declared, text, by_chars.as_deref()) {
         let script = converted.or_else(|| chinese_script(text)).or_else(|| {
             let d = declared.unwrap_or("").to_ascii_lowercase();
             Some(
@@ -109,6 +103,18 @@ pub(crate) fn lang(
         return by_chars;
     }
     identify(text)
+}
+
+/// Whether the text is Chinese: by its characters (`guess`: [`guess_lang`] of it), unless
+/// the page says Japanese; or, when the characters do not say, by the page's declaration
+/// and some Han. Decides both `zh-Hans`/`zh-Hant` and whether `script=` converts.
+pub(crate) fn is_chinese(declared: Option<&str>, text: &str, guess: Option<&str>) -> bool {
+    let declared = declared.map(str::to_ascii_lowercase);
+    match guess {
+        Some("zh") => declared.is_none_or(|d| !d.starts_with("ja")),
+        Some(_) => false,
+        None => declared.is_some_and(|d| d.starts_with("zh")) && text.chars().any(is_han),
+    }
 }
 
 /// whatlang's guess, when it says it is reliable, as a BCP 47 tag.
