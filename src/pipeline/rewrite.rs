@@ -860,6 +860,9 @@ fn negative_word(w: &str) -> bool {
             | "wechat"
             | "crumb"
             | "crumbs"
+            | "teaser"
+            | "teasers"
+            | "rail"
     )
 }
 
@@ -953,6 +956,10 @@ mod tests {
         assert!(class_hint("article-comments") < 0);
         assert_eq!(class_hint("download shadow"), 0);
         assert!(class_hint("sidebarWidget") < 0);
+        // Teaser lists and side rails are chrome; the words match as tokens only.
+        assert!(class_hint("right-rail") < 0);
+        assert!(class_hint("teaser-list") < 0);
+        assert_eq!(class_hint("guardrail"), 0);
     }
 
     #[test]
