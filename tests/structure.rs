@@ -59,3 +59,37 @@ fn script_rendered_pages_fall_back_to_json_ld_article_body() {
     assert!(a.warnings.iter().any(|w| w.contains("articleBody")));
     assert_eq!(a.title.as_deref(), Some("Rendered later"));
 }
+
+#[test]
+fn a_run_of_linked_headlines_is_a_teaser_list_but_one_linked_heading_is_a_title() {
+    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
+                arguments about its cost, its look and who should pay for it.";
+    let html = format!(
+        "<html><body><article>\
+         <p>{para}</p>\
+         <h2><a href=\"/bridge\">The bridge, part two</a></h2>\
+         <p>{para} Work starts in spring.</p>\
+         <p>{para} It should end by winter.</p>\
+         <ul>\
+         <li><a href=\"/a\"><h4>Mayor opens new library on the east side</h4></a></li>\
+         <li><a href=\"/b\"><h4>River levels fall after a dry month</h4></a></li>\
+         <li><a href=\"/c\"><h4>School year to start a week later</h4></a></li>\
+         </ul></article></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default().with_explain(true)).unwrap();
+    let headings: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(headings, ["The bridge, part two"]);
+    assert!(!a.text.contains("Mayor opens"));
+    let teasers = a
+        .removed
+        .iter()
+        .flatten()
+        .filter(|r| r.rule == "link_dense" && r.reason.contains("linked headlines"))
+        .count();
+    assert_eq!(teasers, 3);
+}

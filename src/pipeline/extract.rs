@@ -325,6 +325,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     });
     cut_after_end_marker(&blocks, &mut verdicts);
     drop_repeated(&blocks, &mut verdicts);
+    drop_linked_heading_runs(&blocks, &mut verdicts);
     drop_orphan_labels(&blocks, &mut verdicts);
 
     let mut kept: Vec<Block> = Vec::new();
@@ -726,6 +727,41 @@ fn drop_orphan_labels(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
             ));
         }
     }
+}
+
+/// Headings are spared by the link-density test (a linked section title is still a
+/// title), but two or more headings in a row that are all link text, with no prose
+/// between them, are a list of headline links to other stories ("related stories",
+/// "more from this section"), not the article's outline.
+fn drop_linked_heading_runs(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
+    let linked = |b: &RawBlock| {
+        b.kind == BlockKind::Heading && b.m.chars > 0 && b.link_chars * 5 >= b.m.chars * 4
+    };
+    let kept: Vec<usize> = (0..blocks.len())
+        .filter(|&i| verdicts.get(i).is_some_and(|v| v.is_ok()))
+        .collect();
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, verdicts: &mut [Verdict]| {
+        if run.len() >= 2 {
+            for &i in run.iter() {
+                if let Some(v) = verdicts.get_mut(i) {
+                    *v = Err((
+                        "link_dense",
+                        "a run of linked headlines: teasers for other stories",
+                    ));
+                }
+            }
+        }
+        run.clear();
+    };
+    for &i in &kept {
+        if blocks.get(i).is_some_and(linked) {
+            run.push(i);
+        } else {
+            flush(&mut run, verdicts);
+        }
+    }
+    flush(&mut run, verdicts);
 }
 
 /// Whether an element on the way up from `id` is marked as chrome by its class or id.
