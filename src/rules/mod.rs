@@ -200,6 +200,45 @@ mod tests {
     }
 
     #[test]
+    fn widget_and_credit_lines_are_caught() {
+        assert_eq!(hit("Advert").as_deref(), Some("ui_label"));
+        assert_eq!(hit("Sharing is caring!").as_deref(), Some("share_bar"));
+        assert_eq!(
+            hit("You may also like...").as_deref(),
+            Some("related_heading")
+        );
+        assert_eq!(
+            hit("(Reporting by Will Dunham; Editing by Tom Brown)").as_deref(),
+            Some("reporting_credits")
+        );
+        assert_eq!(
+            hit("Have a tip? Jane Roe may be reached at jroe@example.com.").as_deref(),
+            Some("author_contact")
+        );
+        assert_eq!(
+            hit("This slideshow requires JavaScript.").as_deref(),
+            Some("script_notice")
+        );
+        assert_eq!(hit("Like Loading...").as_deref(), Some("loading_widget"));
+        assert_eq!(hit("Добавить отзыв").as_deref(), Some("interaction_ui"));
+        assert_eq!(
+            hit("Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM").as_deref(),
+            Some("publication_line")
+        );
+        assert_eq!(
+            hit("Please note: comment moderation is enabled and may delay your comment.")
+                .as_deref(),
+            Some("comment_policy")
+        );
+        // Prose that merely mentions the words stays.
+        assert_eq!(
+            hit("The editing was done by hand, over many weeks, in a cold room."),
+            None
+        );
+        assert_eq!(hit("Loading the truck took the whole morning."), None);
+    }
+
+    #[test]
     fn prose_is_left_alone() {
         assert_eq!(
             hit("记者从广告公司获悉，评论区的讨论十分热烈，许多读者表示支持。"),
