@@ -230,6 +230,27 @@ mod tests {
                 .as_deref(),
             Some("comment_policy")
         );
+        assert_eq!(hit("1 of 6").as_deref(), Some("gallery_counter"));
+        assert_eq!(hit("1 / 13").as_deref(), Some("gallery_counter"));
+        assert_eq!(hit("48566 views").as_deref(), Some("gallery_counter"));
+        assert_eq!(
+            hit("Follow The Daily Planet on Facebook, Twitter (@planet) and Instagram.").as_deref(),
+            Some("author_contact")
+        );
+        assert_eq!(
+            hit("Posted by Jane Roe on November 19, 2019, 6:21 AM EST").as_deref(),
+            Some("byline")
+        );
+        assert_eq!(
+            hit("Jane Roe contributed to this report.").as_deref(),
+            Some("reporting_credits")
+        );
+        // A quantity cell of a recipe table and a headline about a social network stay.
+        assert_eq!(hit("1/2"), None);
+        assert_eq!(
+            hit("Follow these steps shared on Twitter to stop a thief on a train"),
+            None
+        );
         // Prose that merely mentions the words stays.
         assert_eq!(
             hit("The editing was done by hand, over many weeks, in a cold room."),
