@@ -93,3 +93,25 @@ fn a_run_of_linked_headlines_is_a_teaser_list_but_one_linked_heading_is_a_title(
         .count();
     assert_eq!(teasers, 3);
 }
+
+#[test]
+fn the_linked_list_under_a_related_heading_goes_with_it() {
+    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
+                arguments about its cost, its look and who should pay for it.";
+    let html = format!(
+        "<html><body><article>\
+         <p>{para}</p><p>{para} Work starts in spring.</p>\
+         <h3>Related stories</h3>\
+         <ul><li><a href=\"/a\">Mayor opens new library</a> on the east side of town</li>\
+         <li><a href=\"/b\">River levels fall</a> after a dry and windy month</li></ul>\
+         <h3>What comes next</h3>\
+         <ul><li>A public meeting in May.</li><li>A vote on the design.</li></ul>\
+         </article></body></html>"
+    );
+    // Half the items' text is plain: too little link text for the link-density test.
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert!(!a.text.contains("Mayor opens"), "{}", a.text);
+    assert!(!a.text.contains("River levels"), "{}", a.text);
+    // A list that is not links, under an ordinary heading, stays.
+    assert!(a.text.contains("A public meeting in May."), "{}", a.text);
+}

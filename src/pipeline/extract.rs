@@ -326,6 +326,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     cut_after_end_marker(&blocks, &mut verdicts);
     drop_repeated(&blocks, &mut verdicts);
     drop_linked_heading_runs(&blocks, &mut verdicts);
+    drop_lists_after_related_headings(&blocks, &mut verdicts);
     drop_orphan_labels(&blocks, &mut verdicts);
 
     let mut kept: Vec<Block> = Vec::new();
@@ -762,6 +763,37 @@ fn drop_linked_heading_runs(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
         }
     }
     flush(&mut run, verdicts);
+}
+
+/// A "Related stories" / "More from …" heading dropped by a rule announces a list of
+/// links to other pages: the linked list items right after it go with it. The walk stops
+/// at the first kept block that is not a linked list item, so an article that goes on
+/// after a mid-text "Read more" loses nothing.
+fn drop_lists_after_related_headings(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
+    let mut i = 0;
+    while i < blocks.len() {
+        let related = matches!(
+            verdicts.get(i),
+            Some(Err((rule, _))) if rule.starts_with("related_heading")
+        );
+        i += 1;
+        if !related {
+            continue;
+        }
+        while let (Some(b), Some(v)) = (blocks.get(i), verdicts.get_mut(i)) {
+            if v.is_ok() {
+                let linked = b.m.chars > 0 && b.link_chars * 10 >= b.m.chars * 3;
+                if b.kind != BlockKind::ListItem || !linked {
+                    break;
+                }
+                *v = Err((
+                    "link_dense",
+                    "a linked list under a related-stories heading",
+                ));
+            }
+            i += 1;
+        }
+    }
 }
 
 /// Whether an element on the way up from `id` is marked as chrome by its class or id.
