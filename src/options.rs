@@ -227,7 +227,8 @@ pub struct Limits {
     pub max_text_bytes: usize,
     /// Open elements tracked; deeper nesting is flattened into its ancestor. Default: 512.
     pub max_depth: usize,
-    /// Bytes of `<script type=application/ld+json>` kept for metadata. Default: 1 MiB.
+    /// Bytes of `<script type=application/ld+json>` kept for metadata, and bytes of
+    /// `<noscript>` markup kept for the fallback extraction (each). Default: 1 MiB.
     pub max_json_ld_bytes: usize,
     /// Milliseconds of processing one page may take (time spent waiting for input does
     /// not count); past it the page fails with `limit_exceeded`. 0: no budget.

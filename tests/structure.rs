@@ -115,3 +115,31 @@ fn the_linked_list_under_a_related_heading_goes_with_it() {
     // A list that is not links, under an ordinary heading, stays.
     assert!(a.text.contains("A public meeting in May."), "{}", a.text);
 }
+
+#[test]
+fn a_post_shipped_only_inside_noscript_is_extracted_from_there() {
+    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
+                arguments about its cost, its look and who should pay for it.";
+    // Blogger-style: a script template the browser renders, and the same post for
+    // browsers without scripts. An unclosed inner <noscript> must not send the
+    // extraction round in circles.
+    let post = format!("<p>{para}</p><p>{para} Work starts in spring.</p><noscript><p>{para}</p><p>{para}</p><p>{para}</p>");
+    let html = format!(
+        "<html><body><div class=post-body>\
+         <script type=\"text/template\">{post}</script>\
+         <noscript>{post}</noscript></div>\
+         <p>Give us feedback.</p></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert!(a.text.contains("Work starts in spring."), "{}", a.text);
+    assert!(!a.text.contains("Give us feedback"), "{}", a.text);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("<noscript>")),
+        "{:?}",
+        a.warnings
+    );
+    // A page with its article in plain sight ignores its <noscript>.
+    let visible = format!("<html><body><article><p>{para}</p><p>{para} It took a year.</p></article><noscript>{post}</noscript></body></html>");
+    let a = gleaner::extract(visible.as_bytes(), &Options::default()).unwrap();
+    assert!(!a.text.contains("Work starts in spring."), "{}", a.text);
+}

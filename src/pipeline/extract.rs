@@ -358,7 +358,14 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
             }
         }
     }
-    let kept_chars: usize = kept.iter().map(|b| b.text.chars().count()).sum();
+    let mut kept_chars: usize = kept.iter().map(|b| b.text.chars().count()).sum();
+    if let Some(inner) = noscript_article(&meta.noscript, kept_chars, opts) {
+        warnings.push(
+            "the visible page held little text: the article is the markup of its <noscript>".into(),
+        );
+        kept_chars = inner.iter().map(|b| b.text.chars().count()).sum();
+        kept = inner;
+    }
     if let Some(fallback) = fallback_text(&facts, kept_chars) {
         warnings.push(fallback.1.into());
         kept = fallback.0;
@@ -512,6 +519,28 @@ fn fill_gaps<'a>(
         .collect();
     reclaim(outside, 100, 4, blocks, nodes, verdicts, rule_hits, rule_of);
 }
+
+/// Some platforms (Blogger among them) ship the post twice: as a script template and,
+/// for browsers without scripts, inside `<noscript>`, which parsers read as text. When
+/// the visible page gave little, that markup is extracted as a page of its own and used
+/// if it holds clearly more article text. That inner page's own `<noscript>` is not
+/// looked into, so this recurses at most once.
+fn noscript_article(markup: &str, kept_chars: usize, opts: &Options) -> Option<Vec<Block>> {
+    if markup.is_empty() || kept_chars >= NOSCRIPT_FALLBACK_BELOW || markup.len() < kept_chars * 2 {
+        return None;
+    }
+    let inner_opts = opts
+        .clone()
+        .with_charset(Some("utf-8".into()))
+        .with_explain(false)
+        .with_html(false);
+    let inner = crate::pipeline::extract_noscript(markup, &inner_opts).ok()?;
+    let chars: usize = inner.blocks.iter().map(|b| b.text.chars().count()).sum();
+    (chars >= 200 && chars > kept_chars * 2).then_some(inner.blocks)
+}
+
+/// Below this many characters of kept text, a page's `<noscript>` markup is tried.
+const NOSCRIPT_FALLBACK_BELOW: usize = 250;
 
 /// Pages rendered by scripts carry their text only in JSON-LD `articleBody` or in the
 /// meta description. When the visible page gave (almost) nothing, those are the article.

@@ -268,6 +268,15 @@ impl Extractor {
     }
 }
 
+/// Extracts the article from `<noscript>` markup taken out of a page: the same pipeline,
+/// without looking into `<noscript>` again.
+pub(crate) fn extract_noscript(markup: &str, options: &Options) -> Result<Article, Error> {
+    let mut ex = Extractor::new(options);
+    ex.state.borrow_mut().capture_noscript = false;
+    ex.write(markup.as_bytes())?;
+    ex.finish()
+}
+
 /// Extracts the article from a whole page.
 pub fn extract(bytes: &[u8], options: &Options) -> Result<Article, Error> {
     let mut ex = Extractor::new(options);

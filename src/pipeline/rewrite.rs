@@ -199,9 +199,14 @@ pub(crate) struct PageMeta {
     pub(crate) json_ld: Vec<String>,
     /// `datetime` of `<time>` elements and `itemprop=datePublished` values.
     pub(crate) times: Vec<String>,
+    /// The markup inside the body's sizeable `<noscript>` elements (HTML parsers read it
+    /// as text): some platforms put the whole post there and render it with scripts.
+    pub(crate) noscript: String,
 }
 
 const MAX_METAS: usize = 256;
+/// `<noscript>` markup shorter than this is a tracking pixel or a notice, not a post.
+const NOSCRIPT_MIN_BYTES: usize = 400;
 const MAX_META_VALUE: usize = 4096;
 
 #[derive(Debug)]
@@ -219,6 +224,8 @@ enum Capture {
     JsonLd(String),
     /// The text of an `<rt>`, with `ruby=keep`.
     Reading(String),
+    /// The raw markup of a `<noscript>` in the body.
+    Noscript(String),
 }
 
 /// The state shared by the lol_html handlers of one page.
@@ -244,6 +251,8 @@ pub(crate) struct Collector {
     skip_seq: Option<u64>,
     text_bytes: usize,
     pub(crate) truncated: bool,
+    /// Off for a page that is itself `<noscript>` markup, so the fallback never recurses.
+    pub(crate) capture_noscript: bool,
 }
 
 impl Collector {
@@ -271,6 +280,7 @@ impl Collector {
             skip_seq: None,
             text_bytes: 0,
             truncated: false,
+            capture_noscript: true,
         }
     }
 
@@ -342,6 +352,9 @@ impl Collector {
             } else if name == "rt" && self.ruby_base.is_some() {
                 self.capture = Capture::Reading(String::new());
             }
+        }
+        if name == "noscript" && self.capture_noscript && self.in_body() && !attrs.hidden {
+            self.capture = Capture::Noscript(String::new());
         }
         if tag == Tag::Title && !self.in_body() && self.meta.title.is_none() {
             self.capture = Capture::Title(String::new());
@@ -533,6 +546,15 @@ impl Collector {
                     }
                 }
                 Capture::Reading(r) => self.push_reading(&r),
+                // Tracking pixels and "enable JavaScript" notes are short; a post is not.
+                Capture::Noscript(n) => {
+                    if n.len() >= NOSCRIPT_MIN_BYTES
+                        && self.meta.noscript.len() + n.len() <= self.limits.max_json_ld_bytes
+                    {
+                        self.meta.noscript.push_str(&n);
+                        self.meta.noscript.push('\n');
+                    }
+                }
                 Capture::None => {}
             }
         } else if self.stack.iter().skip(pos).any(|o| o.tag.is_block()) {
@@ -545,7 +567,10 @@ impl Collector {
     pub(crate) fn text(&mut self, chunk: &str, last: bool) {
         if self.skip_seq.is_some() {
             match &mut self.capture {
-                Capture::Title(s) | Capture::JsonLd(s) | Capture::Reading(s) => {
+                Capture::Title(s)
+                | Capture::JsonLd(s)
+                | Capture::Reading(s)
+                | Capture::Noscript(s) => {
                     if s.len() + chunk.len() <= self.limits.max_json_ld_bytes {
                         s.push_str(chunk);
                     }
