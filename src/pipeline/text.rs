@@ -54,8 +54,11 @@ pub(crate) fn push_folded(out: &mut String, raw: &str, space: &mut bool, preserv
     }
 }
 
+/// Characters that render as nothing: byte-order mark, soft hyphen (a hyphenation hint:
+/// `Mit\u{AD}tel\u{AD}al\u{AD}ter` reads `Mittelalter`), zero-width space and word joiner.
+/// Zero-width (non-)joiners stay: they shape emoji and Persian or Indic words.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{FEFF}')
+    matches!(c, '\u{FEFF}' | '\u{AD}' | '\u{200B}' | '\u{2060}')
 }
 
 /// Measures of a piece of text.
@@ -132,6 +135,14 @@ mod tests {
         push_folded(&mut out, "  a&amp;b\n\t c&nbsp;", &mut space, false);
         push_folded(&mut out, " d&#x5B66;", &mut space, false);
         assert_eq!(out, "a&b c d学");
+        let mut out = String::new();
+        push_folded(
+            &mut out,
+            "Mit&shy;tel\u{AD}al\u{200B}ter 👩\u{200D}💻",
+            &mut true,
+            false,
+        );
+        assert_eq!(out, "Mittelalter 👩\u{200D}💻");
     }
 
     #[test]
