@@ -857,7 +857,6 @@ fn negative_word(w: &str) -> bool {
             | "hot"
             | "rank"
             | "ranking"
-            | "more"
             | "links"
             | "outbrain"
             | "taboola"
@@ -985,6 +984,8 @@ mod tests {
         assert!(class_hint("right-rail") < 0);
         assert!(class_hint("teaser-list") < 0);
         assert_eq!(class_hint("guardrail"), 0);
+        // Infinite-scroll wrappers (`ajax-load-more-wrap`) hold the article itself.
+        assert_eq!(class_hint("ajax-load-more-wrap"), 0);
     }
 
     #[test]
