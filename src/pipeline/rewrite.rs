@@ -887,6 +887,11 @@ fn negative_word(w: &str) -> bool {
             | "teaser"
             | "teasers"
             | "rail"
+            | "author"
+            | "authors"
+            | "autor"
+            | "autorin"
+            | "autoren"
     )
 }
 
@@ -986,6 +991,8 @@ mod tests {
         assert_eq!(class_hint("guardrail"), 0);
         // Infinite-scroll wrappers (`ajax-load-more-wrap`) hold the article itself.
         assert_eq!(class_hint("ajax-load-more-wrap"), 0);
+        // Author boxes hold a biography, not the article.
+        assert!(class_hint("box-autor") < 0);
     }
 
     #[test]
