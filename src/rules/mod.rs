@@ -245,6 +245,18 @@ mod tests {
             hit("Jane Roe contributed to this report.").as_deref(),
             Some("reporting_credits")
         );
+        assert_eq!(
+            hit("Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE.").as_deref(),
+            Some("reuse_notice")
+        );
+        assert_eq!(
+            hit("This post may contain affiliate links.").as_deref(),
+            Some("reuse_notice")
+        );
+        assert_eq!(
+            hit("(Alle Angaben ohne Gewähr)").as_deref(),
+            Some("reuse_notice")
+        );
         // A quantity cell of a recipe table and a headline about a social network stay.
         assert_eq!(hit("1/2"), None);
         assert_eq!(
