@@ -807,6 +807,12 @@ fn positive_word(w: &str) -> bool {
             | "prose"
             | "richtext"
             | "rich"
+            | "recipe"
+            | "ingredients"
+            | "ingredient"
+            | "instructions"
+            | "zutaten"
+            | "zubereitung"
     )
 }
 
@@ -993,6 +999,8 @@ mod tests {
         assert_eq!(class_hint("ajax-load-more-wrap"), 0);
         // Author boxes hold a biography, not the article.
         assert!(class_hint("box-autor") < 0);
+        // A recipe's ingredients are the article, whatever print class they carry.
+        assert_eq!(class_hint("recipe-ingredients print-links"), 0);
     }
 
     #[test]
