@@ -257,6 +257,27 @@ mod tests {
             hit("(Alle Angaben ohne Gewähr)").as_deref(),
             Some("reuse_notice")
         );
+        assert_eq!(
+            hit("Jane Roe is a reporter for The Daily Planet.").as_deref(),
+            Some("author_bio")
+        );
+        assert_eq!(
+            hit("John Doe contributed reporting from Hong Kong.").as_deref(),
+            Some("reporting_credits")
+        );
+        assert_eq!(hit("Updated at 1:23 p.m.").as_deref(), Some("date_line"));
+        assert_eq!(hit("NEXT PREV").as_deref(), Some("prev_next"));
+        assert_eq!(
+            hit("by Jane Roe — November 18, 2019").as_deref(),
+            Some("byline")
+        );
+        // A headline that starts with the German "Von" is not a byline; a time in a
+        // schedule table is not a date line.
+        assert_eq!(
+            hit("Von der Leyen will Kriegsland Ukraine in EU holen – Österreich zahlt die Zeche"),
+            None
+        );
+        assert_eq!(hit("10:30"), None);
         // A quantity cell of a recipe table and a headline about a social network stay.
         assert_eq!(hit("1/2"), None);
         assert_eq!(
