@@ -143,3 +143,23 @@ fn a_post_shipped_only_inside_noscript_is_extracted_from_there() {
     let a = gleaner::extract(visible.as_bytes(), &Options::default()).unwrap();
     assert!(!a.text.contains("Work starts in spring."), "{}", a.text);
 }
+
+#[test]
+fn a_bare_counter_goes_but_a_number_in_a_table_stays() {
+    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
+                arguments about its cost, its look and who should pay for it.";
+    let html = format!(
+        "<html><body><article>\
+         <p>{para}</p><div class=\"count\"><p>6</p></div><p>{para} Work starts in spring.</p>\
+         <table><tr><td>Lanes</td><td>6</td></tr></table>\
+         </article></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    let sixes: Vec<BlockKind> = a
+        .blocks
+        .iter()
+        .filter(|b| b.text == "6")
+        .map(|b| b.kind)
+        .collect();
+    assert_eq!(sixes, [BlockKind::Table]);
+}

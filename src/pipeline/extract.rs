@@ -854,6 +854,18 @@ fn is_under(nodes: &[Node], id: u32, ancestor: u32) -> bool {
     false
 }
 
+/// A paragraph or list item that is only a short number (`6`, `1,2K`), outside any
+/// table: what share and comment buttons show. In a table such a cell is data.
+fn lone_number(b: &RawBlock) -> bool {
+    matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        && b.ctx & (ctx::TABLE | ctx::PRE) == 0
+        && b.m.chars <= 6
+        && b.text.bytes().any(|c| c.is_ascii_digit())
+        && b.text
+            .bytes()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b'k' | b'K' | b'm' | b'M'))
+}
+
 type Verdict<'a> = Result<(), (&'a str, &'a str)>;
 
 /// Keeps or removes one block; the error names the rule and its reason.
@@ -905,6 +917,12 @@ fn judge<'a>(
     }
     if let Some(rule) = hit() {
         return Err((rule.name.as_str(), rule.reason.as_str()));
+    }
+    if lone_number(b) {
+        return Err((
+            "lone_number",
+            "a bare number outside a table: a share, like or comment counter",
+        ));
     }
     let strong_prose = b.m.weight() >= 150 && b.m.punct >= 2 && b.link_chars * 10 < b.m.chars;
     if (strong_chrome || (chrome && !strong_prose)) && b.ctx & ctx::ARTICLE_BODY == 0 {
