@@ -133,6 +133,16 @@ mod tests {
         assert!(Rules::parse(BUILTIN).expect("compile").len() > 10);
     }
 
+    /// A Unicode `\b` makes the regex engine drop its DFA for a much slower NFA on any
+    /// non-ASCII block (every Chinese page): built-in rules use the ASCII `(?-u:\b)`.
+    #[test]
+    fn builtin_rules_use_ascii_word_boundaries() {
+        for (n, line) in BUILTIN.lines().enumerate() {
+            let unicode_b = line.replace("(?-u:\\b)", "").contains("\\b");
+            assert!(!unicode_b, "line {}: use (?-u:\\b): {line}", n + 1);
+        }
+    }
+
     #[test]
     fn portal_chrome_is_caught() {
         assert_eq!(hit("返回頂部").as_deref(), Some("back_to_top"));
