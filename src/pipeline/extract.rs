@@ -767,9 +767,6 @@ fn drop_linked_heading_runs(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
     let linked = |b: &RawBlock| {
         b.kind == BlockKind::Heading && b.m.chars > 0 && b.link_chars * 5 >= b.m.chars * 4
     };
-    let kept: Vec<usize> = (0..blocks.len())
-        .filter(|&i| verdicts.get(i).is_some_and(|v| v.is_ok()))
-        .collect();
     let mut run: Vec<usize> = Vec::new();
     let flush = |run: &mut Vec<usize>, verdicts: &mut [Verdict]| {
         if run.len() >= 2 {
@@ -784,8 +781,12 @@ fn drop_linked_heading_runs(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
         }
         run.clear();
     };
-    for &i in &kept {
-        if blocks.get(i).is_some_and(linked) {
+    for (i, b) in blocks.iter().enumerate() {
+        // Blocks already dropped do not break a run: they are not on the page's text.
+        if verdicts.get(i).is_some_and(|v| v.is_err()) {
+            continue;
+        }
+        if linked(b) {
             run.push(i);
         } else {
             flush(&mut run, verdicts);
