@@ -163,3 +163,21 @@ fn a_bare_counter_goes_but_a_number_in_a_table_stays() {
         .collect();
     assert_eq!(sixes, [BlockKind::Table]);
 }
+
+#[test]
+fn the_nearest_class_word_decides_between_content_and_chrome() {
+    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
+                arguments about its cost, its look and who should pay for it.";
+    let html = format!(
+        "<html><body><article>\
+         <p>{para}</p><p>{para} Work starts in spring.</p>\
+         <div class=\"col print-full\"><div class=\"recipe-steps\"><p>Stir the sauce well.</p></div></div>\
+         <div class=\"share-box\"><p>Tell your friends now.</p></div>\
+         </article></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    // A recipe step inside a print-layout column is content...
+    assert!(a.text.contains("Stir the sauce well."), "{}", a.text);
+    // ...and a share box is still chrome.
+    assert!(!a.text.contains("Tell your friends"), "{}", a.text);
+}

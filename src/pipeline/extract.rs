@@ -884,14 +884,20 @@ fn judge<'a>(
     let mut chrome = false;
     let mut strong_chrome = false;
     let mut inside = false;
+    // The nearest element that says something by its class decides: a `recipe-area`
+    // inside a `print-full` column is content.
+    let mut decided = false;
     while let Some(c) = cur {
         if selected.get(c as usize).copied().unwrap_or(false) {
             inside = true;
             break;
         }
         if let Some(node) = nodes.get(c as usize) {
-            if chrome_tag(node.tag) || node.hint <= -25 {
+            if chrome_tag(node.tag) || (!decided && node.hint <= -25) {
                 chrome = true;
+            }
+            if node.hint != 0 {
+                decided = true;
             }
             if node.hint <= -50 {
                 strong_chrome = true;
