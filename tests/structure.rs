@@ -60,13 +60,20 @@ fn script_rendered_pages_fall_back_to_json_ld_article_body() {
     assert_eq!(a.title.as_deref(), Some("Rendered later"));
 }
 
+/// A sentence of article prose for the small pages below.
+const PARA: &str = "The council voted on Tuesday to rebuild the old bridge, after three years of \
+                    arguments about its cost, its look and who should pay for it.";
+
+/// A page whose body is one `<article>` holding `inner`.
+fn article_page(inner: &str) -> String {
+    format!("<html><body><article>{inner}</article></body></html>")
+}
+
 #[test]
 fn a_run_of_linked_headlines_is_a_teaser_list_but_one_linked_heading_is_a_title() {
-    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
-                arguments about its cost, its look and who should pay for it.";
-    let html = format!(
-        "<html><body><article>\
-         <p>{para}</p>\
+    let para = PARA;
+    let html = article_page(&format!(
+        "<p>{para}</p>\
          <h2><a href=\"/bridge\">The bridge, part two</a></h2>\
          <p>{para} Work starts in spring.</p>\
          <p>{para} It should end by winter.</p>\
@@ -74,8 +81,8 @@ fn a_run_of_linked_headlines_is_a_teaser_list_but_one_linked_heading_is_a_title(
          <li><a href=\"/a\"><h4>Mayor opens new library on the east side</h4></a></li>\
          <li><a href=\"/b\"><h4>River levels fall after a dry month</h4></a></li>\
          <li><a href=\"/c\"><h4>School year to start a week later</h4></a></li>\
-         </ul></article></body></html>"
-    );
+         </ul>"
+    ));
     let a = gleaner::extract(html.as_bytes(), &Options::default().with_explain(true)).unwrap();
     let headings: Vec<&str> = a
         .blocks
@@ -96,18 +103,15 @@ fn a_run_of_linked_headlines_is_a_teaser_list_but_one_linked_heading_is_a_title(
 
 #[test]
 fn the_linked_list_under_a_related_heading_goes_with_it() {
-    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
-                arguments about its cost, its look and who should pay for it.";
-    let html = format!(
-        "<html><body><article>\
-         <p>{para}</p><p>{para} Work starts in spring.</p>\
+    let para = PARA;
+    let html = article_page(&format!(
+        "<p>{para}</p><p>{para} Work starts in spring.</p>\
          <h3>Related stories</h3>\
          <ul><li><a href=\"/a\">Mayor opens new library</a> on the east side of town</li>\
          <li><a href=\"/b\">River levels fall</a> after a dry and windy month</li></ul>\
          <h3>What comes next</h3>\
-         <ul><li>A public meeting in May.</li><li>A vote on the design.</li></ul>\
-         </article></body></html>"
-    );
+         <ul><li>A public meeting in May.</li><li>A vote on the design.</li></ul>"
+    ));
     // Half the items' text is plain: too little link text for the link-density test.
     let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
     assert!(!a.text.contains("Mayor opens"), "{}", a.text);
@@ -118,8 +122,7 @@ fn the_linked_list_under_a_related_heading_goes_with_it() {
 
 #[test]
 fn a_post_shipped_only_inside_noscript_is_extracted_from_there() {
-    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
-                arguments about its cost, its look and who should pay for it.";
+    let para = PARA;
     // Blogger-style: a script template the browser renders, and the same post for
     // browsers without scripts. An unclosed inner <noscript> must not send the
     // extraction round in circles.
@@ -146,14 +149,11 @@ fn a_post_shipped_only_inside_noscript_is_extracted_from_there() {
 
 #[test]
 fn a_bare_counter_goes_but_a_number_in_a_table_stays() {
-    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
-                arguments about its cost, its look and who should pay for it.";
-    let html = format!(
-        "<html><body><article>\
-         <p>{para}</p><div class=\"count\"><p>6</p></div><p>{para} Work starts in spring.</p>\
-         <table><tr><td>Lanes</td><td>6</td></tr></table>\
-         </article></body></html>"
-    );
+    let para = PARA;
+    let html = article_page(&format!(
+        "<p>{para}</p><div class=\"count\"><p>6</p></div><p>{para} Work starts in spring.</p>\
+         <table><tr><td>Lanes</td><td>6</td></tr></table>"
+    ));
     let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
     let sixes: Vec<BlockKind> = a
         .blocks
@@ -166,15 +166,12 @@ fn a_bare_counter_goes_but_a_number_in_a_table_stays() {
 
 #[test]
 fn the_nearest_class_word_decides_between_content_and_chrome() {
-    let para = "The council voted on Tuesday to rebuild the old bridge, after three years of \
-                arguments about its cost, its look and who should pay for it.";
-    let html = format!(
-        "<html><body><article>\
-         <p>{para}</p><p>{para} Work starts in spring.</p>\
+    let para = PARA;
+    let html = article_page(&format!(
+        "<p>{para}</p><p>{para} Work starts in spring.</p>\
          <div class=\"col print-full\"><div class=\"recipe-steps\"><p>Stir the sauce well.</p></div></div>\
-         <div class=\"share-box\"><p>Tell your friends now.</p></div>\
-         </article></body></html>"
-    );
+         <div class=\"share-box\"><p>Tell your friends now.</p></div>"
+    ));
     let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
     // A recipe step inside a print-layout column is content...
     assert!(a.text.contains("Stir the sauce well."), "{}", a.text);
