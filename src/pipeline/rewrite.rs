@@ -742,7 +742,14 @@ impl Attrs {
                         _ => 0,
                     }
                 }
-                "class" | "id" if block => a.hint += class_hint(&attr.value()),
+                "class" => {
+                    let value = attr.value();
+                    a.hidden |= class_hides(&value);
+                    if block {
+                        a.hint += class_hint(&value);
+                    }
+                }
+                "id" if block => a.hint += class_hint(&attr.value()),
                 _ => {}
             }
         }
@@ -780,6 +787,24 @@ fn hides(style: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+/// Framework classes that hide an element on screen (`hidden`, Bootstrap's `d-none`),
+/// unless another class shows it again at some screen size (`d-md-block`, `md:block`).
+fn class_hides(value: &str) -> bool {
+    let mut hides = false;
+    for token in value.split_ascii_whitespace() {
+        if token.eq_ignore_ascii_case("hidden") || token.eq_ignore_ascii_case("d-none") {
+            hides = true;
+        } else if token.contains(':')
+            || ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-", "visible-"]
+                .iter()
+                .any(|p| token.starts_with(p))
+        {
+            return false;
+        }
+    }
+    hides
 }
 
 /// Whole class/id words that mark article containers.
@@ -898,6 +923,9 @@ fn negative_word(w: &str) -> bool {
             | "autor"
             | "autorin"
             | "autoren"
+            | "cta"
+            | "notification"
+            | "donate"
     )
 }
 
@@ -915,6 +943,7 @@ const COMPOUNDS: [&[&str]; 3] = [
         "copyright",
         "newsletter",
         "subscribe",
+        "signup",
     ],
     &["comment", "disqus", "reply", "replies", "respond"],
     &[
@@ -947,6 +976,15 @@ fn compounds() -> Option<&'static (aho_corasick::AhoCorasick, Vec<usize>)> {
     .as_ref()
 }
 
+/// CSS-framework utility classes (`justify-content-between`, `text-center`,
+/// `md:hidden`): they style any element and say nothing about what it holds.
+fn utility_class(token: &str) -> bool {
+    const PREFIXES: [&str; 10] = [
+        "justify-", "align-", "place-", "text-", "font-", "bg-", "d-", "flex-", "order-", "col-",
+    ];
+    token.contains(':') || PREFIXES.iter().any(|p| token.starts_with(p))
+}
+
 /// Scores a class or id value by the words it is made of: +25 for article words, -25 for
 /// chrome words, a further -50 for comment areas (they hold real prose).
 pub(crate) fn class_hint(value: &str) -> i32 {
@@ -955,17 +993,19 @@ pub(crate) fn class_hint(value: &str) -> i32 {
     }
     let lower = value.to_ascii_lowercase();
     let (mut pos, mut neg, mut comments) = (false, false, false);
-    for word in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
-        pos |= positive_word(word);
-        neg |= negative_word(word);
-    }
-    if let Some((ac, group)) = compounds() {
-        for m in ac.find_overlapping_iter(&lower) {
-            match group.get(m.pattern().as_usize()) {
-                Some(0) => neg = true,
-                Some(1) => comments = true,
-                Some(_) => pos = true,
-                None => {}
+    for token in lower.split_ascii_whitespace().filter(|t| !utility_class(t)) {
+        for word in token.split(|c: char| !c.is_ascii_alphanumeric()) {
+            pos |= positive_word(word);
+            neg |= negative_word(word);
+        }
+        if let Some((ac, group)) = compounds() {
+            for m in ac.find_overlapping_iter(token) {
+                match group.get(m.pattern().as_usize()) {
+                    Some(0) => neg = true,
+                    Some(1) => comments = true,
+                    Some(_) => pos = true,
+                    None => {}
+                }
             }
         }
     }
@@ -1001,6 +1041,20 @@ mod tests {
         assert!(class_hint("box-autor") < 0);
         // A recipe's ingredients are the article, whatever print class they carry.
         assert_eq!(class_hint("recipe-ingredients print-links"), 0);
+        // Framework utility classes carry no evidence; the other tokens still do.
+        assert_eq!(class_hint("row justify-content-between text-center"), 0);
+        assert!(class_hint("text-muted post-body") > 0);
+        assert!(class_hint("md:flex share-bar") < 0);
+    }
+
+    #[test]
+    fn hiding_classes() {
+        assert!(class_hides("hidden"));
+        assert!(class_hides("d-none d-print-block"));
+        assert!(!class_hides("hidden md:block"));
+        assert!(!class_hides("d-none d-lg-flex"));
+        assert!(!class_hides("hidden-xs"));
+        assert!(!class_hides("is-hidden-mobile"));
     }
 
     #[test]
