@@ -178,3 +178,38 @@ fn the_nearest_class_word_decides_between_content_and_chrome() {
     // ...and a share box is still chrome.
     assert!(!a.text.contains("Tell your friends"), "{}", a.text);
 }
+
+#[test]
+fn a_box_that_opens_with_a_related_heading_is_teasers_even_when_they_are_prose() {
+    let para = PARA;
+    let teaser = "Gratitude lives in the details: in the smile given on waking, in the prayer \
+                  said before the day begins, and in the patience we show to those around us.";
+    // The teaser box scores higher than the article: four prose paragraphs in `<article>`s.
+    let teasers: String = (0..4)
+        .map(|i| format!("<article class=\"post\"><p>{teaser} Part {i}.</p></article>"))
+        .collect();
+    let html = format!(
+        "<html><body><div id=\"main\">\
+         <article class=\"post\"><p>{para}</p><p>{para} Work starts in spring.</p></article>\
+         <article class=\"post\"><h3>You may also like...</h3>{teasers}</article>\
+         </div></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert!(a.text.contains("Work starts in spring."), "{}", a.text);
+    assert!(!a.text.contains("Gratitude"), "{}", a.text);
+}
+
+#[test]
+fn framework_classes_hide_blocks_and_utility_classes_are_not_evidence() {
+    let para = PARA;
+    let html = article_page(&format!(
+        "<p>{para}</p><p>{para} Work starts in spring.<span class=\"hidden\"> Image 1 of 4.</span></p>\
+         <div class=\"d-none d-print-block\"><p>Printed from example.org on 2 May.</p></div>\
+         <div class=\"d-none d-md-block\"><p>{para} Shown on wide screens.</p></div>"
+    ));
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert!(!a.text.contains("Image 1 of 4"), "{}", a.text);
+    assert!(!a.text.contains("Printed from"), "{}", a.text);
+    // `d-md-block` shows the element again on wide screens: it is visible text.
+    assert!(a.text.contains("Shown on wide screens."), "{}", a.text);
+}

@@ -110,6 +110,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     // inside the article): most short blocks of a page are navigation never looked at.
     let mut rule_hits: Vec<Option<Option<&crate::rules::Rule>>> = vec![None; blocks.len()];
     let rule_of = |b: &RawBlock| opts.rules.matching(&b.text, b.m.chars as usize);
+    let related = related_containers(&blocks, &nodes, &mut rule_hits, rule_of);
     for (b, hit) in blocks.iter().zip(rule_hits.iter_mut()) {
         let w = b.m.weight() as f32;
         let link_share = if b.m.chars == 0 {
@@ -135,7 +136,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         }
         let mut s = 1.0 + (b.m.punct as f32).min(30.0) + (w / 100.0).min(3.0);
         s *= 1.0 - link_share;
-        if under_negative(&nodes, b.node) {
+        if under_negative(&nodes, b.node) || under_flag(&nodes, &related, b.node) {
             s *= 0.25;
         }
         tracing::trace!(score = s, weight = w, links = link_share, text = %prefix_chars(&b.text, 20), "block score");
@@ -284,7 +285,11 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
                 let prose = (node.tag == Tag::P
                     && ((w > 80.0 && ld < 0.25) || (w > 0.0 && ld == 0.0 && w > 40.0)))
                     || (w > 150.0 && ld < 0.2 && score.get(i).is_some_and(|&s| s > 3.0));
-                if (f >= threshold || prose) && !chrome_tag(node.tag) && node.hint >= 0 {
+                if (f >= threshold || prose)
+                    && !chrome_tag(node.tag)
+                    && node.hint >= 0
+                    && !related.get(i).copied().unwrap_or(false)
+                {
                     if let Some(s) = selected.get_mut(i) {
                         *s = true;
                     }
@@ -299,14 +304,24 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         .iter()
         .zip(&rule_hits)
         .map(|(b, hit)| {
+            // The first block that repeats the headline is the headline.
+            if !title_dropped
+                && b.m.chars <= 300
+                && title_key.as_deref().is_some_and(|tk| key(&b.text) == tk)
+            {
+                title_dropped = true;
+                return Err((
+                    "title",
+                    "the headline is returned as `title`, not in the body",
+                ));
+            }
             judge(
                 b,
                 || hit.unwrap_or_else(|| rule_of(b)),
                 &nodes,
                 &selected,
+                &related,
                 &t,
-                title_key.as_deref(),
-                &mut title_dropped,
             )
         })
         .collect();
@@ -826,6 +841,66 @@ fn drop_lists_after_related_headings(blocks: &[RawBlock], verdicts: &mut [Verdic
     }
 }
 
+/// Elements that open with a "Related stories" / "You may also like" heading (a rule of
+/// the `related_heading` family): the whole element is a box of teasers for other pages,
+/// even when each teaser is an `<article>` with a paragraph of prose. The outermost
+/// element whose first block is that heading is marked; `<body>`, `<main>` and the
+/// document are never marked.
+fn related_containers<'r>(
+    blocks: &[RawBlock],
+    nodes: &[Node],
+    rule_hits: &mut [Option<Option<&'r crate::rules::Rule>>],
+    rule_of: impl Fn(&RawBlock) -> Option<&'r crate::rules::Rule>,
+) -> Vec<bool> {
+    let mut related = vec![false; nodes.len()];
+    let mut first_block = vec![u32::MAX; nodes.len()];
+    for (i, (b, hit)) in blocks.iter().zip(rule_hits.iter_mut()).enumerate() {
+        let opens = |id: u32, first: &mut [u32]| match first.get_mut(id as usize) {
+            Some(f) if *f == u32::MAX => {
+                *f = i as u32;
+                true
+            }
+            _ => false,
+        };
+        let mut cur = Some(b.node);
+        let mut outermost = None;
+        while let Some(c) = cur {
+            if !opens(c, &mut first_block) {
+                break;
+            }
+            if !matches!(tag_of(nodes, c), Tag::Body | Tag::Html | Tag::Main) {
+                outermost = Some(c);
+            }
+            cur = parent(nodes, c);
+        }
+        let Some(top) = outermost else { continue };
+        if b.kind != BlockKind::Heading || b.m.chars > 60 {
+            continue;
+        }
+        let is_related = hit
+            .get_or_insert_with(|| rule_of(b))
+            .is_some_and(|r| r.name.starts_with("related_heading"));
+        if is_related && top != b.node {
+            if let Some(r) = related.get_mut(top as usize) {
+                *r = true;
+            }
+        }
+    }
+    related
+}
+
+/// Whether `id` or an element above it carries `flag`.
+fn under_flag(nodes: &[Node], flag: &[bool], id: u32) -> bool {
+    let mut cur = Some(id);
+    while let Some(c) = cur {
+        if flag.get(c as usize).copied().unwrap_or(false) {
+            return true;
+        }
+        cur = parent(nodes, c);
+    }
+    false
+}
+
 /// Whether an element on the way up from `id` is marked as chrome by its class or id.
 fn under_negative(nodes: &[Node], id: u32) -> bool {
     let mut cur = Some(id);
@@ -875,9 +950,8 @@ fn judge<'a>(
     hit: impl FnOnce() -> Option<&'a crate::rules::Rule>,
     nodes: &[Node],
     selected: &[bool],
+    related: &[bool],
     t: &Tuning,
-    title_key: Option<&str>,
-    title_dropped: &mut bool,
 ) -> Verdict<'a> {
     // Find the selected ancestor, noting chrome containers on the way to it.
     let mut cur = Some(b.node);
@@ -899,22 +973,11 @@ fn judge<'a>(
             if node.hint != 0 {
                 decided = true;
             }
-            if node.hint <= -50 {
+            if node.hint <= -50 || related.get(c as usize).copied().unwrap_or(false) {
                 strong_chrome = true;
             }
         }
         cur = parent(nodes, c);
-    }
-    if !*title_dropped && b.m.chars <= 300 {
-        if let Some(tk) = title_key {
-            if key(&b.text) == tk {
-                *title_dropped = true;
-                return Err((
-                    "title",
-                    "the headline is returned as `title`, not in the body",
-                ));
-            }
-        }
     }
     if !inside {
         return Err((

@@ -174,6 +174,10 @@ mod tests {
             Some("related_heading_intl")
         );
         assert_eq!(hit("Lire aussi").as_deref(), Some("related_heading_intl"));
+        assert_eq!(
+            hit("Você pode gostar...").as_deref(),
+            Some("related_heading_intl")
+        );
         assert_eq!(hit("Reklama").as_deref(), Some("ad_label"));
         assert_eq!(hit("Kommentieren").as_deref(), Some("interaction_ui"));
         assert_eq!(
