@@ -213,3 +213,34 @@ fn framework_classes_hide_blocks_and_utility_classes_are_not_evidence() {
     // `d-md-block` shows the element again on wide screens: it is visible text.
     assert!(a.text.contains("Shown on wide screens."), "{}", a.text);
 }
+
+#[test]
+fn linked_items_of_a_digest_stay_but_an_inline_read_also_goes() {
+    let para = PARA;
+    let item = |linked: &str, own: &str| format!("<li><a href=\"/x\">{linked}</a> {own}</li>");
+    let html = article_page(&format!(
+        "<p>{para}</p><ol>{}{}{}</ol>\
+         <p>{para}</p><p>Read also » <a href=\"/y\">Why the old bridge cost so much more than the \
+         council had planned for it</a></p><p>{para} Work starts in spring.</p>",
+        item(
+            "The mayor said the bridge would open in May.",
+            "She spoke after the vote, to a full hall, and took questions for an hour.",
+        ),
+        item(
+            "A new game is finally coming out after twelve years of waiting for it.",
+            "The studio called it its flagship title, and fans were pleased.",
+        ),
+        item(
+            "Schools will start a week later this year.",
+            "The delay gives builders time to finish the roofs of four buildings in the north.",
+        ),
+    ));
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    // The middle item is mostly link text, but it sits in the article's own list.
+    assert!(
+        a.text.contains("A new game is finally coming out"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Read also"), "{}", a.text);
+}

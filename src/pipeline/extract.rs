@@ -338,6 +338,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     fill_gaps(&blocks, &nodes, &mut verdicts, &rule_hits, |b| {
         opts.rules.matching(&b.text, b.m.chars as usize)
     });
+    keep_linked_prose_between_kept_siblings(&blocks, &nodes, &mut verdicts);
     cut_after_end_marker(&blocks, &mut verdicts);
     drop_repeated(&blocks, &mut verdicts);
     drop_linked_heading_runs(&blocks, &mut verdicts);
@@ -771,6 +772,53 @@ fn drop_orphan_labels(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
                 "heading or label of a section that holds no article text",
             ));
         }
+    }
+}
+
+/// Digest posts ("10 things you need to know") open each item with a linked headline
+/// sentence and add a line of their own: some items are mostly link text. When such
+/// items sit between kept blocks of the same list or container, they are the article's
+/// items, not a menu: a run of blocks dropped only for link density, bounded on both
+/// sides by kept blocks with the same parent element, is kept when each of its blocks
+/// reads as prose (a sentence, and a clause of plain text of its own: an inline
+/// "Read also » <link>" has only its label).
+fn keep_linked_prose_between_kept_siblings(
+    blocks: &[RawBlock],
+    nodes: &[Node],
+    verdicts: &mut [Verdict],
+) {
+    let link_dense =
+        |v: Option<&Verdict>| matches!(v, Some(Err((rule, _))) if *rule == "link_dense");
+    let prose = |b: &RawBlock| {
+        b.m.chars >= 80 && b.m.punct >= 1 && b.m.chars.saturating_sub(b.link_chars) >= 40
+    };
+    let mut i = 1;
+    while i < blocks.len() {
+        if !link_dense(verdicts.get(i)) || !verdicts.get(i - 1).is_some_and(|v| v.is_ok()) {
+            i += 1;
+            continue;
+        }
+        let up = |b: Option<&RawBlock>| b.and_then(|b| parent(nodes, b.node));
+        let before = up(blocks.get(i - 1));
+        let mut end = i;
+        while link_dense(verdicts.get(end)) {
+            end += 1;
+        }
+        let after_kept = verdicts.get(end).is_some_and(|v| v.is_ok());
+        let same_parent = |b: Option<&RawBlock>| before.is_some() && up(b) == before;
+        let restore = after_kept
+            && same_parent(blocks.get(end))
+            && (i..end).all(|j| {
+                blocks
+                    .get(j)
+                    .is_some_and(|b| same_parent(Some(b)) && prose(b))
+            });
+        if restore {
+            for v in verdicts.iter_mut().take(end).skip(i) {
+                *v = Ok(());
+            }
+        }
+        i = end;
     }
 }
 
