@@ -244,3 +244,27 @@ fn linked_items_of_a_digest_stay_but_an_inline_read_also_goes() {
     );
     assert!(!a.text.contains("Read also"), "{}", a.text);
 }
+
+#[test]
+fn a_second_html_or_body_tag_inside_the_article_does_not_split_it() {
+    let para = PARA;
+    // Widget markup pasted into a post, with its own `<html><body>`: the parser merges
+    // those into the open ones, so everything stays one article.
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
+         <article><div class=\"entry-content\"><p>Opening words of the post, written on a rainy morning in the town hall.</p>\
+         <p>{para} Work starts in spring.</p>\
+         <html><body><div class=\"recipe\"><p>{para} The vote was close.</p>\
+         <p>{para} It should end by winter.</p><p>{para} Tolls will pay for it.</p></div>\
+         </body></html></div></article></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    for part in [
+        "Opening words of the post, written on a rainy morning in the town hall.",
+        "Work starts in spring.",
+        "The vote was close.",
+        "Tolls will pay for it.",
+    ] {
+        assert!(a.text.contains(part), "{part}: {}", a.text);
+    }
+}

@@ -332,6 +332,11 @@ impl Collector {
         if !el.can_have_content() {
             return None;
         }
+        // A second `<html>` or `<body>` (pasted pages, widget markup) opens nothing: the
+        // HTML parser merges it into the open one, so the article it sits in stays whole.
+        if matches!(tag, Tag::Html | Tag::Body) && self.stack.iter().any(|o| o.tag == tag) {
+            return None;
+        }
 
         self.implicit_close(tag);
         if tag.is_block() {
