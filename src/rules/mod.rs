@@ -307,6 +307,85 @@ mod tests {
     }
 
     #[test]
+    fn shop_paywall_channel_and_footer_lines_are_caught() {
+        let cases = [
+            ("Der Artikel wurde erfolgreich hinzugefügt.", "shop_notice"),
+            (
+                "Bitte geben Sie die Zahlenfolge in das nachfolgende Textfeld ein.",
+                "shop_notice",
+            ),
+            (
+                "Erstellt am Dienstag 6. Mai 2014 um 23:30 und abgelegt unter Linux, Tutorials. \
+                 Kommentare zu diesen Eintrag im RSS 2.0 Feed.",
+                "post_footer",
+            ),
+            (
+                "¿Ya sabías que en example.com tenemos canal de Telegram? Únete desde tu celular.",
+                "channel_promo",
+            ),
+            (
+                "¡Mira lo que tiene nuestro canal de YouTube!",
+                "channel_promo",
+            ),
+            (
+                "For the latest stories and breaking news updates download the Example apps \
+                 for iOS and Android.",
+                "channel_promo",
+            ),
+            (
+                "Einfach digital in der BIKE-App (iTunes und Google Play) oder im Shop.",
+                "channel_promo",
+            ),
+            (
+                "If you're seeing this message but you're already a subscriber, you can log in \
+                 for immediate access to this story.",
+                "paywall_notice",
+            ),
+            (
+                "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein \
+                 Einverständnis keine Verbindung zu Twitter her.",
+                "embed_consent",
+            ),
+            ("Dieses Skript als PDF herunterladen", "download_link"),
+            ("Bild anzeigen Bild schließen", "interaction_ui"),
+            (
+                "Example News is not responsible for the opinions, statements or media \
+                 content presented by contributors.",
+                "legal_notice",
+            ),
+            (
+                "Follow The Example on Twitter and Instagram @Example and on Facebook.",
+                "author_contact",
+            ),
+            ("You can keep up with me on Twitter.", "author_contact"),
+            (
+                "If you enjoyed reading this post, please consider supporting us.",
+                "subscription_prompt",
+            ),
+            (
+                "Submit your letter to the editor via this form.",
+                "subscription_prompt",
+            ),
+            (
+                "Zapraszamy też do subskrypcji tygodnika.",
+                "subscription_prompt",
+            ),
+        ];
+        for (text, rule) in cases {
+            assert_eq!(hit(text).as_deref(), Some(rule), "{text}");
+        }
+        // The same words in reporting stay.
+        for text in [
+            "The video was posted on his YouTube channel on Monday and seen a million times.",
+            "He was already a member of the party when the vote was called.",
+            "The lawsuit was filed under seal in a federal court on Friday.",
+            "The app is available for iOS and Android, and costs nothing to try.",
+        ] {
+            assert_eq!(hit(text), None, "{text}");
+        }
+    }
+
+    #[test]
     fn prose_is_left_alone() {
         assert_eq!(
             hit("记者从广告公司获悉，评论区的讨论十分热烈，许多读者表示支持。"),
