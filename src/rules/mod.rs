@@ -380,6 +380,8 @@ mod tests {
             "He was already a member of the party when the vote was called.",
             "The lawsuit was filed under seal in a federal court on Friday.",
             "The app is available for iOS and Android, and costs nothing to try.",
+            "The citation was read out in the chamber before the medal was given.",
+            "She checked the report twice before it was sent to the printers.",
         ] {
             assert_eq!(hit(text), None, "{text}");
         }
