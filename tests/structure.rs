@@ -268,3 +268,16 @@ fn a_second_html_or_body_tag_inside_the_article_does_not_split_it() {
         assert!(a.text.contains(part), "{part}: {}", a.text);
     }
 }
+
+#[test]
+fn form_labels_left_without_values_go() {
+    let para = PARA;
+    let html = article_page(&format!(
+        "<p>{para}</p><ul><li>Author:</li><li>Publish date: </li></ul>\
+         <p>{para} Work starts in spring.</p><p>Terms:</p>"
+    ));
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert!(!a.text.contains("Author:"), "{}", a.text);
+    assert!(!a.text.contains("Terms:"), "{}", a.text);
+    assert!(a.text.ends_with("Work starts in spring."), "{}", a.text);
+}

@@ -738,10 +738,12 @@ fn cut_after_end_marker(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
 /// chrome filtering introduces a related-links box, not article text: drop it too. So is
 /// such a label left dangling at the end of the article.
 fn drop_orphan_labels(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
+    let colon = |b: &RawBlock| {
+        let t = b.text.trim_end();
+        t.ends_with(':') || t.ends_with('：')
+    };
     let label = |b: &RawBlock| {
-        b.kind == BlockKind::Heading
-            || (b.m.chars <= 60
-                && (b.m.punct == 0 || b.text.ends_with(':') || b.text.ends_with('：')))
+        b.kind == BlockKind::Heading || (b.m.chars <= 60 && (b.m.punct == 0 || colon(b)))
     };
     let kept: Vec<usize> = (0..blocks.len())
         .filter(|&i| verdicts.get(i).is_some_and(|v| v.is_ok()))
@@ -759,9 +761,14 @@ fn drop_orphan_labels(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
         let next_is_label = next
             .and_then(|j| blocks.get(j))
             .is_none_or(|nb| nb.kind == BlockKind::Heading);
-        let dangling = next.is_none()
-            && (b.kind == BlockKind::Heading || b.text.ends_with(':') || b.text.ends_with('：'));
-        if (gap_filtered && next_is_label) || dangling {
+        let dangling = next.is_none() && (b.kind == BlockKind::Heading || colon(b));
+        // `Author:` right above `Publish date:`: form labels whose values were not there.
+        let empty_field = colon(b)
+            && b.m.chars <= 30
+            && next
+                .and_then(|j| blocks.get(j))
+                .is_some_and(|nb| nb.m.chars <= 30 && colon(nb));
+        if (gap_filtered && next_is_label) || dangling || empty_field {
             orphans.push(i);
         }
     }

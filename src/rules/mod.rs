@@ -381,6 +381,7 @@ mod tests {
             "The lawsuit was filed under seal in a federal court on Friday.",
             "The app is available for iOS and Android, and costs nothing to try.",
             "The citation was read out in the chamber before the medal was given.",
+            "Tom Roe/Ann Doe",
             "She checked the report twice before it was sent to the printers.",
         ] {
             assert_eq!(hit(text), None, "{text}");
