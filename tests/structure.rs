@@ -205,13 +205,24 @@ fn framework_classes_hide_blocks_and_utility_classes_are_not_evidence() {
     let html = article_page(&format!(
         "<p>{para}</p><p>{para} Work starts in spring.<span class=\"hidden\"> Image 1 of 4.</span></p>\
          <div class=\"d-none d-print-block\"><p>Printed from example.org on 2 May.</p></div>\
-         <div class=\"d-none d-md-block\"><p>{para} Shown on wide screens.</p></div>"
+         <div class=\"d-none d-md-block\"><p>{para} Shown on wide screens.</p></div>\
+         <p>Mayor <span class=\"rollover-people\"><a href=\"/p/1\">Ann Roe</a>\
+         <span class=\"rollover-people-block\"><a href=\"/p/1\">Ann Mary Roe</a>\
+         <a href=\"/a/2\">Roe opens the new library</a></span></span> spoke after the vote, \
+         and said the bridge would be open to traffic before the end of next year.</p>"
     ));
     let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
     assert!(!a.text.contains("Image 1 of 4"), "{}", a.text);
     assert!(!a.text.contains("Printed from"), "{}", a.text);
     // `d-md-block` shows the element again on wide screens: it is visible text.
     assert!(a.text.contains("Shown on wide screens."), "{}", a.text);
+    // A hover card goes; the linked name it decorates stays in its sentence.
+    assert!(
+        a.text.contains("Mayor Ann Roe spoke after the vote"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("library"), "{}", a.text);
 }
 
 #[test]

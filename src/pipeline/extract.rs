@@ -799,27 +799,28 @@ fn keep_linked_prose_between_kept_siblings(
     let prose = |b: &RawBlock| {
         b.m.chars >= 80 && b.m.punct >= 1 && b.m.chars.saturating_sub(b.link_chars) >= 40
     };
-    let mut i = 1;
+    let up = |i: usize| blocks.get(i).and_then(|b| parent(nodes, b.node));
+    let kept = |v: Option<&Verdict>| v.is_some_and(|v| v.is_ok());
+    let mut i = 0;
     while i < blocks.len() {
-        if !link_dense(verdicts.get(i)) || !verdicts.get(i - 1).is_some_and(|v| v.is_ok()) {
+        if !link_dense(verdicts.get(i)) {
             i += 1;
             continue;
         }
-        let up = |b: Option<&RawBlock>| b.and_then(|b| parent(nodes, b.node));
-        let before = up(blocks.get(i - 1));
         let mut end = i;
         while link_dense(verdicts.get(end)) {
             end += 1;
         }
-        let after_kept = verdicts.get(end).is_some_and(|v| v.is_ok());
-        let same_parent = |b: Option<&RawBlock>| before.is_some() && up(b) == before;
-        let restore = after_kept
-            && same_parent(blocks.get(end))
-            && (i..end).all(|j| {
-                blocks
-                    .get(j)
-                    .is_some_and(|b| same_parent(Some(b)) && prose(b))
-            });
+        let p = up(i);
+        let kept_sibling = |j: usize| kept(verdicts.get(j)) && up(j) == p;
+        // Kept siblings on both sides, or the run opens its container and a kept
+        // sibling follows (a first paragraph full of linked names).
+        let bounded = i > 0 && kept_sibling(i - 1);
+        let opens = i == 0 || up(i - 1) != p;
+        let restore = p.is_some()
+            && kept_sibling(end)
+            && (bounded || opens)
+            && (i..end).all(|j| up(j) == p && blocks.get(j).is_some_and(prose));
         if restore {
             for v in verdicts.iter_mut().take(end).skip(i) {
                 *v = Ok(());

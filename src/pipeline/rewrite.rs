@@ -799,6 +799,23 @@ fn hides(style: &str) -> bool {
 fn class_hides(value: &str) -> bool {
     let mut hides = false;
     for token in value.split_ascii_whitespace() {
+        // Hover cards and tooltips: shown on hover, written inline in the sentence.
+        const POPUPS: [&str; 8] = [
+            "hovercard",
+            "hover-card",
+            "tooltiptext",
+            "tooltip-text",
+            "tooltip-content",
+            "popover-content",
+            "popover-body",
+            "rollover-block",
+        ];
+        let lower = token.to_ascii_lowercase();
+        if POPUPS.iter().any(|p| lower.contains(p))
+            || (lower.contains("rollover") && lower.ends_with("-block"))
+        {
+            return true;
+        }
         if token.eq_ignore_ascii_case("hidden") || token.eq_ignore_ascii_case("d-none") {
             hides = true;
         } else if token.contains(':')
@@ -1060,6 +1077,11 @@ mod tests {
         assert!(!class_hides("d-none d-lg-flex"));
         assert!(!class_hides("hidden-xs"));
         assert!(!class_hides("is-hidden-mobile"));
+        // A hover card written inside the sentence it decorates.
+        assert!(class_hides("rollover-people-block"));
+        assert!(class_hides("tooltiptext"));
+        assert!(!class_hides("rollover-people"));
+        assert!(!class_hides("tooltip"));
     }
 
     #[test]
