@@ -382,6 +382,7 @@ mod tests {
             "The app is available for iOS and Android, and costs nothing to try.",
             "The citation was read out in the chamber before the medal was given.",
             "Tom Roe/Ann Doe",
+            "November 20, 2019 was the day the bridge finally opened to traffic.",
             "She checked the report twice before it was sent to the printers.",
         ] {
             assert_eq!(hit(text), None, "{text}");
