@@ -748,7 +748,8 @@ impl Attrs {
                     }
                 }
                 "class" => {
-                    let value = attr.value();
+                    let mut value = attr.value();
+                    value.make_ascii_lowercase();
                     a.hidden |= class_hides(&value);
                     if block {
                         a.hint += class_hint(&value);
@@ -796,27 +797,28 @@ fn hides(style: &str) -> bool {
 
 /// Framework classes that hide an element on screen (`hidden`, Bootstrap's `d-none`),
 /// unless another class shows it again at some screen size (`d-md-block`, `md:block`).
-fn class_hides(value: &str) -> bool {
+fn class_hides(lower: &str) -> bool {
+    // Hover cards and tooltips: shown on hover, written inline in the sentence.
+    const POPUPS: [&str; 8] = [
+        "hovercard",
+        "hover-card",
+        "tooltiptext",
+        "tooltip-text",
+        "tooltip-content",
+        "popover-content",
+        "popover-body",
+        "rollover-block",
+    ];
+    let maybe_popup = lower.contains("over") || lower.contains("tooltip");
     let mut hides = false;
-    for token in value.split_ascii_whitespace() {
-        // Hover cards and tooltips: shown on hover, written inline in the sentence.
-        const POPUPS: [&str; 8] = [
-            "hovercard",
-            "hover-card",
-            "tooltiptext",
-            "tooltip-text",
-            "tooltip-content",
-            "popover-content",
-            "popover-body",
-            "rollover-block",
-        ];
-        let lower = token.to_ascii_lowercase();
-        if POPUPS.iter().any(|p| lower.contains(p))
-            || (lower.contains("rollover") && lower.ends_with("-block"))
+    for token in lower.split_ascii_whitespace() {
+        if maybe_popup
+            && (POPUPS.iter().any(|p| token.contains(p))
+                || (token.contains("rollover") && token.ends_with("-block")))
         {
             return true;
         }
-        if token.eq_ignore_ascii_case("hidden") || token.eq_ignore_ascii_case("d-none") {
+        if token == "hidden" || token == "d-none" {
             hides = true;
         } else if token.contains(':')
             || ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-", "visible-"]
@@ -1013,7 +1015,11 @@ pub(crate) fn class_hint(value: &str) -> i32 {
     if value.is_empty() {
         return 0;
     }
-    let lower = value.to_ascii_lowercase();
+    let lower: std::borrow::Cow<str> = if value.bytes().any(|b| b.is_ascii_uppercase()) {
+        value.to_ascii_lowercase().into()
+    } else {
+        value.into()
+    };
     let (mut pos, mut neg, mut comments) = (false, false, false);
     for token in lower.split_ascii_whitespace().filter(|t| !utility_class(t)) {
         for word in token.split(|c: char| !c.is_ascii_alphanumeric()) {
