@@ -292,3 +292,20 @@ fn form_labels_left_without_values_go() {
     assert!(!a.text.contains("Terms:"), "{}", a.text);
     assert!(a.text.ends_with("Work starts in spring."), "{}", a.text);
 }
+
+#[test]
+fn a_recipe_ingredient_list_with_linked_products_stays() {
+    let para = PARA;
+    let html = article_page(&format!(
+        "<p>{para}</p><div class=\"print-full\"><ul class=\"recipe-ingredients print-links\">\
+         <li><a href=\"/p/1\">Vanilla sugar</a></li>\
+         <li>200 g <a href=\"/p/2\">Wheat flour, type 405</a></li></ul></div>\
+         <p>{para} Bake for forty minutes.</p>\
+         <ul class=\"tags\"><li><a href=\"/t/1\">Cakes</a></li><li><a href=\"/t/2\">Baking</a></li></ul>"
+    ));
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert!(a.text.contains("Vanilla sugar"), "{}", a.text);
+    assert!(a.text.contains("Wheat flour"), "{}", a.text);
+    // A tag list of links is still link text.
+    assert!(!a.text.contains("Cakes"), "{}", a.text);
+}

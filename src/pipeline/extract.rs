@@ -1051,7 +1051,9 @@ fn judge<'a>(
         ));
     }
     let strong_prose = b.m.weight() >= 150 && b.m.punct >= 2 && b.link_chars * 10 < b.m.chars;
-    if (strong_chrome || (chrome && !strong_prose)) && b.ctx & ctx::ARTICLE_BODY == 0 {
+    let ingredient = b.ctx & ctx::INGREDIENTS != 0;
+    if (strong_chrome || (chrome && !strong_prose && !ingredient)) && b.ctx & ctx::ARTICLE_BODY == 0
+    {
         if tracing::enabled!(tracing::Level::TRACE) {
             let mut chain = Vec::new();
             let mut c = Some(b.node);
@@ -1071,7 +1073,7 @@ fn judge<'a>(
     } else {
         b.link_chars as f32 / b.m.chars as f32
     };
-    if b.kind != BlockKind::Heading && ld > t.max_link_density {
+    if b.kind != BlockKind::Heading && ld > t.max_link_density && !ingredient {
         return Err((
             "link_dense",
             "mostly link text: a menu, tag list or related links",

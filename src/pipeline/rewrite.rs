@@ -159,6 +159,9 @@ pub(crate) mod ctx {
     pub(crate) const BODY: u32 = 1 << 13;
     pub(crate) const FIGURE: u32 = 1 << 14;
     pub(crate) const ARTICLE_BODY: u32 = 1 << 15;
+    /// A recipe's ingredient list (`class=ingredients`, `itemprop=recipeIngredient`):
+    /// its items often link every product name.
+    pub(crate) const INGREDIENTS: u32 = 1 << 16;
 }
 
 /// The synthetic root node, parent of everything (the page's own `<html>` included).
@@ -388,6 +391,9 @@ impl Collector {
             _ => 0,
         };
         let mut hint = attrs.hint;
+        if attrs.ingredients {
+            ctx |= ctx::INGREDIENTS;
+        }
         if attrs.article_body {
             ctx |= ctx::ARTICLE_BODY;
             hint += 50;
@@ -708,6 +714,7 @@ struct Attrs {
     href: bool,
     json_ld: bool,
     article_body: bool,
+    ingredients: bool,
     /// Class/id/role evidence (block elements only: only they become nodes).
     hint: i32,
     /// `datetime` of `<time>`, or the value of `itemprop=datePublished`.
@@ -734,6 +741,7 @@ impl Attrs {
                 }
                 "itemprop" if tag != Tag::Script => match attr.value().as_str() {
                     "articleBody" => a.article_body = true,
+                    "recipeIngredient" | "ingredients" => a.ingredients = true,
                     "datePublished" => date_published = true,
                     _ => {}
                 },
@@ -751,6 +759,7 @@ impl Attrs {
                     let mut value = attr.value();
                     value.make_ascii_lowercase();
                     a.hidden |= class_hides(&value);
+                    a.ingredients |= value.contains("ingredient") || value.contains("zutat");
                     if block {
                         a.hint += class_hint(&value);
                     }
