@@ -309,3 +309,29 @@ fn a_recipe_ingredient_list_with_linked_products_stays() {
     // A tag list of links is still link text.
     assert!(!a.text.contains("Cakes"), "{}", a.text);
 }
+
+#[test]
+fn captions_written_as_paragraphs_are_captions() {
+    let para = PARA;
+    let html = format!(
+        "<html><body class=\"f_caption_muted_videos_on\"><article><p>{para}</p>\
+         <div class=\"wp-caption\"><img src=\"a.jpg\"><p class=\"wp-caption-text\">The old \
+         bridge at dusk.</p></div>\
+         <figure><img src=\"b.jpg\"><figcaption><p>The new design, as drawn.</p></figcaption></figure>\
+         <p>{para} Work starts in spring.</p></article></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    let captions: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Caption)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        captions,
+        ["The old bridge at dusk.", "The new design, as drawn."]
+    );
+    // Captions stay out of `text`; a class word in a feature flag on <body> changes nothing.
+    assert!(!a.text.contains("dusk"), "{}", a.text);
+    assert!(a.text.contains("Work starts in spring."), "{}", a.text);
+}

@@ -394,6 +394,9 @@ impl Collector {
         if attrs.ingredients {
             ctx |= ctx::INGREDIENTS;
         }
+        if attrs.caption && !matches!(tag, Tag::Body | Tag::Html | Tag::Main | Tag::Article) {
+            ctx |= ctx::FIGURE;
+        }
         if attrs.article_body {
             ctx |= ctx::ARTICLE_BODY;
             hint += 50;
@@ -661,6 +664,10 @@ impl Collector {
         if kind == BlockKind::Paragraph && self.top_ctx() & ctx::QUOTE != 0 {
             kind = BlockKind::Quote;
         }
+        // A paragraph inside `<figcaption>` or a `wp-caption-text` box is a caption.
+        if kind == BlockKind::Paragraph && self.top_ctx() & ctx::FIGURE != 0 {
+            kind = BlockKind::Caption;
+        }
         let node = self.materialize(holder.unwrap_or(0));
         tracing::trace!(stack = ?self.stack.iter().map(|o| o.tag).collect::<Vec<_>>(), text = %crate::pipeline::text::prefix_chars(&text, 30), "block");
         let ctx = self.top_ctx();
@@ -715,6 +722,8 @@ struct Attrs {
     json_ld: bool,
     article_body: bool,
     ingredients: bool,
+    /// `class=caption`, `wp-caption-text`: a picture caption outside `<figcaption>`.
+    caption: bool,
     /// Class/id/role evidence (block elements only: only they become nodes).
     hint: i32,
     /// `datetime` of `<time>`, or the value of `itemprop=datePublished`.
@@ -760,6 +769,7 @@ impl Attrs {
                     value.make_ascii_lowercase();
                     a.hidden |= class_hides(&value);
                     a.ingredients |= value.contains("ingredient") || value.contains("zutat");
+                    a.caption |= value.split_ascii_whitespace().any(caption_class);
                     if block {
                         a.hint += class_hint(&value);
                     }
@@ -838,6 +848,18 @@ fn class_hides(lower: &str) -> bool {
         }
     }
     hides
+}
+
+/// Class names of picture captions written outside `<figcaption>`: `caption`,
+/// `wp-caption-text`, `image-caption`, `caption-full`. Not words inside longer names
+/// (`f_caption_muted_videos_on` is a feature flag on `<body>`).
+fn caption_class(token: &str) -> bool {
+    matches!(
+        token,
+        "caption" | "figcaption" | "wp-caption" | "wp-caption-text"
+    ) || token.starts_with("caption-")
+        || token.ends_with("-caption")
+        || token.ends_with("__caption")
 }
 
 /// Whole class/id words that mark article containers.
