@@ -502,6 +502,8 @@ mod tests {
             "The app is available for iOS and Android, and costs nothing to try.",
             "The citation was read out in the chamber before the medal was given.",
             "Tom Roe/Ann Doe",
+            "Weiter geht es mit dem zweiten Teil der Reise, der uns nach Norden führt.",
+            "The committee will read more than forty letters before it decides.",
             "November 20, 2019 was the day the bridge finally opened to traffic.",
             "She checked the report twice before it was sent to the printers.",
         ] {
