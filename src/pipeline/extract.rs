@@ -111,6 +111,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
     let mut rule_hits: Vec<Option<Option<&crate::rules::Rule>>> = vec![None; blocks.len()];
     let rule_of = |b: &RawBlock| opts.rules.matching(&b.text, b.m.chars as usize);
     let related = related_containers(&blocks, &nodes, &mut rule_hits, rule_of);
+    let any_related = related.contains(&true);
     for (b, hit) in blocks.iter().zip(rule_hits.iter_mut()) {
         let w = b.m.weight() as f32;
         let link_share = if b.m.chars == 0 {
@@ -136,7 +137,7 @@ pub(crate) fn extract(c: Collector, opts: &Options, warnings: &mut Vec<String>) 
         }
         let mut s = 1.0 + (b.m.punct as f32).min(30.0) + (w / 100.0).min(3.0);
         s *= 1.0 - link_share;
-        if under_negative(&nodes, b.node) || under_flag(&nodes, &related, b.node) {
+        if under_negative(&nodes, b.node) || (any_related && under_flag(&nodes, &related, b.node)) {
             s *= 0.25;
         }
         tracing::trace!(score = s, weight = w, links = link_share, text = %prefix_chars(&b.text, 20), "block score");
@@ -785,9 +786,10 @@ fn drop_orphan_labels(blocks: &[RawBlock], verdicts: &mut [Verdict]) {
 /// Digest posts ("10 things you need to know") open each item with a linked headline
 /// sentence and add a line of their own: some items are mostly link text. When such
 /// items sit between kept blocks of the same list or container, they are the article's
-/// items, not a menu: a run of blocks dropped only for link density, bounded on both
-/// sides by kept blocks with the same parent element, is kept when each of its blocks
-/// reads as prose (a sentence, and a clause of plain text of its own: an inline
+/// items, not a menu: a run of blocks dropped only for link density, followed by a kept
+/// block with the same parent element and either preceded by one too or opening that
+/// parent (a first paragraph full of linked names), is kept when each of its blocks reads
+/// as prose (a sentence, and a clause of plain text of its own: an inline
 /// "Read also » <link>" has only its label).
 fn keep_linked_prose_between_kept_siblings(
     blocks: &[RawBlock],

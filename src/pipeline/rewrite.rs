@@ -767,9 +767,10 @@ impl Attrs {
                 "class" => {
                     let mut value = attr.value();
                     value.make_ascii_lowercase();
-                    a.hidden |= class_hides(&value);
-                    a.ingredients |= value.contains("ingredient") || value.contains("zutat");
-                    a.caption |= value.split_ascii_whitespace().any(caption_class);
+                    let facts = ClassFacts::of(&value);
+                    a.hidden |= facts.hides;
+                    a.ingredients |= facts.ingredients;
+                    a.caption |= facts.caption;
                     if block {
                         a.hint += class_hint(&value);
                     }
@@ -814,40 +815,54 @@ fn hides(style: &str) -> bool {
     s.contains("display:none") || s.contains("visibility:hidden")
 }
 
-/// Framework classes that hide an element on screen (`hidden`, Bootstrap's `d-none`),
-/// unless another class shows it again at some screen size (`d-md-block`, `md:block`).
-fn class_hides(lower: &str) -> bool {
-    // Hover cards and tooltips: shown on hover, written inline in the sentence.
-    const POPUPS: [&str; 8] = [
-        "hovercard",
-        "hover-card",
-        "tooltiptext",
-        "tooltip-text",
-        "tooltip-content",
-        "popover-content",
-        "popover-body",
-        "rollover-block",
-    ];
-    let maybe_popup = lower.contains("over") || lower.contains("tooltip");
-    let mut hides = false;
-    for token in lower.split_ascii_whitespace() {
-        if maybe_popup
-            && (POPUPS.iter().any(|p| token.contains(p))
-                || (token.contains("rollover") && token.ends_with("-block")))
-        {
-            return true;
+/// What a lowercased class attribute says beyond chrome/article words, read in one pass
+/// over its class names.
+#[derive(Debug, Default, PartialEq)]
+struct ClassFacts {
+    /// Framework classes that hide the element on screen (`hidden`, Bootstrap's `d-none`),
+    /// unless another class shows it again at some screen size (`d-md-block`, `md:block`);
+    /// hover cards and tooltips written inline in a sentence.
+    hides: bool,
+    /// A picture caption written outside `<figcaption>` (see [`caption_class`]).
+    caption: bool,
+    /// A recipe's ingredient list (`recipe-ingredients`, `zutaten`).
+    ingredients: bool,
+}
+
+impl ClassFacts {
+    fn of(lower: &str) -> ClassFacts {
+        const POPUPS: [&str; 8] = [
+            "hovercard",
+            "hover-card",
+            "tooltiptext",
+            "tooltip-text",
+            "tooltip-content",
+            "popover-content",
+            "popover-body",
+            "rollover-block",
+        ];
+        let maybe_popup = lower.contains("over") || lower.contains("tooltip");
+        let mut facts = ClassFacts::default();
+        let (mut hidden, mut shown, mut popup) = (false, false, false);
+        for token in lower.split_ascii_whitespace() {
+            popup |= maybe_popup
+                && (POPUPS.iter().any(|p| token.contains(p))
+                    || (token.contains("rollover") && token.ends_with("-block")));
+            if token == "hidden" || token == "d-none" {
+                hidden = true;
+            } else if token.contains(':')
+                || ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-", "visible-"]
+                    .iter()
+                    .any(|p| token.starts_with(p))
+            {
+                shown = true;
+            }
+            facts.caption |= caption_class(token);
+            facts.ingredients |= token.contains("ingredient") || token.contains("zutat");
         }
-        if token == "hidden" || token == "d-none" {
-            hides = true;
-        } else if token.contains(':')
-            || ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-", "visible-"]
-                .iter()
-                .any(|p| token.starts_with(p))
-        {
-            return false;
-        }
+        facts.hides = popup || (hidden && !shown);
+        facts
     }
-    hides
 }
 
 /// Class names of picture captions written outside `<figcaption>`: `caption`,
@@ -1104,6 +1119,19 @@ mod tests {
         assert_eq!(class_hint("row justify-content-between text-center"), 0);
         assert!(class_hint("text-muted post-body") > 0);
         assert!(class_hint("md:flex share-bar") < 0);
+    }
+
+    fn class_hides(value: &str) -> bool {
+        ClassFacts::of(value).hides
+    }
+
+    #[test]
+    fn caption_and_ingredient_classes() {
+        assert!(ClassFacts::of("wp-caption-text").caption);
+        assert!(ClassFacts::of("hst-caption caption-full").caption);
+        assert!(!ClassFacts::of("f_caption_muted_videos_on").caption);
+        assert!(ClassFacts::of("recipe-ingredients print-links").ingredients);
+        assert_eq!(ClassFacts::of("entry-content"), ClassFacts::default());
     }
 
     #[test]
