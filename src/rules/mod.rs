@@ -43,7 +43,7 @@ pub struct Rule {
 ///
 /// Most blocks match no rule, and one regex call costs about as much as scanning a short
 /// block, so a literal gate runs first: from each rule's patterns, words that any match
-/// must contain are collected (`required`), and one Aho-Corasick scan of the lowercased
+/// must contain are collected ([`required_words`]), and one Aho-Corasick scan of the lowercased
 /// block tells which rules can match at all. Only those, and the rules whose patterns
 /// give no such words (`ungated`), run their regex. One `RegexSet` of every pattern
 /// would scan once too, but its lazy DFA needs tens of MiB of cache per thread to stay
@@ -175,8 +175,9 @@ impl Rules {
 
 /// Lowercased words of which every match of some pattern contains at least one, or
 /// `None` when a pattern gives no such words (it can match with only classes, such as
-/// `^\d+ of \d+$`). Case-insensitivity flags are dropped for the analysis: the words
-/// are compared with the lowercased block.
+/// `^[\d/]+$`). Case-insensitivity flags are dropped for the analysis: the words are
+/// compared with the lowercased block. Lowercasing and the regex's case folding differ
+/// for a few letters only (`ſ`, the Kelvin sign), where a rule may be skipped.
 fn required_words(patterns: &[String]) -> Option<Vec<String>> {
     let mut all = Vec::new();
     for p in patterns {
