@@ -43,7 +43,7 @@ pub struct Rule {
 ///
 /// Most blocks match no rule, and one regex call costs about as much as scanning a short
 /// block, so a literal gate runs first: from each rule's patterns, words that any match
-/// must contain are collected ([`required_words`]), and one Aho-Corasick scan of the lowercased
+/// must contain are collected (`required_words`), and one Aho-Corasick scan of the lowercased
 /// block tells which rules can match at all. Only those, and the rules whose patterns
 /// give no such words (`ungated`), run their regex. One `RegexSet` of every pattern
 /// would scan once too, but its lazy DFA needs tens of MiB of cache per thread to stay
