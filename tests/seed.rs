@@ -28,12 +28,7 @@ fn the_article_comes_out_whole_and_in_order() {
         .collect();
     let got: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(got, body, "article blocks differ from the expected body");
-    let headings: Vec<&str> = a
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Heading)
-        .map(|b| b.text.as_str())
-        .collect();
+    let headings: Vec<&str> = common::texts_of(&a, BlockKind::Heading);
     let exp_headings: Vec<&str> = exp["headings"]
         .as_array()
         .unwrap()

@@ -84,12 +84,7 @@ fn a_run_of_linked_headlines_is_a_teaser_list_but_one_linked_heading_is_a_title(
          </ul>"
     ));
     let a = gleaner::extract(html.as_bytes(), &Options::default().with_explain(true)).unwrap();
-    let headings: Vec<&str> = a
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Heading)
-        .map(|b| b.text.as_str())
-        .collect();
+    let headings: Vec<&str> = common::texts_of(&a, BlockKind::Heading);
     assert_eq!(headings, ["The bridge, part two"]);
     assert!(!a.text.contains("Mayor opens"));
     let teasers = a
@@ -321,12 +316,7 @@ fn captions_written_as_paragraphs_are_captions() {
          <p>{para} Work starts in spring.</p></article></body></html>"
     );
     let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
-    let captions: Vec<&str> = a
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Caption)
-        .map(|b| b.text.as_str())
-        .collect();
+    let captions: Vec<&str> = common::texts_of(&a, BlockKind::Caption);
     assert_eq!(
         captions,
         ["The old bridge at dusk.", "The new design, as drawn."]

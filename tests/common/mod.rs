@@ -24,6 +24,15 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// The texts of an article's blocks of one kind, in order.
+pub fn texts_of(a: &gleaner::Article, kind: gleaner::BlockKind) -> Vec<&str> {
+    a.blocks
+        .iter()
+        .filter(|b| b.kind == kind)
+        .map(|b| b.text.as_str())
+        .collect()
+}
+
 pub fn read_fixture(rel: &str) -> Vec<u8> {
     std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
 }
