@@ -36,7 +36,30 @@ pub struct Rule {
     pub max_chars: usize,
     /// The rule's patterns as one alternation: a single pattern gets the meta engine's
     /// literal prefilters, which a `RegexSet` does not use.
-    re: Regex,
+    pattern: String,
+    /// The compiled `pattern`. Built-in rules compile on first use: compiling all of them
+    /// costs about 25 ms, a fifth of a batch of 60 pages, and most pages need few rules.
+    re: OnceLock<Option<Regex>>,
+}
+
+impl Rule {
+    /// The compiled pattern; `None` when it does not compile (only possible for a
+    /// lazily compiled built-in rule, which a unit test compiles).
+    fn regex(&self) -> Option<&Regex> {
+        self.re
+            .get_or_init(|| match Regex::new(&self.pattern) {
+                Ok(re) => Some(re),
+                Err(e) => {
+                    tracing::error!(rule = %self.name, error = %e, "rule does not compile; skipped");
+                    None
+                }
+            })
+            .as_ref()
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.regex().is_some_and(|re| re.is_match(text))
+    }
 }
 
 /// A compiled set of boilerplate rules, tried in file order.
@@ -66,7 +89,10 @@ impl Rules {
         BUILT
             .get_or_init(|| {
                 // The built-in file is tested to compile; an empty set is the safe fallback.
-                Arc::new(Rules::parse(BUILTIN).unwrap_or_else(|e| {
+                let specs = toml::from_str::<RuleFile>(BUILTIN)
+                    .map_err(|e| Error::Rules(e.to_string()))
+                    .map(|f| f.rule);
+                Arc::new(specs.and_then(|s| Rules::compile(s, usize::MAX)).unwrap_or_else(|e| {
                     tracing::error!(error = %e, "built-in rules do not compile; running without rules");
                     Rules {
                         rules: Vec::new(),
@@ -82,10 +108,20 @@ impl Rules {
     /// Compiles rules from TOML text (the format of `rules/boilerplate.toml`).
     pub fn parse(toml_text: &str) -> Result<Rules, Error> {
         let file: RuleFile = toml::from_str(toml_text).map_err(|e| Error::Rules(e.to_string()))?;
-        Rules::compile(file.rule)
+        Rules::compile(file.rule, 0)
     }
 
-    fn compile(specs: Vec<RuleSpec>) -> Result<Rules, Error> {
+    /// Compiles every rule not compiled yet, so that no request pays for it later (the
+    /// server calls it at start-up; a batch job lets rules compile when first needed).
+    pub fn compile_all(&self) {
+        for r in &self.rules {
+            r.regex();
+        }
+    }
+
+    /// Rules before index `lazy_before` (the built-in ones) compile on first use; the
+    /// others now, so that a user's bad pattern is an error at load time.
+    fn compile(specs: Vec<RuleSpec>, lazy_before: usize) -> Result<Rules, Error> {
         let mut rules = Vec::with_capacity(specs.len());
         let (mut words, mut word_rule, mut ungated) = (Vec::new(), Vec::new(), Vec::new());
         for (i, spec) in specs.into_iter().enumerate() {
@@ -95,8 +131,13 @@ impl Rules {
                 .map(|p| format!("(?:{p})"))
                 .collect::<Vec<_>>()
                 .join("|");
-            let re = Regex::new(&alternation)
-                .map_err(|e| Error::Rules(format!("rule {}: {e}", spec.name)))?;
+            let re = if i < lazy_before {
+                OnceLock::new()
+            } else {
+                let re = Regex::new(&alternation)
+                    .map_err(|e| Error::Rules(format!("rule {}: {e}", spec.name)))?;
+                OnceLock::from(Some(re))
+            };
             match required_words(&spec.patterns) {
                 Some(ws) => {
                     word_rule.extend(std::iter::repeat_n(i, ws.len()));
@@ -109,6 +150,7 @@ impl Rules {
                 name: spec.name,
                 reason: spec.reason,
                 max_chars: spec.max_chars,
+                pattern: alternation,
                 re,
             });
         }
@@ -134,8 +176,9 @@ impl Rules {
         let mut specs: RuleFile =
             toml::from_str(BUILTIN).map_err(|e| Error::Rules(e.to_string()))?;
         let user: RuleFile = toml::from_str(toml_text).map_err(|e| Error::Rules(e.to_string()))?;
+        let builtin = specs.rule.len();
         specs.rule.extend(user.rule);
-        Rules::compile(specs.rule)
+        Rules::compile(specs.rule, builtin)
     }
 
     /// The first rule (in file order) that matches a block of `chars` characters.
@@ -158,7 +201,7 @@ impl Rules {
         self.rules
             .iter()
             .zip(may)
-            .find(|(r, may)| *may && chars <= r.max_chars && r.re.is_match(text))
+            .find(|(r, may)| *may && chars <= r.max_chars && r.is_match(text))
             .map(|(r, _)| r)
     }
 
@@ -226,7 +269,7 @@ mod tests {
         let every = rules
             .rules
             .iter()
-            .find(|r| chars <= r.max_chars && r.re.is_match(text))
+            .find(|r| chars <= r.max_chars && r.is_match(text))
             .map(|r| r.name.clone());
         assert_eq!(gated, every, "gate changed the answer for {text:?}");
         gated
@@ -252,6 +295,25 @@ mod tests {
     #[test]
     fn builtin_rules_compile() {
         assert!(Rules::parse(BUILTIN).expect("compile").len() > 10);
+        // The lazily compiled copy compiles every rule when asked.
+        let lazy = Rules::builtin();
+        lazy.compile_all();
+        assert!(lazy
+            .rules
+            .iter()
+            .all(|r| r.re.get().is_some_and(Option::is_some)));
+    }
+
+    #[test]
+    fn user_rules_compile_at_load_builtin_ones_on_use() {
+        let bad = "[[rule]]\nname = \"x\"\nreason = \"r\"\nmax_chars = 9\npatterns = [\"(\"]\n";
+        assert!(matches!(Rules::builtin_and(bad), Err(Error::Rules(_))));
+        let good = bad.replace("[\"(\"]", "[\"^zz$\"]");
+        let rules = Rules::builtin_and(&good).expect("compiles");
+        let (builtin, user) = rules.rules.split_at(rules.len() - 1);
+        assert!(builtin.iter().all(|r| r.re.get().is_none()));
+        assert!(user.iter().all(|r| r.re.get().is_some()));
+        assert_eq!(rules.matching("zz", 2).map(|r| r.name.as_str()), Some("x"));
     }
 
     /// A Unicode `\b` makes the regex engine drop its DFA for a much slower NFA on any

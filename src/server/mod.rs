@@ -126,6 +126,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         )
     })?;
     let options = args.flags.options()?;
+    // A long-running service compiles every rule now rather than on some request.
+    options.rules.compile_all();
     let workers = args
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
