@@ -858,8 +858,9 @@ impl ClassFacts {
                 shown = true;
             }
             facts.caption |= caption_class(token);
-            facts.ingredients |= token.contains("ingredient") || token.contains("zutat");
         }
+        // Neither word holds whitespace: a match in the value is a match in one class name.
+        facts.ingredients = lower.contains("ingredient") || lower.contains("zutat");
         facts.hides = popup || (hidden && !shown);
         facts
     }
@@ -1039,7 +1040,9 @@ fn compounds() -> Option<&'static (aho_corasick::AhoCorasick, Vec<usize>)> {
                 group.push(g);
             }
         }
-        aho_corasick::AhoCorasick::new(&words)
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
             .ok()
             .map(|ac| (ac, group))
     })
@@ -1066,29 +1069,44 @@ pub(crate) fn class_hint(value: &str) -> i32 {
     } else {
         value.into()
     };
-    let (mut pos, mut neg, mut comments) = (false, false, false);
-    for token in lower.split_ascii_whitespace().filter(|t| !utility_class(t)) {
+    let (mut pos, mut neg, mut comments, mut embed) = (false, false, false, false);
+    for token in lower.split_ascii_whitespace() {
+        let utility = utility_class(token);
         for word in token.split(|c: char| !c.is_ascii_alphanumeric()) {
-            pos |= positive_word(word);
-            neg |= negative_word(word);
-        }
-        if let Some((ac, group)) = compounds() {
-            for m in ac.find_overlapping_iter(token) {
-                match group.get(m.pattern().as_usize()) {
-                    Some(0) => neg = true,
-                    Some(1) => comments = true,
-                    Some(_) => pos = true,
-                    None => {}
-                }
+            // `social-media-embed`, `embed-twitter`: a post embedded in the article is
+            // content, whatever the chrome word beside it (utility classes included).
+            embed |= matches!(word, "embed" | "embedded" | "oembed");
+            if !utility {
+                pos |= positive_word(word);
+                neg |= negative_word(word);
             }
         }
     }
-    // `social-media-embed`, `embed-twitter`: a post embedded in the article is content,
-    // whatever the chrome word beside it.
-    if lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| matches!(w, "embed" | "embedded" | "oembed"))
-    {
+    // One scan of the whole value for the compound parts (none holds whitespace, so each
+    // match lies in one class name); a match inside a utility class does not count.
+    if let Some((ac, group)) = compounds() {
+        for m in ac.find_overlapping_iter(lower.as_ref()) {
+            let bytes = lower.as_bytes();
+            let from = bytes
+                .get(..m.start())
+                .and_then(|b| b.iter().rposition(u8::is_ascii_whitespace))
+                .map_or(0, |i| i + 1);
+            let to = bytes
+                .get(m.end()..)
+                .and_then(|b| b.iter().position(u8::is_ascii_whitespace))
+                .map_or(bytes.len(), |i| m.end() + i);
+            if lower.get(from..to).is_none_or(utility_class) {
+                continue;
+            }
+            match group.get(m.pattern().as_usize()) {
+                Some(0) => neg = true,
+                Some(1) => comments = true,
+                Some(_) => pos = true,
+                None => {}
+            }
+        }
+    }
+    if embed {
         neg = false;
     }
     25 * i32::from(pos) - 25 * i32::from(neg) - 50 * i32::from(comments)
