@@ -629,12 +629,10 @@ impl Collector {
             self.cur_link_chars = 0;
             return;
         }
-        let mut text = std::mem::take(&mut self.cur);
-        let trimmed_len = text.trim_end().len();
-        text.truncate(trimmed_len);
-        if text.starts_with(' ') {
-            text.remove(0);
-        }
+        // A copy of exactly the block's size; `cur` keeps its capacity for the next block.
+        let trimmed = self.cur.trim_end();
+        let mut text = trimmed.strip_prefix(' ').unwrap_or(trimmed).to_string();
+        self.cur.clear();
         let link_chars = std::mem::take(&mut self.cur_link_chars);
         self.cur_space = true;
         let mut readings_removed = Vec::new();
