@@ -130,7 +130,9 @@ pub(crate) fn narrow_width(text: &str) -> Option<String> {
 /// (UTF-8 that was decoded as windows-1252 or as GBK) and records the rest in `q`.
 /// Returns the repaired text when something was changed.
 pub(crate) fn mojibake(text: &str, q: &mut Quality) -> Option<String> {
-    q.replacement_chars += text.matches('\u{FFFD}').count() as u64;
+    // memmem picks rare bytes of the needle to scan for; `str::matches` would stop at
+    // every 0xBD, a common byte of Chinese text.
+    q.replacement_chars += memchr::memmem::find_iter(text.as_bytes(), "\u{FFFD}").count() as u64;
     if text.is_ascii() {
         return None;
     }
@@ -144,7 +146,7 @@ pub(crate) fn mojibake(text: &str, q: &mut Quality) -> Option<String> {
     }
     let current = changed.as_deref().unwrap_or(text);
     for pattern in ["锟斤拷", "烫烫烫", "屯屯屯"] {
-        if let Some(at) = current.find(pattern) {
+        if let Some(at) = memchr::memmem::find(current.as_bytes(), pattern.as_bytes()) {
             push_run(q, "gbk_placeholder", context(current, at, pattern.len()));
         }
     }
@@ -178,7 +180,36 @@ fn context(text: &str, at: usize, len: usize) -> String {
 
 /// Whether `c` is a character windows-1252 writes as one byte >= 0x80.
 fn cp1252_high(c: char) -> bool {
-    matches!(c as u32, 0x80..=0xFF) || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(c)
+    matches!(c as u32, 0x80..=0xFF)
+        || matches!(
+            c,
+            '€' | '‚'
+                | 'ƒ'
+                | '„'
+                | '…'
+                | '†'
+                | '‡'
+                | 'ˆ'
+                | '‰'
+                | 'Š'
+                | '‹'
+                | 'Œ'
+                | 'Ž'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
+                | '•'
+                | '–'
+                | '—'
+                | '˜'
+                | '™'
+                | 'š'
+                | '›'
+                | 'œ'
+                | 'ž'
+                | 'Ÿ'
+        )
 }
 
 /// Characters that UTF-8 mojibake of Western text decodes back to: Latin-1 and
@@ -190,66 +221,87 @@ fn plausible_western(c: char) -> bool {
 /// UTF-8 read as windows-1252 (`cafÃ©`, `donâ€™t`): runs of windows-1252 high
 /// characters whose bytes are valid UTF-8 that decodes to plausible Western text.
 fn latin1_runs(text: &str, q: &mut Quality) -> Option<String> {
-    if !text.chars().any(|c| matches!(c, 'Â'..='ï')) {
+    // 'Â'..='ï' is U+00C2..=U+00EF: UTF-8 0xC3 0x82..=0xAF.
+    let bytes = text.as_bytes();
+    let lead = memchr::memchr_iter(0xC3, bytes)
+        .any(|i| bytes.get(i + 1).is_some_and(|b| (0x82..=0xAF).contains(b)));
+    if !lead {
         return None;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    let mut run = String::new();
-    let mut flush = |run: &mut String, out: &mut String, q: &mut Quality| {
-        if run.chars().count() >= 2 {
-            let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(run);
-            if !unmappable {
-                if let Ok(s) = std::str::from_utf8(&bytes) {
-                    if !s.is_ascii() && s.chars().all(plausible_western) {
-                        push_run(q, "utf8_as_windows1252", format!("{run} → {s}"));
-                        q.repaired += 1;
-                        out.push_str(s);
-                        run.clear();
-                        changed = true;
-                        return;
-                    }
-                }
-            }
+    // The output is written only from the first repaired run on (see `gbk_runs`).
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut run: Option<(usize, usize)> = None; // (byte start, characters)
+    let ends = text.char_indices().map(Some).chain([None]);
+    for item in ends {
+        if let Some((i, _)) = item.filter(|&(_, c)| cp1252_high(c)) {
+            let (start, n) = run.unwrap_or((i, 0));
+            run = Some((start, n + 1));
+            continue;
         }
-        out.push_str(run);
-        run.clear();
-    };
-    for c in text.chars() {
-        if cp1252_high(c) {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out, q);
-            out.push(c);
+        let end = item.map_or(text.len(), |(i, _)| i);
+        let Some((start, n)) = run.take() else {
+            continue;
+        };
+        let Some(piece) = text.get(start..end).filter(|_| n >= 2) else {
+            continue;
+        };
+        if let Some(fixed) = as_utf8_western(piece) {
+            push_run(q, "utf8_as_windows1252", format!("{piece} → {fixed}"));
+            q.repaired += 1;
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(text.get(copied..start).unwrap_or(""));
+            o.push_str(&fixed);
+            copied = end;
         }
     }
-    flush(&mut run, &mut out, q);
-    changed.then_some(out)
+    let mut out = out?;
+    out.push_str(text.get(copied..).unwrap_or(""));
+    Some(out)
+}
+
+/// `run` written as windows-1252 and read back as UTF-8, when that is Western text.
+fn as_utf8_western(run: &str) -> Option<String> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(run);
+    if unmappable {
+        return None;
+    }
+    let s = std::str::from_utf8(&bytes).ok()?;
+    (!s.is_ascii() && s.chars().all(plausible_western)).then(|| s.to_string())
 }
 
 /// UTF-8 Chinese read as GBK (`鍙傝€冩秷鎭`): runs of non-ASCII characters whose GBK
 /// bytes decode as UTF-8 to Han text. The stretches whose bytes are valid UTF-8 exactly
 /// are repaired; a run that mostly decodes, with losses, is reported.
 fn gbk_runs(text: &str, q: &mut Quality) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
+    // The output is written only from the first repaired run on; until then, `copied`
+    // marks how much of `text` it would hold.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
     let mut rest = text;
+    let mut piece = String::new();
     while let Some(start) = rest.find(|c: char| !c.is_ascii() && !c.is_whitespace()) {
-        let (head, tail) = rest.split_at(start);
-        out.push_str(head);
+        let tail = rest.get(start..).unwrap_or("");
         let len = tail
             .find(|c: char| c.is_ascii() || c.is_whitespace())
             .unwrap_or(tail.len());
         let (run, after) = tail.split_at(len);
         rest = after;
-        if run.chars().count() < 4 {
-            out.push_str(run);
-        } else {
-            changed |= gbk_run(run, &mut out, q);
+        if run.chars().nth(3).is_none() {
+            continue;
+        }
+        let run_at = text.len() - tail.len();
+        piece.clear();
+        if gbk_run(run, &mut piece, q) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(text.get(copied..run_at).unwrap_or(""));
+            o.push_str(&piece);
+            copied = run_at + run.len();
         }
     }
-    out.push_str(rest);
-    changed.then_some(out)
+    let mut out = out?;
+    out.push_str(text.get(copied..).unwrap_or(""));
+    Some(out)
 }
 
 /// Repairs the stretches of `run` whose GBK bytes are UTF-8 Han text exactly; writes
@@ -333,46 +385,51 @@ fn gbk_run(run: &str, out: &mut String, q: &mut Quality) -> bool {
 /// Whether GBK writes `c` as a pair whose bytes open a UTF-8 three-byte Han character
 /// (lead 0xE3-0xE9, then a continuation byte 0x80-0xBF).
 fn utf8_lead_pair(c: char) -> bool {
-    static PAIRS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    // A bitmap of the Basic Multilingual Plane (8 KiB): one lookup per character.
+    static PAIRS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let pairs = PAIRS.get_or_init(|| {
-        let mut v: Vec<char> = Vec::new();
+        let mut bits = vec![0u64; 0x10000 / 64];
         for lead in 0xE3u8..=0xE9 {
             for trail in 0x80u8..=0xBF {
                 let pair = [lead, trail];
                 let (s, bad) = encoding_rs::GBK.decode_without_bom_handling(&pair);
-                if !bad {
-                    v.extend(s.chars());
+                if bad {
+                    continue;
+                }
+                for c in s.chars().filter(|c| !c.is_ascii()) {
+                    let c = c as usize;
+                    if let Some(word) = bits.get_mut(c / 64) {
+                        *word |= 1 << (c % 64);
+                    }
                 }
             }
         }
-        v.sort_unstable();
-        v
+        bits
     });
-    !c.is_ascii() && pairs.binary_search(&c).is_ok()
+    let c = c as usize;
+    pairs
+        .get(c / 64)
+        .is_some_and(|word| word & (1 << (c % 64)) != 0)
 }
 
 /// `?` standing in for characters a wrong decode lost, between Han characters
 /// (`上??苿`): two or more in a row.
 fn question_marks(text: &str, q: &mut Quality) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while let Some(&(at, c)) = chars.get(i) {
-        if c == '?' {
-            let mut j = i;
-            while chars.get(j).is_some_and(|&(_, c)| c == '?') {
-                j += 1;
-            }
-            let before = i.checked_sub(1).and_then(|k| chars.get(k));
-            let after = chars.get(j);
-            if j - i >= 2
-                && before.is_some_and(|&(_, c)| is_han(c))
-                && after.is_some_and(|&(_, c)| is_han(c))
-            {
-                push_run(q, "question_marks", context(text, at, j - i));
-            }
-            i = j;
-        } else {
-            i += 1;
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|b| memchr::memchr(b'?', b))
+        .map(|i| from + i)
+    {
+        let n = bytes
+            .get(at..)
+            .map_or(0, |b| b.iter().take_while(|&&b| b == b'?').count());
+        from = at + n.max(1);
+        let before = text.get(..at).and_then(|h| h.chars().next_back());
+        let after = text.get(at + n..).and_then(|t| t.chars().next());
+        if n >= 2 && before.is_some_and(is_han) && after.is_some_and(is_han) {
+            push_run(q, "question_marks", context(text, at, n));
         }
     }
 }
@@ -380,10 +437,22 @@ fn question_marks(text: &str, q: &mut Quality) {
 /// Markup that leaked into text (`作用?!?/span>`): a closing tag of a common inline
 /// element, its `<` lost or kept.
 fn leaked_markup(text: &str, q: &mut Quality) {
-    for tag in [
+    const TAGS: [&str; 7] = [
         "/span>", "/p>", "/div>", "/a>", "/strong>", "/em>", "/font>",
-    ] {
-        if let Some(at) = text.find(tag) {
+    ];
+    // One scan for `/`; the first place of each tag, reported in the order of TAGS.
+    let bytes = text.as_bytes();
+    let mut first = [None; TAGS.len()];
+    for at in memchr::memchr_iter(b'/', bytes) {
+        let here = bytes.get(at..).unwrap_or_default();
+        for (tag, seen) in TAGS.iter().zip(first.iter_mut()) {
+            if seen.is_none() && here.starts_with(tag.as_bytes()) {
+                *seen = Some(at);
+            }
+        }
+    }
+    for (tag, at) in TAGS.iter().zip(first) {
+        if let Some(at) = at {
             push_run(q, "leaked_markup", context(text, at, tag.len()));
         }
     }
@@ -453,6 +522,41 @@ mod tests {
         assert_eq!(
             q.suspicious_runs.first().map(|r| r.kind.as_str()),
             Some("utf8_as_windows1252")
+        );
+    }
+
+    #[test]
+    fn repaired_runs_keep_the_text_around_them() {
+        let (out, q) = quality("Intro: cafÃ© and naÃ¯ve, then Ã alone — end");
+        // A single windows-1252 character is not a run: `Ã` alone stays.
+        assert_eq!(
+            out.as_deref(),
+            Some("Intro: café and naïve, then Ã alone — end")
+        );
+        assert_eq!(q.repaired, 2);
+        let inner = "上海科创中心建设";
+        let (garbled, _, _) = encoding_rs::GBK.decode(inner.as_bytes());
+        let (out, _) = quality(&format!("前言 {garbled} 结尾 abc {garbled}"));
+        assert_eq!(out, Some(format!("前言 {inner} 结尾 abc {inner}")));
+    }
+
+    #[test]
+    fn damage_is_reported_once_per_kind_in_order() {
+        let (_, q) = quality("作用???用 a/b 上??好 x</em> y</a> 锟斤拷 锟斤拷");
+        let runs: Vec<(&str, &str)> = q
+            .suspicious_runs
+            .iter()
+            .map(|r| (r.kind.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                ("gbk_placeholder", "</em> y</a> 锟斤拷 锟斤拷"),
+                ("question_marks", "作用???用 a/b 上??好 x"),
+                ("question_marks", "作用???用 a/b 上??好 x</em> y</"),
+                ("leaked_markup", "?好 x</em> y</a> 锟斤拷 锟斤拷"),
+                ("leaked_markup", " a/b 上??好 x</em> y</a> 锟斤拷 锟"),
+            ]
         );
     }
 
