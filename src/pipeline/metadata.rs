@@ -409,12 +409,22 @@ fn pick_title(
     // A line of the page that the <title>/og:title quotes is the headline as displayed:
     // a heading ranks first (h1 best), then the longest quoted line.
     let mut best: Option<(&RawBlock, (u32, u32))> = None;
+    let longest_ref = refs
+        .iter()
+        .map(|(r, _)| r.chars().count())
+        .max()
+        .unwrap_or(0);
     for b in blocks.iter().take(600) {
         if b.m.chars < 4 || b.m.chars > 200 {
             continue;
         }
         let heading = b.kind == BlockKind::Heading;
         if !heading && b.link_chars * 2 > b.m.chars {
+            continue;
+        }
+        // `loose` keeps every other character as one or more: a line with more of them
+        // than the longest reference cannot be quoted by it.
+        if b.text.chars().filter(|c| !c.is_whitespace()).count() > longest_ref {
             continue;
         }
         let k = loose(&b.text);
@@ -603,47 +613,101 @@ struct LineFacts {
     editor: Option<String>,
 }
 
-fn line_res() -> &'static [Regex; 4] {
-    static RE: OnceLock<[Regex; 4]> = OnceLock::new();
-    RE.get_or_init(|| {
-        let r = |p: &str| Regex::new(p).unwrap_or_else(|_| never());
-        [
-            r(r"(?:本文来源|本文來源|文章来源|文章來源|来源|來源|出处|出處)\s*[:：]\s*([^\s|｜:：]{2,30})"),
-            r(r"(?:责任编辑|責任編輯|责编|責編)\s*[:：]\s*([^\s|｜（()）]{1,30})"),
-            r(r"(?:作者|文|撰文)\s*[:：]\s*([^\s|｜:：,，。]{2,30})|[（(]\s*记者\s*([\p{Han}]{2,4}(?:\s+[\p{Han}]{2,4})*)\s*[)）]|(?:^|\s)记者[:：]?\s*([\p{Han}]{2,4})(?:\s|$)"),
-            r(r"^(?:By|BY|by)\s+([A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3})*)"),
-        ]
-    })
+/// Compiles `pattern` into `cell` on first use: a page that never needs a pattern
+/// (an English page and the Chinese line patterns) never pays for it.
+fn lazy_re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| never()))
+}
+
+fn source_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    lazy_re(
+        &RE,
+        r"(?:本文来源|本文來源|文章来源|文章來源|来源|來源|出处|出處)\s*[:：]\s*([^\s|｜:：]{2,30})",
+    )
+}
+
+fn editor_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    lazy_re(
+        &RE,
+        r"(?:责任编辑|責任編輯|责编|責編)\s*[:：]\s*([^\s|｜（()）]{1,30})",
+    )
+}
+
+fn zh_author_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    lazy_re(
+        &RE,
+        r"(?:作者|文|撰文)\s*[:：]\s*([^\s|｜:：,，。]{2,30})|[（(]\s*记者\s*([\p{Han}]{2,4}(?:\s+[\p{Han}]{2,4})*)\s*[)）]|(?:^|\s)记者[:：]?\s*([\p{Han}]{2,4})(?:\s|$)",
+    )
+}
+
+fn en_author_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    lazy_re(
+        &RE,
+        r"^(?:By|BY|by)\s+([A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3})*)",
+    )
+}
+
+/// The Chinese words that make a line worth its regex, and which regex: 0 source,
+/// 1 editor, 2 author.
+const LINE_WORDS: [(&str, u8); 9] = [
+    ("来源", 0),
+    ("來源", 0),
+    ("出处", 0),
+    ("出處", 0),
+    ("编", 1),
+    ("編", 1),
+    ("作者", 2),
+    ("文", 2),
+    ("记者", 2),
+];
+
+/// Which of the three kinds of line `t` may be, as bits 1 << kind, in one scan.
+fn line_kinds(t: &str) -> u8 {
+    static AC: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    // Every word is Chinese: an ASCII line holds none.
+    if t.is_ascii() {
+        return 0;
+    }
+    let Some(ac) = AC
+        .get_or_init(|| aho_corasick::AhoCorasick::new(LINE_WORDS.map(|(w, _)| w)).ok())
+        .as_ref()
+    else {
+        return 0b111;
+    };
+    ac.find_overlapping_iter(t)
+        .filter_map(|m| LINE_WORDS.get(m.pattern().as_usize()))
+        .fold(0, |bits, (_, kind)| bits | 1 << kind)
 }
 
 fn line_facts(blocks: &[RawBlock]) -> LineFacts {
-    let [source_re, editor_re, zh_author_re, en_author_re] = line_res();
     let mut f = LineFacts::default();
     for b in blocks.iter().filter(|b| b.m.chars <= 160) {
         let t = b.text.as_str();
-        if f.source.is_none()
-            && ["来源", "來源", "出处", "出處"]
-                .iter()
-                .any(|w| t.contains(w))
-        {
-            if let Some(c) = source_re.captures(&b.text) {
+        let kinds = line_kinds(t);
+        if f.source.is_none() && kinds & 1 != 0 {
+            if let Some(c) = source_re().captures(t) {
                 f.source = c.get(1).map(|m| m.as_str().to_string());
             }
         }
-        if f.editor.is_none() && ["编", "編"].iter().any(|w| t.contains(w)) {
-            if let Some(c) = editor_re.captures(&b.text) {
+        if f.editor.is_none() && kinds & 2 != 0 {
+            if let Some(c) = editor_re().captures(t) {
                 f.editor = c.get(1).map(|m| m.as_str().to_string());
             }
         }
-        let zh_byline = ["作者", "文", "记者"].iter().any(|w| t.contains(w));
+        let zh_byline = kinds & 4 != 0;
         let en_byline = t.starts_with("By ") || t.starts_with("by ") || t.starts_with("BY ");
         if f.authors.is_empty() && (zh_byline || en_byline) {
-            if let Some(c) = zh_author_re.captures(&b.text).filter(|_| zh_byline) {
+            let zh = zh_byline.then(|| zh_author_re().captures(t)).flatten();
+            if let Some(c) = zh {
                 if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
                     f.authors = m.as_str().split_whitespace().map(str::to_string).collect();
                 }
             } else if b.m.chars <= 80 {
-                if let Some(c) = en_author_re.captures(&b.text) {
+                if let Some(c) = en_author_re().captures(t) {
                     if let Some(m) = c.get(1) {
                         f.authors = m
                             .as_str()
@@ -663,6 +727,41 @@ fn line_facts(blocks: &[RawBlock]) -> LineFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lines(texts: &[&str]) -> LineFacts {
+        let blocks: Vec<RawBlock> = texts
+            .iter()
+            .map(|t| RawBlock {
+                text: t.to_string(),
+                kind: BlockKind::Paragraph,
+                level: None,
+                node: 0,
+                ctx: 0,
+                link_chars: 0,
+                m: crate::pipeline::text::Measure::of(t),
+                readings_removed: Vec::new(),
+            })
+            .collect();
+        line_facts(&blocks)
+    }
+
+    #[test]
+    fn source_editor_and_author_lines() {
+        let f = lines(&[
+            "正文第一段。",
+            "来源：新华网 | 2021-04-22",
+            "（记者 张三 李四）",
+            "责任编辑：王五",
+        ]);
+        assert_eq!(f.source.as_deref(), Some("新华网"));
+        assert_eq!(f.editor.as_deref(), Some("王五"));
+        assert_eq!(f.authors, ["张三", "李四"]);
+        let f = lines(&["By Jane Doe and John Roe", "来源不明的说法"]);
+        assert_eq!(f.authors, ["Jane Doe", "John Roe"]);
+        assert_eq!(f.source, None);
+        assert_eq!(line_kinds("plain ASCII line"), 0);
+        assert_eq!(line_kinds("文 / 編 / 出處"), 0b111);
+    }
 
     #[test]
     fn dates() {
