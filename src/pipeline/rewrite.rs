@@ -293,7 +293,7 @@ impl Collector {
 
     /// Handles a start tag. Returns the `seq` to pass to [`Collector::end`] when the
     /// element's end tag is seen, or `None` when the element is not tracked.
-    pub(crate) fn start(&mut self, el: &lol_html::html_content::Element) -> Option<u64> {
+    pub(crate) fn start(&mut self, el: &mut lol_html::html_content::Element) -> Option<u64> {
         if self.skip_seq.is_some() {
             return None;
         }
@@ -301,6 +301,9 @@ impl Collector {
         let mut tag = Tag::of(&name);
         match tag {
             Tag::Html => {
+                // lol_html writes the rewritten page to an output nobody reads; with the
+                // root removed it stops serialising tokens. Handlers run all the same.
+                el.remove();
                 if let Some(lang) = el
                     .get_attribute("lang")
                     .or_else(|| el.get_attribute("xml:lang"))
