@@ -842,7 +842,20 @@ impl ClassFacts {
             "popover-body",
             "rollover-block",
         ];
-        let maybe_popup = lower.contains("over") || lower.contains("tooltip");
+        // One pass for the words that make the rest worth looking at (none holds
+        // whitespace, so a match in the value is a match in one class name).
+        let (mut maybe_popup, mut ingredients) = (false, false);
+        let bytes = lower.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            let rest = bytes.get(i..).unwrap_or_default();
+            match b {
+                b'o' => maybe_popup |= rest.starts_with(b"over"),
+                b't' => maybe_popup |= rest.starts_with(b"tooltip"),
+                b'i' => ingredients |= rest.starts_with(b"ingredient"),
+                b'z' => ingredients |= rest.starts_with(b"zutat"),
+                _ => {}
+            }
+        }
         let mut facts = ClassFacts::default();
         let (mut hidden, mut shown, mut popup) = (false, false, false);
         for token in lower.split_ascii_whitespace() {
@@ -860,8 +873,7 @@ impl ClassFacts {
             }
             facts.caption |= caption_class(token);
         }
-        // Neither word holds whitespace: a match in the value is a match in one class name.
-        facts.ingredients = lower.contains("ingredient") || lower.contains("zutat");
+        facts.ingredients = ingredients;
         facts.hides = popup || (hidden && !shown);
         facts
     }
