@@ -599,8 +599,8 @@ impl Collector {
         if self.truncated {
             return;
         }
-        self.raw.push_str(chunk);
         if !last {
+            self.raw.push_str(chunk);
             if self.raw.len() > self.limits.max_text_bytes {
                 self.truncated = true;
                 self.raw.clear();
@@ -609,10 +609,16 @@ impl Collector {
         }
         let preserve = self.top_ctx() & ctx::PRE != 0;
         let before = self.cur.len();
-        let raw = std::mem::take(&mut self.raw);
-        push_folded(&mut self.cur, &raw, &mut self.cur_space, preserve);
-        self.raw = raw;
-        self.raw.clear();
+        if self.raw.is_empty() {
+            // The whole text node came in one chunk (the usual case): no copy.
+            push_folded(&mut self.cur, chunk, &mut self.cur_space, preserve);
+        } else {
+            self.raw.push_str(chunk);
+            let raw = std::mem::take(&mut self.raw);
+            push_folded(&mut self.cur, &raw, &mut self.cur_space, preserve);
+            self.raw = raw;
+            self.raw.clear();
+        }
         let added = self.cur.len() - before;
         if self.top_ctx() & ctx::LINK != 0 {
             let added_chars = self.cur.get(before..).map_or(0, |s| s.chars().count());

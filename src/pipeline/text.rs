@@ -27,6 +27,14 @@ pub(crate) fn is_prose_punct(c: char) -> bool {
 /// Appends decoded, whitespace-folded text to `out`. `space` carries whether `out`
 /// ends in a folded space (or is at a block start, where leading space is dropped).
 pub(crate) fn push_folded(out: &mut String, raw: &str, space: &mut bool, preserve: bool) {
+    // Indentation between tags, the commonest text of any page.
+    if !preserve && raw.bytes().all(|b| b.is_ascii_whitespace()) {
+        if !raw.is_empty() && !*space {
+            out.push(' ');
+            *space = true;
+        }
+        return;
+    }
     let decoded = if raw.contains('&') {
         html_escape::decode_html_entities(raw)
     } else {
