@@ -256,6 +256,8 @@ pub(crate) struct Collector {
     pub(crate) truncated: bool,
     /// Off for a page that is itself `<noscript>` markup, so the fallback never recurses.
     pub(crate) capture_noscript: bool,
+    /// What each class value of this page says: pages repeat a few values hundreds of times.
+    classes: ClassMemo,
 }
 
 impl Collector {
@@ -284,6 +286,7 @@ impl Collector {
             text_bytes: 0,
             truncated: false,
             capture_noscript: true,
+            classes: ClassMemo::default(),
         }
     }
 
@@ -349,7 +352,7 @@ impl Collector {
             self.flush();
         }
 
-        let attrs = Attrs::read(el, tag, &name);
+        let attrs = Attrs::read(el, tag, &name, &mut self.classes);
         let mut skip = tag == Tag::Skip || attrs.hidden;
         if tag == Tag::Script {
             if attrs.json_ld {
@@ -738,7 +741,12 @@ struct Attrs {
 }
 
 impl Attrs {
-    fn read(el: &lol_html::html_content::Element, tag: Tag, name: &str) -> Attrs {
+    fn read(
+        el: &lol_html::html_content::Element,
+        tag: Tag,
+        name: &str,
+        classes: &mut ClassMemo,
+    ) -> Attrs {
         let mut a = Attrs::default();
         let attributes = el.attributes();
         if attributes.is_empty() {
@@ -774,13 +782,11 @@ impl Attrs {
                 "class" => {
                     let mut value = attr.value();
                     value.make_ascii_lowercase();
-                    let facts = ClassFacts::of(&value);
+                    let (facts, hint) = classes.get(value, block);
                     a.hidden |= facts.hides;
                     a.ingredients |= facts.ingredients;
                     a.caption |= facts.caption;
-                    if block {
-                        a.hint += class_hint(&value);
-                    }
+                    a.hint += hint;
                 }
                 "id" if block => a.hint += class_hint(&attr.value()),
                 _ => {}
@@ -822,9 +828,35 @@ fn hides(style: &str) -> bool {
     s.contains("display:none") || s.contains("visibility:hidden")
 }
 
+/// [`ClassFacts`] and [`class_hint`] of the class values seen on a page: up to
+/// `MAX_CLASSES` values of up to `MAX_CLASS_BYTES` each (at most 1 MiB a page).
+#[derive(Default)]
+struct ClassMemo(std::collections::HashMap<String, (ClassFacts, Option<i32>)>);
+
+const MAX_CLASSES: usize = 4096;
+const MAX_CLASS_BYTES: usize = 256;
+
+impl ClassMemo {
+    /// The facts of the lowercased class value, and its hint when `block` (0 otherwise).
+    fn get(&mut self, value: String, block: bool) -> (ClassFacts, i32) {
+        if let Some((facts, hint)) = self.0.get_mut(value.as_str()) {
+            if block && hint.is_none() {
+                *hint = Some(class_hint(&value));
+            }
+            return (*facts, hint.filter(|_| block).unwrap_or(0));
+        }
+        let facts = ClassFacts::of(&value);
+        let hint = block.then(|| class_hint(&value));
+        if self.0.len() < MAX_CLASSES && value.len() <= MAX_CLASS_BYTES {
+            self.0.insert(value, (facts, hint));
+        }
+        (facts, hint.unwrap_or(0))
+    }
+}
+
 /// What a lowercased class attribute says beyond chrome/article words, read in one pass
 /// over its class names.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq, Clone, Copy)]
 struct ClassFacts {
     /// Framework classes that hide the element on screen (`hidden`, Bootstrap's `d-none`),
     /// unless another class shows it again at some screen size (`d-md-block`, `md:block`);
@@ -1160,6 +1192,26 @@ mod tests {
 
     fn class_hides(value: &str) -> bool {
         ClassFacts::of(value).hides
+    }
+
+    #[test]
+    fn class_memo_answers_as_the_functions_do() {
+        let mut memo = ClassMemo::default();
+        for (value, block) in [
+            ("hidden share-bar", false),
+            ("hidden share-bar", true),
+            ("article-body", true),
+            ("article-body", true),
+            ("article-body", false),
+        ] {
+            let (facts, hint) = memo.get(value.to_string(), block);
+            assert_eq!(facts, ClassFacts::of(value), "{value}");
+            assert_eq!(hint, if block { class_hint(value) } else { 0 }, "{value}");
+        }
+        assert_eq!(memo.0.len(), 2);
+        let long = "x".repeat(MAX_CLASS_BYTES + 1);
+        memo.get(long, true);
+        assert_eq!(memo.0.len(), 2, "long values are not kept");
     }
 
     #[test]
