@@ -61,7 +61,8 @@ impl Decoder {
     ) -> Result<(), E> {
         if self.mode == Mode::Start {
             if input.len() < BOM.len() && !last {
-                // A byte-order mark cut in two: encoding_rs, which strips it, decodes all.
+                // A first chunk too short to show a whole byte-order mark: encoding_rs,
+                // which strips one even when it is cut, decodes everything.
                 self.mode = Mode::Transcode;
             } else {
                 input = input.strip_prefix(BOM).unwrap_or(input);

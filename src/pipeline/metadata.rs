@@ -422,8 +422,8 @@ fn pick_title(
         if !heading && b.link_chars * 2 > b.m.chars {
             continue;
         }
-        // `loose` keeps every other character as one or more: a line with more of them
-        // than the longest reference cannot be quoted by it.
+        // `loose` drops whitespace and lowercases each other character into one or more:
+        // a line with more non-space characters than the longest reference is not in it.
         if b.text.chars().filter(|c| !c.is_whitespace()).count() > longest_ref {
             continue;
         }
