@@ -14,7 +14,10 @@ use std::io::Read;
 use std::path::Path;
 
 use criterion::{criterion_main, Criterion, Throughput};
-use lol_html::{doc_text, element, HtmlRewriter, Settings};
+
+#[path = "common/reference.rs"]
+mod reference;
+use reference::reference_pass;
 
 fn pages(dataset: &str) -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -47,32 +50,6 @@ fn fixtures() -> Vec<Vec<u8>> {
         .iter()
         .filter_map(|name| std::fs::read(fx.join(name)).ok())
         .collect()
-}
-
-fn reference_pass(page: &[u8]) -> usize {
-    let mut chars = 0usize;
-    {
-        let mut rw = HtmlRewriter::new(
-            Settings {
-                element_content_handlers: vec![element!(
-                    "script, style, nav, header, footer, aside, form, noscript",
-                    |el| {
-                        el.remove();
-                        Ok(())
-                    }
-                )],
-                document_content_handlers: vec![doc_text!(|t| {
-                    chars += t.as_str().len();
-                    Ok(())
-                })],
-                ..Settings::new()
-            },
-            |_: &[u8]| {},
-        );
-        let _ = rw.write(page);
-        let _ = rw.end();
-    }
-    chars
 }
 
 fn bench(c: &mut Criterion) {

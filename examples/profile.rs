@@ -17,35 +17,9 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use lol_html::{doc_text, element, HtmlRewriter, Settings};
-
-/// The reference pass of `benches/pipeline.rs`: removes script/style/nav/header/footer/
-/// aside/form/noscript and reads all text.
-fn reference_pass(page: &[u8]) -> usize {
-    let mut chars = 0usize;
-    {
-        let mut rw = HtmlRewriter::new(
-            Settings {
-                element_content_handlers: vec![element!(
-                    "script, style, nav, header, footer, aside, form, noscript",
-                    |el| {
-                        el.remove();
-                        Ok(())
-                    }
-                )],
-                document_content_handlers: vec![doc_text!(|t| {
-                    chars += t.as_str().len();
-                    Ok(())
-                })],
-                ..Settings::new()
-            },
-            |_: &[u8]| {},
-        );
-        let _ = rw.write(page);
-        let _ = rw.end();
-    }
-    chars
-}
+#[path = "../benches/common/reference.rs"]
+mod reference;
+use reference::reference_pass;
 
 fn read(path: &str) -> std::io::Result<Vec<u8>> {
     let raw = std::fs::read(path)?;

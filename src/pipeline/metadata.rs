@@ -613,41 +613,31 @@ struct LineFacts {
     editor: Option<String>,
 }
 
-/// Compiles `pattern` into `cell` on first use: a page that never needs a pattern
-/// (an English page and the Chinese line patterns) never pays for it.
-fn lazy_re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| never()))
+/// The line patterns, in the order of [`LinePattern`].
+const LINE_PATTERNS: [&str; 4] = [
+    r"(?:本文来源|本文來源|文章来源|文章來源|来源|來源|出处|出處)\s*[:：]\s*([^\s|｜:：]{2,30})",
+    r"(?:责任编辑|責任編輯|责编|責編)\s*[:：]\s*([^\s|｜（()）]{1,30})",
+    r"(?:作者|文|撰文)\s*[:：]\s*([^\s|｜:：,，。]{2,30})|[（(]\s*记者\s*([\p{Han}]{2,4}(?:\s+[\p{Han}]{2,4})*)\s*[)）]|(?:^|\s)记者[:：]?\s*([\p{Han}]{2,4})(?:\s|$)",
+    r"^(?:By|BY|by)\s+([A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3})*)",
+];
+
+#[derive(Clone, Copy)]
+enum LinePattern {
+    Source,
+    Editor,
+    ZhAuthor,
+    EnAuthor,
 }
 
-fn source_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    lazy_re(
-        &RE,
-        r"(?:本文来源|本文來源|文章来源|文章來源|来源|來源|出处|出處)\s*[:：]\s*([^\s|｜:：]{2,30})",
-    )
-}
-
-fn editor_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    lazy_re(
-        &RE,
-        r"(?:责任编辑|責任編輯|责编|責編)\s*[:：]\s*([^\s|｜（()）]{1,30})",
-    )
-}
-
-fn zh_author_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    lazy_re(
-        &RE,
-        r"(?:作者|文|撰文)\s*[:：]\s*([^\s|｜:：,，。]{2,30})|[（(]\s*记者\s*([\p{Han}]{2,4}(?:\s+[\p{Han}]{2,4})*)\s*[)）]|(?:^|\s)记者[:：]?\s*([\p{Han}]{2,4})(?:\s|$)",
-    )
-}
-
-fn en_author_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    lazy_re(
-        &RE,
-        r"^(?:By|BY|by)\s+([A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3})*)",
+/// The compiled pattern, compiled on first use: a page that never needs one (an English
+/// page and the Chinese line patterns) never pays for it.
+fn line_re(which: LinePattern) -> Option<&'static Regex> {
+    static RES: [OnceLock<Regex>; 4] = [const { OnceLock::new() }; 4];
+    let i = which as usize;
+    let pattern = LINE_PATTERNS.get(i)?;
+    Some(
+        RES.get(i)?
+            .get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| never())),
     )
 }
 
@@ -689,25 +679,27 @@ fn line_facts(blocks: &[RawBlock]) -> LineFacts {
         let t = b.text.as_str();
         let kinds = line_kinds(t);
         if f.source.is_none() && kinds & 1 != 0 {
-            if let Some(c) = source_re().captures(t) {
+            if let Some(c) = line_re(LinePattern::Source).and_then(|re| re.captures(t)) {
                 f.source = c.get(1).map(|m| m.as_str().to_string());
             }
         }
         if f.editor.is_none() && kinds & 2 != 0 {
-            if let Some(c) = editor_re().captures(t) {
+            if let Some(c) = line_re(LinePattern::Editor).and_then(|re| re.captures(t)) {
                 f.editor = c.get(1).map(|m| m.as_str().to_string());
             }
         }
         let zh_byline = kinds & 4 != 0;
         let en_byline = t.starts_with("By ") || t.starts_with("by ") || t.starts_with("BY ");
         if f.authors.is_empty() && (zh_byline || en_byline) {
-            let zh = zh_byline.then(|| zh_author_re().captures(t)).flatten();
+            let zh = zh_byline
+                .then(|| line_re(LinePattern::ZhAuthor).and_then(|re| re.captures(t)))
+                .flatten();
             if let Some(c) = zh {
                 if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
                     f.authors = m.as_str().split_whitespace().map(str::to_string).collect();
                 }
             } else if b.m.chars <= 80 {
-                if let Some(c) = en_author_re().captures(t) {
+                if let Some(c) = line_re(LinePattern::EnAuthor).and_then(|re| re.captures(t)) {
                     if let Some(m) = c.get(1) {
                         f.authors = m
                             .as_str()
