@@ -178,6 +178,43 @@ fn context(text: &str, at: usize, len: usize) -> String {
     before + &after
 }
 
+/// `text` with some byte ranges replaced, in order. Nothing is copied until the first
+/// replacement: most texts need none.
+struct Patched<'t> {
+    text: &'t str,
+    out: Option<String>,
+    /// How much of `text` `out` already accounts for.
+    copied: usize,
+}
+
+impl<'t> Patched<'t> {
+    fn new(text: &'t str) -> Self {
+        Patched {
+            text,
+            out: None,
+            copied: 0,
+        }
+    }
+
+    /// Replaces `text[start..end]` (after every range replaced so far) with `with`.
+    fn replace(&mut self, start: usize, end: usize, with: &str) {
+        let text = self.text;
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(text.get(self.copied..start).unwrap_or(""));
+        out.push_str(with);
+        self.copied = end;
+    }
+
+    /// The patched text, or `None` when nothing was replaced.
+    fn finish(self) -> Option<String> {
+        let mut out = self.out?;
+        out.push_str(self.text.get(self.copied..).unwrap_or(""));
+        Some(out)
+    }
+}
+
 /// Whether `c` is a character windows-1252 writes as one byte >= 0x80.
 fn cp1252_high(c: char) -> bool {
     matches!(c as u32, 0x80..=0xFF)
@@ -228,9 +265,7 @@ fn latin1_runs(text: &str, q: &mut Quality) -> Option<String> {
     if !lead {
         return None;
     }
-    // The output is written only from the first repaired run on (see `gbk_runs`).
-    let mut out: Option<String> = None;
-    let mut copied = 0;
+    let mut out = Patched::new(text);
     let mut run: Option<(usize, usize)> = None; // (byte start, characters)
     let ends = text.char_indices().map(Some).chain([None]);
     for item in ends {
@@ -249,15 +284,10 @@ fn latin1_runs(text: &str, q: &mut Quality) -> Option<String> {
         if let Some(fixed) = as_utf8_western(piece) {
             push_run(q, "utf8_as_windows1252", format!("{piece} → {fixed}"));
             q.repaired += 1;
-            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            o.push_str(text.get(copied..start).unwrap_or(""));
-            o.push_str(&fixed);
-            copied = end;
+            out.replace(start, end, &fixed);
         }
     }
-    let mut out = out?;
-    out.push_str(text.get(copied..).unwrap_or(""));
-    Some(out)
+    out.finish()
 }
 
 /// `run` written as windows-1252 and read back as UTF-8, when that is Western text.
@@ -274,10 +304,7 @@ fn as_utf8_western(run: &str) -> Option<String> {
 /// bytes decode as UTF-8 to Han text. The stretches whose bytes are valid UTF-8 exactly
 /// are repaired; a run that mostly decodes, with losses, is reported.
 fn gbk_runs(text: &str, q: &mut Quality) -> Option<String> {
-    // The output is written only from the first repaired run on; until then, `copied`
-    // marks how much of `text` it would hold.
-    let mut out: Option<String> = None;
-    let mut copied = 0;
+    let mut out = Patched::new(text);
     let mut rest = text;
     let mut piece = String::new();
     while let Some(start) = rest.find(|c: char| !c.is_ascii() && !c.is_whitespace()) {
@@ -293,15 +320,10 @@ fn gbk_runs(text: &str, q: &mut Quality) -> Option<String> {
         let run_at = text.len() - tail.len();
         piece.clear();
         if gbk_run(run, &mut piece, q) {
-            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            o.push_str(text.get(copied..run_at).unwrap_or(""));
-            o.push_str(&piece);
-            copied = run_at + run.len();
+            out.replace(run_at, run_at + run.len(), &piece);
         }
     }
-    let mut out = out?;
-    out.push_str(text.get(copied..).unwrap_or(""));
-    Some(out)
+    out.finish()
 }
 
 /// Repairs the stretches of `run` whose GBK bytes are UTF-8 Han text exactly; writes

@@ -1136,8 +1136,8 @@ pub(crate) fn class_hint(value: &str) -> i32 {
     // One scan of the whole value for the compound parts (none holds whitespace, so each
     // match lies in one class name); a match inside a utility class does not count.
     if let Some((ac, group)) = compounds() {
+        let bytes = lower.as_bytes();
         for m in ac.find_overlapping_iter(lower.as_ref()) {
-            let bytes = lower.as_bytes();
             let from = bytes
                 .get(..m.start())
                 .and_then(|b| b.iter().rposition(u8::is_ascii_whitespace))

@@ -89,10 +89,8 @@ impl Rules {
         BUILT
             .get_or_init(|| {
                 // The built-in file is tested to compile; an empty set is the safe fallback.
-                let specs = toml::from_str::<RuleFile>(BUILTIN)
-                    .map_err(|e| Error::Rules(e.to_string()))
-                    .map(|f| f.rule);
-                Arc::new(specs.and_then(|s| Rules::compile(s, usize::MAX)).unwrap_or_else(|e| {
+                let rules = specs(BUILTIN).and_then(|s| Rules::compile(s, usize::MAX));
+                Arc::new(rules.unwrap_or_else(|e| {
                     tracing::error!(error = %e, "built-in rules do not compile; running without rules");
                     Rules {
                         rules: Vec::new(),
@@ -107,8 +105,7 @@ impl Rules {
 
     /// Compiles rules from TOML text (the format of `rules/boilerplate.toml`).
     pub fn parse(toml_text: &str) -> Result<Rules, Error> {
-        let file: RuleFile = toml::from_str(toml_text).map_err(|e| Error::Rules(e.to_string()))?;
-        Rules::compile(file.rule, 0)
+        Rules::compile(specs(toml_text)?, 0)
     }
 
     /// Compiles every rule not compiled yet, so that no request pays for it later (the
@@ -173,12 +170,10 @@ impl Rules {
 
     /// The built-in rules followed by the rules of `toml_text`.
     pub fn builtin_and(toml_text: &str) -> Result<Rules, Error> {
-        let mut specs: RuleFile =
-            toml::from_str(BUILTIN).map_err(|e| Error::Rules(e.to_string()))?;
-        let user: RuleFile = toml::from_str(toml_text).map_err(|e| Error::Rules(e.to_string()))?;
-        let builtin = specs.rule.len();
-        specs.rule.extend(user.rule);
-        Rules::compile(specs.rule, builtin)
+        let mut all = specs(BUILTIN)?;
+        let builtin = all.len();
+        all.extend(specs(toml_text)?);
+        Rules::compile(all, builtin)
     }
 
     /// The first rule (in file order) that matches a block of `chars` characters.
@@ -214,6 +209,12 @@ impl Rules {
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
+}
+
+/// The rules of a TOML rules file.
+fn specs(toml_text: &str) -> Result<Vec<RuleSpec>, Error> {
+    let file: RuleFile = toml::from_str(toml_text).map_err(|e| Error::Rules(e.to_string()))?;
+    Ok(file.rule)
 }
 
 /// Lowercased words of which every match of some pattern contains at least one, or
