@@ -6,6 +6,9 @@
 //! bytes:
 //! - `reference_lol_html`: one lol_html pass that removes script/style/nav/header/footer/
 //!   aside/form and reads all text: the ceiling for any lol_html extractor;
+//! - `observe_lol_html`: the reference pass plus the least an extractor must observe through
+//!   lol_html's public API (tag names, class/id, ends of block elements), no extraction:
+//!   the floor of any design built on lol_html's element handlers;
 //! - `gleaner_extract`: the whole gleaner pipeline.
 //!
 //! Compare the two throughputs of one run (the machine is noisy; ratios are what count).
@@ -17,7 +20,7 @@ use criterion::{criterion_main, Criterion, Throughput};
 
 #[path = "common/reference.rs"]
 mod reference;
-use reference::reference_pass;
+use reference::{observe_pass, reference_pass};
 
 fn pages(dataset: &str) -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -76,6 +79,9 @@ fn bench_pages(c: &mut Criterion, name: &str, pages: &[Vec<u8>]) {
     g.sample_size(10);
     g.bench_function("reference_lol_html", |b| {
         b.iter(|| pages.iter().map(|p| reference_pass(p)).sum::<usize>())
+    });
+    g.bench_function("observe_lol_html", |b| {
+        b.iter(|| pages.iter().map(|p| observe_pass(p)).sum::<usize>())
     });
     g.bench_function("gleaner_extract", |b| {
         b.iter(|| {

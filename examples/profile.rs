@@ -5,12 +5,13 @@
 //! cargo build --release --example profile
 //! valgrind --tool=callgrind target/release/examples/profile extract PAGE.html.gz...
 //! valgrind --tool=callgrind target/release/examples/profile reference PAGE.html.gz...
+//! valgrind --tool=callgrind target/release/examples/profile observe PAGE.html.gz...
 //! ```
 //!
 //! Pages are read (and gunzipped when named `.gz`) first; the rules are compiled and one
 //! small page warms the metadata patterns; then every page goes through `gleaner::extract`
-//! (`extract`) or through the reference lol_html pass of `benches/pipeline.rs`
-//! (`reference`), `REPS` times (default 1). The difference of two runs' totals, or the
+//! (`extract`), through the reference lol_html pass of `benches/pipeline.rs`
+//! (`reference`) or through its observing pass (`observe`), `REPS` times (default 1). The difference of two runs' totals, or the
 //! inclusive cost of `gleaner::pipeline::extract`, is the per-page cost. It prints MiB/s,
 //! which means little under valgrind.
 
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 
 #[path = "../benches/common/reference.rs"]
 mod reference;
-use reference::reference_pass;
+use reference::{observe_pass, reference_pass};
 
 fn read(path: &str) -> std::io::Result<Vec<u8>> {
     let raw = std::fs::read(path)?;
@@ -34,8 +35,8 @@ fn read(path: &str) -> std::io::Result<Vec<u8>> {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_default();
-    if mode != "extract" && mode != "reference" {
-        eprintln!("usage: profile extract|reference PAGE...");
+    if !["extract", "reference", "observe"].contains(&mode.as_str()) {
+        eprintln!("usage: profile extract|reference|observe PAGE...");
         return ExitCode::from(2);
     }
     let mut pages = Vec::new();
@@ -59,10 +60,10 @@ fn main() -> ExitCode {
     let mut chars = 0;
     for _ in 0..reps {
         for page in &pages {
-            chars += if mode == "reference" {
-                reference_pass(page)
-            } else {
-                gleaner::extract(page, &options).map_or(0, |a| a.text.len())
+            chars += match mode.as_str() {
+                "reference" => reference_pass(page),
+                "observe" => observe_pass(page),
+                _ => gleaner::extract(page, &options).map_or(0, |a| a.text.len()),
             };
         }
     }
