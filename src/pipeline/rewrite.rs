@@ -831,7 +831,7 @@ fn hides(style: &str) -> bool {
 /// [`ClassFacts`] and [`class_hint`] of the class values seen on a page: up to
 /// `MAX_CLASSES` values of up to `MAX_CLASS_BYTES` each (at most 1 MiB a page).
 #[derive(Default)]
-struct ClassMemo(std::collections::HashMap<String, (ClassFacts, Option<i32>)>);
+struct ClassMemo(foldhash::HashMap<String, (ClassFacts, Option<i32>)>);
 
 const MAX_CLASSES: usize = 4096;
 const MAX_CLASS_BYTES: usize = 256;
