@@ -11,9 +11,10 @@
 //! Pages are read (and gunzipped when named `.gz`) first; the rules are compiled and one
 //! small page warms the metadata patterns; then every page goes through `gleaner::extract`
 //! (`extract`), through the reference lol_html pass of `benches/pipeline.rs`
-//! (`reference`) or through its observing pass (`observe`), `REPS` times (default 1). The difference of two runs' totals, or the
-//! inclusive cost of `gleaner::pipeline::extract`, is the per-page cost. It prints MiB/s,
-//! which means little under valgrind.
+//! (`reference`) or through its observing pass (`observe`), `REPS` times (default 1).
+//! The difference of two runs' totals, or the inclusive cost of
+//! `gleaner::pipeline::extract`, is the per-page cost. It prints MiB/s, which means
+//! little under valgrind.
 
 use std::io::Read;
 use std::process::ExitCode;

@@ -131,6 +131,7 @@ impl Measure {
             if is_cjk(c) {
                 m.cjk += 1;
             } else if is_prose_punct(c) {
+                // A CJK mark (，。) ends a clause wherever it stands.
                 m.punct += 1;
             }
             i += c.len_utf8();
