@@ -18,19 +18,18 @@ use regex_automata::Input;
 
 type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
+/// The compiled form of a pattern; the pattern itself stays with its owner (the rule),
+/// which hands it back to [`Matcher::is_match`] for the fallback.
 pub(crate) struct Matcher {
     dfa: DFA,
     /// One search cache per thread that uses the rule (the pool's owner takes no lock).
     caches: Pool<Cache, CacheFn>,
-    pattern: String,
     fallback: OnceLock<Option<Regex>>,
 }
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Matcher")
-            .field("pattern", &self.pattern)
-            .finish_non_exhaustive()
+        f.debug_struct("Matcher").finish_non_exhaustive()
     }
 }
 
@@ -47,19 +46,19 @@ impl Matcher {
         Ok(Matcher {
             dfa,
             caches: Pool::new(create),
-            pattern: pattern.to_string(),
             fallback: OnceLock::new(),
         })
     }
 
-    /// Whether `pattern` matches anywhere in `text`.
-    pub(crate) fn is_match(&self, text: &str) -> bool {
+    /// Whether the pattern matches anywhere in `text`; `pattern` is the one this was built
+    /// from.
+    pub(crate) fn is_match(&self, text: &str, pattern: &str) -> bool {
         let input = Input::new(text).earliest(true);
         match self.dfa.try_search_fwd(&mut self.caches.get(), &input) {
             Ok(found) => found.is_some(),
             Err(_) => self
                 .fallback
-                .get_or_init(|| Regex::new(&self.pattern).ok())
+                .get_or_init(|| Regex::new(pattern).ok())
                 .as_ref()
                 .is_some_and(|re| re.is_match(text)),
         }
@@ -89,7 +88,7 @@ mod tests {
             let m = Matcher::new(pattern).expect("compiles");
             let re = Regex::new(pattern).expect("compiles");
             assert_eq!(re.is_match(text), want, "{pattern} on {text}");
-            assert_eq!(m.is_match(text), want, "{pattern} on {text}");
+            assert_eq!(m.is_match(text, pattern), want, "{pattern} on {text}");
         }
         assert!(Matcher::new("(").is_err());
     }

@@ -59,7 +59,8 @@ impl Rule {
     }
 
     fn is_match(&self, text: &str) -> bool {
-        self.regex().is_some_and(|re| re.is_match(text))
+        self.regex()
+            .is_some_and(|re| re.is_match(text, &self.pattern))
     }
 }
 
