@@ -26,10 +26,11 @@ pub use article::{
     Article, Block, BlockKind, EncodingInfo, EncodingSource, Quality, Reading, Removal, Stats,
     SuspiciousRun,
 };
-pub use error::{Error, Fault};
-pub use options::{Limits, Mode, Options, Ruby, Script, Width};
+pub use error::{Code, Error, Fault, Limit};
+pub use options::{Choices, Format, Limits, Mode, Options, Ruby, Script, Width};
 pub use pipeline::{extract, Extractor};
-pub use rules::{Rule, Rules};
+pub use rules::{Role, Rule, Rules};
+#[cfg(feature = "cli")]
 pub mod cli;
 #[cfg(feature = "server")]
 pub mod server;

@@ -1,4 +1,13 @@
-//! Options of one extraction, and the limits that bound its cost.
+//! Options of one extraction: the choices a caller makes for a page, and the limits that
+//! bound its cost.
+//!
+//! Each choice is defined once, as a field of [`Choices`]: its doc comment is both the API
+//! documentation and the CLI help, its attributes give the flag (`--mode`), the
+//! environment variable (`GLEANER_MODE`) and the name in a query string or a JSON
+//! request's `options` (`mode`). The value used when nobody chooses is the field of
+//! [`Options::default()`]. Each limit is defined once the same way, as a field of
+//! [`Limits`] (flag, variable, and the default of [`Limits::DEFAULT`]). The CLI, the HTTP
+//! service and `openapi.yaml` (checked by a test) all derive from these two structs.
 
 use std::sync::Arc;
 
@@ -8,6 +17,7 @@ use crate::rules::Rules;
 
 /// How strongly to prefer precision over recall when deciding what is article text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// Keep only blocks that are clearly article text.
@@ -19,22 +29,9 @@ pub enum Mode {
     Recall,
 }
 
-impl std::str::FromStr for Mode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "precision" => Ok(Mode::Precision),
-            "balanced" => Ok(Mode::Balanced),
-            "recall" => Ok(Mode::Recall),
-            other => Err(format!(
-                "unknown mode {other:?}: use precision, balanced or recall"
-            )),
-        }
-    }
-}
-
 /// What to do with the readings of `<ruby>` markup (`<rt>xué</rt>`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Ruby {
     /// Keep the base characters only.
@@ -46,6 +43,7 @@ pub enum Ruby {
 
 /// A Chinese script to convert the output to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Script {
     /// Simplified Chinese (OpenCC `t2s`).
@@ -56,6 +54,7 @@ pub enum Script {
 
 /// What to do with full-width ASCII letters and digits (`ＡＢＣ１２３`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Width {
     /// Leave them.
@@ -65,32 +64,104 @@ pub enum Width {
     Narrow,
 }
 
-macro_rules! from_str_snake {
-    ($($t:ty: $($name:literal => $v:expr),+;)+) => {$(
-        impl std::str::FromStr for $t {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($name => Ok($v),)+
-                    other => Err(format!("unknown value {other:?}: use {}", [$($name),+].join(", "))),
-                }
-            }
-        }
-    )+};
+/// What the article carries besides its JSON fields.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// The JSON fields only.
+    #[default]
+    Json,
+    /// Also `html`: the article rendered as sanitized HTML built from escaped text only.
+    Html,
 }
 
-from_str_snake! {
-    Ruby: "drop" => Ruby::Drop, "keep" => Ruby::Keep;
-    Script: "hans" => Script::Hans, "hant" => Script::Hant;
-    Width: "keep" => Width::Keep, "narrow" => Width::Narrow;
-}
-
-/// Options of one extraction.
+/// The choices a caller may make for one page. `None` leaves a choice to the defaults in
+/// force (the server's, which are [`Options::default()`]'s unless `gleaner serve` was
+/// given flags).
 ///
-/// Deserializes from JSON with unknown fields rejected, so a request's `options` object
-/// can be passed through as is.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// In JSON (a request's `options` object, or a query string) an unknown field is an
+/// error, and so is `null`: a field that is present must hold a value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Choices {
+    /// Record every removed block, with its rule and reason, in `removed` (`--explain` or
+    /// `--explain=false`). Default: false.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, env = "GLEANER_EXPLAIN", num_args = 0..=1, require_equals = true, default_missing_value = "true")
+    )]
+    pub explain: Option<bool>,
+    /// `html` adds `html`, the article as sanitized HTML built from escaped text only.
+    /// Default: json.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_FORMAT", value_enum))]
+    pub format: Option<Format>,
+    /// Precision/recall trade-off of the extractor. Default: balanced.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MODE", value_enum))]
+    pub mode: Option<Mode>,
+    /// Remove pinyin readings flattened into the text (`科學(xué)城` → `科學城`)
+    /// (`--repair-readings=false` keeps them). Default: true.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, env = "GLEANER_REPAIR_READINGS", num_args = 0..=1, require_equals = true, default_missing_value = "true")
+    )]
+    pub repair_readings: Option<bool>,
+    /// `<ruby>` readings: `drop` them, or `keep` them in `readings` too. Default: drop.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_RUBY", value_enum))]
+    pub ruby: Option<Ruby>,
+    /// Convert Chinese output to `hans` (Simplified) or `hant` (Traditional), phrase by
+    /// phrase. Default: no conversion.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_SCRIPT", value_enum))]
+    pub script: Option<Script>,
+    /// Full-width letters and digits: `keep`, or `narrow` them to ASCII. Default: keep.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_WIDTH", value_enum))]
+    pub width: Option<Width>,
+}
+
+/// An optional field that, when present, must hold a value: `null` is a client mistake,
+/// not a silent default.
+pub(crate) fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+impl Choices {
+    /// `opts` with the choices made here.
+    #[must_use]
+    pub fn apply(&self, mut opts: Options) -> Options {
+        let Choices {
+            explain,
+            format,
+            mode,
+            repair_readings,
+            ruby,
+            script,
+            width,
+        } = *self;
+        opts.explain = explain.unwrap_or(opts.explain);
+        opts.format = format.unwrap_or(opts.format);
+        opts.mode = mode.unwrap_or(opts.mode);
+        opts.repair_readings = repair_readings.unwrap_or(opts.repair_readings);
+        opts.ruby = ruby.unwrap_or(opts.ruby);
+        opts.script = script.or(opts.script);
+        opts.width = width.unwrap_or(opts.width);
+        opts
+    }
+}
+
+/// Options of one extraction: the choices in force (see [`Choices`] for each one's
+/// meaning), what the caller knows of the page, the limits and the rules.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Options {
     /// The charset the caller knows the page to be in (HTTP `Content-Type` charset).
@@ -98,25 +169,23 @@ pub struct Options {
     pub charset: Option<String>,
     /// The page's URL, used for `url` when the page names no canonical URL. Default: none.
     pub url: Option<String>,
-    /// Record every removed block in `Article::removed`. Default: `false`.
+    /// See [`Choices::explain`]. Default: `false`.
     pub explain: bool,
-    /// Render the kept blocks as sanitized HTML in `Article::html`. Default: `false`.
-    pub html: bool,
-    /// Precision/recall trade-off. Default: `balanced`.
+    /// See [`Choices::format`]. Default: `json`.
+    pub format: Format,
+    /// See [`Choices::mode`]. Default: `balanced`.
     pub mode: Mode,
-    /// Remove pinyin readings flattened into the text (`科學(xué)城` → `科學城`).
-    /// Default: `true`.
+    /// See [`Choices::repair_readings`]. Default: `true`.
     pub repair_readings: bool,
-    /// Readings of `<ruby>` markup: dropped, or returned in `readings`. Default: `drop`.
+    /// See [`Choices::ruby`]. Default: `drop`.
     pub ruby: Ruby,
-    /// Convert Chinese output to this script (phrase-level, OpenCC). Default: none.
+    /// See [`Choices::script`]. Default: none.
     pub script: Option<Script>,
-    /// Full-width ASCII letters and digits: kept or narrowed. Default: `keep`.
+    /// See [`Choices::width`]. Default: `keep`.
     pub width: Width,
-    /// Resource limits. Default: see [`Limits`].
+    /// Resource limits. Default: [`Limits::DEFAULT`].
     pub limits: Limits,
     /// Boilerplate rules. Default: the built-in rules (`rules/boilerplate.toml`).
-    #[serde(skip)]
     pub rules: Arc<Rules>,
 }
 
@@ -126,13 +195,13 @@ impl Default for Options {
             charset: None,
             url: None,
             explain: false,
-            html: false,
+            format: Format::Json,
             mode: Mode::Balanced,
             repair_readings: true,
             ruby: Ruby::Drop,
             script: None,
             width: Width::Keep,
-            limits: Limits::default(),
+            limits: Limits::DEFAULT,
             rules: Rules::builtin(),
         }
     }
@@ -161,10 +230,10 @@ impl Options {
         self.explain = explain;
         self
     }
-    /// Renders kept blocks as HTML.
+    /// Sets what the article carries besides its JSON fields.
     #[must_use]
-    pub fn with_html(mut self, html: bool) -> Self {
-        self.html = html;
+    pub fn with_format(mut self, format: Format) -> Self {
+        self.format = format;
         self
     }
     /// Sets the precision/recall mode.
@@ -211,45 +280,48 @@ impl Options {
     }
 }
 
-/// Limits that bound the memory and work of one extraction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// Limits that bound the memory and work of one extraction. Each field's default is in
+/// [`Limits::DEFAULT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[non_exhaustive]
 pub struct Limits {
-    /// Bytes held back to decide the charset before decoding starts.
-    /// Default: 65,536 (64 KiB); a page shorter than that is sniffed whole.
+    /// Bytes held back to decide the charset before decoding starts; a page shorter than
+    /// that is sniffed whole.
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_SNIFF_BYTES", default_value_t = Limits::DEFAULT.sniff_bytes))]
     pub sniff_bytes: usize,
-    /// Memory lol_html may use for its own buffers (a tag split over chunks, attribute
-    /// values). Default: 16 MiB.
+    /// Memory lol_html may use per page for its own buffers (a tag split over chunks,
+    /// attribute values).
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_PARSER_MEMORY", default_value_t = Limits::DEFAULT.max_parser_memory))]
     pub max_parser_memory: usize,
-    /// Bytes of visible text kept for extraction; past it, text is dropped and a warning
-    /// is given. Default: 16 MiB.
+    /// Bytes of visible text kept per page; past it, text is dropped with a warning.
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_TEXT_BYTES", default_value_t = Limits::DEFAULT.max_text_bytes))]
     pub max_text_bytes: usize,
-    /// Open elements tracked; deeper nesting is flattened into its ancestor. Default: 512.
+    /// Open elements tracked; deeper nesting is flattened into its ancestor.
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_DEPTH", default_value_t = Limits::DEFAULT.max_depth))]
     pub max_depth: usize,
     /// Bytes of `<script type=application/ld+json>` kept for metadata, and bytes of
-    /// `<noscript>` markup kept for the fallback extraction (each). Default: 1 MiB.
+    /// `<noscript>` markup kept for the fallback extraction (each).
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_JSON_LD_BYTES", default_value_t = Limits::DEFAULT.max_json_ld_bytes))]
     pub max_json_ld_bytes: usize,
     /// Milliseconds of processing one page may take (time spent waiting for input does
     /// not count); past it the page fails with `limit_exceeded`. 0: no budget.
-    /// Default: 10,000.
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_BUSY_MS", default_value_t = Limits::DEFAULT.max_busy_ms))]
     pub max_busy_ms: u64,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            sniff_bytes: 64 * 1024,
-            max_parser_memory: 16 * 1024 * 1024,
-            max_text_bytes: 16 * 1024 * 1024,
-            max_depth: 512,
-            max_json_ld_bytes: 1024 * 1024,
-            max_busy_ms: 10_000,
-        }
-    }
-}
-
 impl Limits {
+    /// The defaults: 64 KiB sniffed, 16 MiB of parser memory, 16 MiB of text, 512 open
+    /// elements, 1 MiB of JSON-LD and of `<noscript>` markup, 10 s of processing.
+    pub const DEFAULT: Limits = Limits {
+        sniff_bytes: 64 * 1024,
+        max_parser_memory: 16 * 1024 * 1024,
+        max_text_bytes: 16 * 1024 * 1024,
+        max_depth: 512,
+        max_json_ld_bytes: 1024 * 1024,
+        max_busy_ms: 10_000,
+    };
+
     /// Sets `sniff_bytes`.
     #[must_use]
     pub fn with_sniff_bytes(mut self, n: usize) -> Self {
@@ -285,5 +357,39 @@ impl Limits {
     pub fn with_max_json_ld_bytes(mut self, n: usize) -> Self {
         self.max_json_ld_bytes = n;
         self
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_override_only_what_they_say() {
+        let base = Options::default().with_mode(Mode::Precision);
+        let c: Choices =
+            serde_json::from_str(r#"{"explain": true, "format": "html"}"#).expect("valid choices");
+        let o = c.apply(base);
+        assert!(o.explain);
+        assert_eq!(o.format, Format::Html);
+        assert_eq!(
+            o.mode,
+            Mode::Precision,
+            "a choice not made keeps the default in force"
+        );
+        assert!(o.repair_readings);
+    }
+
+    #[test]
+    fn null_and_unknown_choices_are_errors() {
+        assert!(serde_json::from_str::<Choices>(r#"{"mode": null}"#).is_err());
+        assert!(serde_json::from_str::<Choices>(r#"{"moed": "recall"}"#).is_err());
+        assert!(serde_json::from_str::<Choices>(r#"{"mode": "bogus"}"#).is_err());
     }
 }

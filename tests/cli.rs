@@ -152,7 +152,7 @@ fn chinese_text_flags() {
     assert_eq!(a["lang"], "zh-Hans");
     assert!(!a["readings"].as_array().unwrap().is_empty());
     let fx = common::fixture("seed/scraped.html");
-    let a = extract_ok(&[fx.as_os_str(), "--keep-flattened-readings".as_ref()]);
+    let a = extract_ok(&[fx.as_os_str(), "--repair-readings=false".as_ref()]);
     assert!(a["text"].as_str().unwrap().contains("科學(xué)城"));
     let out = Command::new(common::bin())
         .args(["extract", "--script", "latin"])

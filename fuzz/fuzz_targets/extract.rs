@@ -3,7 +3,7 @@
 //! chunked run must give the same article as the whole one.
 #![no_main]
 
-use gleaner::{Extractor, Options, Ruby, Script, Width};
+use gleaner::{Extractor, Format, Options, Ruby, Script, Width};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let opts = Options::default()
         .with_explain(first & 1 != 0)
-        .with_html(first & 2 != 0)
+        .with_format(if first & 2 != 0 { Format::Html } else { Format::Json })
         .with_ruby(if first & 4 != 0 { Ruby::Keep } else { Ruby::Drop })
         .with_script(if first & 8 != 0 { Some(Script::Hans) } else { None })
         .with_width(if first & 16 != 0 { Width::Narrow } else { Width::Keep })

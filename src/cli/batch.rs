@@ -11,7 +11,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::{extract_reader, open, BatchArgs};
-use crate::Article;
+use crate::{Article, Code};
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -24,7 +24,7 @@ struct Line<'a> {
 
 #[derive(Serialize)]
 struct LineError {
-    code: &'static str,
+    code: Code,
     message: String,
 }
 
@@ -83,25 +83,40 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                 let result = open(path).and_then(|r| extract_reader(r, options));
                 let (line, n, failed) = match &result {
                     Ok(a) => (
-                        serde_json::to_string(&Line { path: &shown, article: Some(a), error: None }),
+                        serde_json::to_string(&Line {
+                            path: &shown,
+                            article: Some(a),
+                            error: None,
+                        }),
                         a.stats.bytes_in,
                         false,
                     ),
                     Err(e) => {
-                        let code = e.downcast_ref::<crate::Error>().map_or("io_error", |e| e.code());
+                        let code = e
+                            .downcast_ref::<crate::Error>()
+                            .map_or(Code::IoError, crate::Error::code);
                         tracing::warn!(path = %shown, error = %e, "page failed");
                         (
                             serde_json::to_string(&Line {
                                 path: &shown,
                                 article: None,
-                                error: Some(LineError { code, message: format!("{e:#}") }),
+                                error: Some(LineError {
+                                    code,
+                                    message: format!("{e:#}"),
+                                }),
                             }),
                             0,
                             true,
                         )
                     }
                 };
-                let line = line.unwrap_or_else(|e| format!("{{\"path\":{shown:?},\"error\":{{\"code\":\"serialize\",\"message\":{:?}}}}}", e.to_string()));
+                let line = line.unwrap_or_else(|e| {
+                    format!(
+                        "{{\"path\":{shown:?},\"error\":{{\"code\":\"{}\",\"message\":{:?}}}}}",
+                        Code::Internal,
+                        e.to_string()
+                    )
+                });
                 if tx.send((i, line, n, failed)).is_err() {
                     break;
                 }

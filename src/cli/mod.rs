@@ -11,7 +11,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{Extractor, Limits, Mode, Options, Ruby, Rules, Script, Width};
+use crate::{Choices, Extractor, Limits, Options, Rules};
 
 /// Command line of the `gleaner` binary.
 #[derive(Debug, Parser)]
@@ -43,7 +43,7 @@ pub enum LogFormat {
 pub enum Command {
     /// Run the HTTP service.
     #[cfg(feature = "server")]
-    Serve(crate::server::ServeArgs),
+    Serve(ServeArgs),
     /// Extract one page (a file, or `-` for standard input) and print the Article JSON.
     Extract(ExtractArgs),
     /// Extract many pages (files and folders of .html, .htm, .gz) into JSONL on stdout.
@@ -97,58 +97,22 @@ fn probe(args: &ProbeArgs) -> anyhow::Result<i32> {
     Ok(if ok { 0 } else { 1 })
 }
 
-/// Extraction options shared by `extract` and `batch` (and the defaults of `serve`).
+/// How pages are extracted: shared by `extract` and `batch`, and the defaults of `serve`
+/// (which a request's own choices override).
 #[derive(Debug, Clone, Args)]
 pub struct ExtractFlags {
-    /// Record removed blocks in `removed`.
-    #[arg(long)]
-    pub explain: bool,
-    /// Add a sanitized `html` rendering of the article.
-    #[arg(long)]
-    pub html: bool,
-    /// Precision/recall trade-off.
-    #[arg(long, default_value = "balanced", value_parser = parse_mode)]
-    pub mode: Mode,
-    /// Keep pinyin readings flattened into the text (`科學(xué)城`); by default they are removed.
-    #[arg(long)]
-    pub keep_flattened_readings: bool,
-    /// `<ruby>` readings: `drop` them, or `keep` them in the article's `readings`.
-    #[arg(long, default_value = "drop", value_parser = parse_ruby)]
-    pub ruby: Ruby,
-    /// Convert Chinese output to `hans` (Simplified) or `hant` (Traditional).
-    #[arg(long, value_parser = parse_script)]
-    pub script: Option<Script>,
-    /// Full-width letters and digits: `keep`, or `narrow` them to ASCII.
-    #[arg(long, default_value = "keep", value_parser = parse_width)]
-    pub width: Width,
+    /// The choices of each page.
+    #[command(
+        flatten,
+        next_help_heading = "Choices (per page; a request may override them)"
+    )]
+    pub choices: Choices,
+    /// The limits of each page.
+    #[command(flatten, next_help_heading = "Limits (per page)")]
+    pub limits: Limits,
     /// Extra boilerplate rules (TOML, the format of rules/boilerplate.toml), added to the built-in ones.
     #[arg(long, env = "GLEANER_RULES")]
     pub rules: Option<PathBuf>,
-    /// Bytes of visible text kept per page.
-    #[arg(long, env = "GLEANER_MAX_TEXT_BYTES", default_value_t = Limits::default().max_text_bytes)]
-    pub max_text_bytes: usize,
-    /// Milliseconds of processing one page may take (0: no budget).
-    #[arg(long, env = "GLEANER_MAX_BUSY_MS", default_value_t = Limits::default().max_busy_ms)]
-    pub max_busy_ms: u64,
-    /// Memory lol_html may use per page for its own buffers.
-    #[arg(long, env = "GLEANER_MAX_PARSER_MEMORY", default_value_t = Limits::default().max_parser_memory)]
-    pub max_parser_memory: usize,
-}
-
-fn parse_mode(s: &str) -> Result<Mode, String> {
-    s.parse()
-}
-
-fn parse_ruby(s: &str) -> Result<Ruby, String> {
-    s.parse()
-}
-
-fn parse_script(s: &str) -> Result<Script, String> {
-    s.parse()
-}
-
-fn parse_width(s: &str) -> Result<Width, String> {
-    s.parse()
 }
 
 impl ExtractFlags {
@@ -165,23 +129,23 @@ impl ExtractFlags {
             }
             None => Rules::builtin(),
         };
-        let limits = Limits {
-            max_text_bytes: self.max_text_bytes,
-            max_parser_memory: self.max_parser_memory,
-            max_busy_ms: self.max_busy_ms,
-            ..Limits::default()
-        };
-        Ok(Options::default()
-            .with_explain(self.explain)
-            .with_html(self.html)
-            .with_mode(self.mode)
-            .with_repair_readings(!self.keep_flattened_readings)
-            .with_ruby(self.ruby)
-            .with_script(self.script)
-            .with_width(self.width)
-            .with_limits(limits)
-            .with_rules(rules))
+        let defaults = Options::default()
+            .with_limits(self.limits)
+            .with_rules(rules);
+        Ok(self.choices.apply(defaults))
     }
+}
+
+/// `gleaner serve` flags.
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// How the service runs.
+    #[command(flatten)]
+    pub server: crate::server::ServerConfig,
+    /// Default extraction options (a request's own choices override them).
+    #[command(flatten)]
+    pub flags: ExtractFlags,
 }
 
 /// `gleaner extract` flags.
@@ -257,7 +221,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         #[cfg(feature = "server")]
         Command::Serve(args) => {
-            crate::server::run(args)?;
+            crate::server::run(&args.server, args.flags.options()?)?;
             Ok(0)
         }
         Command::Extract(args) => {

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use crate::article::BlockKind;
 use crate::options::Options;
-use crate::pipeline::rewrite::{PageMeta, RawBlock};
-use crate::pipeline::text::{is_cjk, is_han};
+use crate::pipeline::page::{PageMeta, RawBlock};
+use crate::pipeline::text::is_cjk;
 
 /// What the page says about itself.
 #[derive(Debug, Default, Clone)]
@@ -305,34 +305,6 @@ fn normalize_lang(l: &str) -> Option<String> {
         }
     }
     Some(out)
-}
-
-/// A language guess from the script of the text, for pages that do not say.
-pub(crate) fn guess_lang(text: &str) -> Option<String> {
-    let (mut han, mut kana, mut hangul, mut letters) = (0u32, 0u32, 0u32, 0u32);
-    for c in text.chars().take(5000) {
-        match c as u32 {
-            0x3040..=0x30FF => kana += 1,
-            0xAC00..=0xD7AF => hangul += 1,
-            _ if is_han(c) => han += 1,
-            _ if c.is_alphabetic() => letters += 1,
-            _ => {}
-        }
-    }
-    let cjk = han + kana + hangul;
-    if cjk == 0 || cjk < letters / 4 {
-        return None;
-    }
-    Some(
-        if kana * 10 > cjk {
-            "ja"
-        } else if hangul * 2 > cjk {
-            "ko"
-        } else {
-            "zh"
-        }
-        .into(),
-    )
 }
 
 fn title_separators() -> &'static Regex {
@@ -798,7 +770,5 @@ mod tests {
     fn langs() {
         assert_eq!(normalize_lang("zh_cn").as_deref(), Some("zh-CN"));
         assert_eq!(normalize_lang("zh-hant-tw").as_deref(), Some("zh-Hant-TW"));
-        assert_eq!(guess_lang("中文的文章内容").as_deref(), Some("zh"));
-        assert_eq!(guess_lang("plain english"), None);
     }
 }

@@ -1,28 +1,47 @@
-//! The streaming pipeline: sniff → decode → rewrite (lol_html) → extract.
+//! The pipeline, in the order data flows through its stages:
+//!
+//! 1. `sniff`: the charset, decided on the first bytes;
+//! 2. `decode`: bytes to UTF-8, streaming;
+//! 3. `collect`: one lol_html pass cuts the visible text into blocks and builds the
+//!    [`page::Page`] (`page` is the model every later stage reads);
+//! 4. `metadata`: the page's facts (title, date, authors...);
+//! 5. `select`: which blocks are the article;
+//! 6. `assemble` splits the blocks by their verdicts; `select::fallback` decides whether
+//!    `<noscript>` markup, JSON-LD or the description replace a thin article;
+//! 7. `polish`: text repair, width, script, and the language, decided once;
+//! 8. `assemble`: the [`Article`] (`render` for `format=html`).
+//!
+//! This module only runs the stages in order; each decision lives in its stage.
 
-pub(crate) mod decode;
-pub(crate) mod extract;
-pub(crate) mod metadata;
-pub(crate) mod repair;
-pub(crate) mod rewrite;
-pub(crate) mod script;
-pub(crate) mod serialize;
-pub(crate) mod sniff;
-pub(crate) mod text;
+mod assemble;
+mod collect;
+mod decode;
+mod evidence;
+mod metadata;
+mod page;
+mod polish;
+mod render;
+mod repair;
+mod script;
+mod select;
+mod sniff;
+mod tag;
+mod text;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Instant;
 
-use lol_html::{doc_text, element, end_tag, HtmlRewriter, MemorySettings, Settings};
+use lol_html::HtmlRewriter;
 
 use crate::article::{Article, EncodingInfo};
-use crate::error::Error;
-use crate::options::Options;
+use crate::error::{Error, Limit};
+use crate::options::{Format, Options, Ruby};
+use assemble::Body;
+use collect::{Collector, Sink};
 use decode::Decoder;
-use rewrite::Collector;
-
-type Sink = Box<dyn FnMut(&[u8])>;
+use page::Page;
+use select::{fallback, ScoringParams};
 
 /// Streams one page through the pipeline.
 ///
@@ -102,7 +121,7 @@ impl Extractor {
         if max > 0 && ms > max {
             self.stage = Stage::Failed;
             return Err(Error::LimitExceeded {
-                limit: "max_busy_ms",
+                limit: Limit::MaxBusyMs,
                 max,
                 value: ms,
             });
@@ -161,37 +180,7 @@ impl Extractor {
 
     fn start(&mut self, s: sniff::Sniffed) -> Result<(), Error> {
         tracing::debug!(encoding = s.encoding.name(), source = ?s.source, "charset decided");
-        let state = self.state.clone();
-        let text_state = self.state.clone();
-        let settings = Settings {
-            element_content_handlers: vec![element!("*", move |el| {
-                let seq = state.borrow_mut().start(el);
-                if let Some(seq) = seq {
-                    let st = state.clone();
-                    if let Some(handlers) = el.end_tag_handlers() {
-                        handlers.push(end_tag!(move |_end| {
-                            st.borrow_mut().end(seq);
-                            Ok(())
-                        }));
-                    }
-                }
-                Ok(())
-            })],
-            document_content_handlers: vec![doc_text!(move |t| {
-                text_state
-                    .borrow_mut()
-                    .text(t.as_str(), t.last_in_text_node());
-                Ok(())
-            })],
-            memory_settings: MemorySettings {
-                max_allowed_memory_usage: self.options.limits.max_parser_memory,
-                ..MemorySettings::new()
-            },
-            strict: false,
-            ..Settings::new()
-        };
-        let sink: Sink = Box::new(|_: &[u8]| {});
-        let rewriter = HtmlRewriter::new(settings, sink);
+        let rewriter = collect::rewriter(self.state.clone(), self.options.limits.max_parser_memory);
         let pending = std::mem::take(&mut self.pending);
         self.stage = Stage::Streaming(Box::new(Streaming {
             decoder: Decoder::new(s.encoding),
@@ -235,31 +224,22 @@ impl Extractor {
         };
         // Extraction proper is bounded by the text limits; the budget is checked before it.
         self.charge(t)?;
-        let mut collector = self.state.replace(Collector::new(&self.options));
-        collector.finish();
+        let page = self.state.replace(Collector::new(&self.options)).finish();
         tracing::debug!(
             bytes_in = self.bytes_in,
             encoding = %encoding.name,
             replacements = encoding.replacements,
-            blocks = collector.blocks.len(),
-            elements_recorded = collector.nodes.len(),
-            "rewrite stage done"
+            blocks = page.blocks.len(),
+            elements_recorded = page.nodes.len(),
+            "collect stage done"
         );
-        if collector.truncated {
+        if page.truncated {
             self.warnings.push(format!(
                 "visible text exceeded max_text_bytes ({} bytes); the rest was ignored",
                 self.options.limits.max_text_bytes
             ));
         }
-        let span = tracing::debug_span!("extract", blocks = collector.blocks.len()).entered();
-        let mut article = extract::extract(collector, &self.options, &mut self.warnings);
-        tracing::debug!(
-            text_chars = article.stats.text_chars,
-            blocks_kept = article.stats.blocks_kept,
-            blocks_removed = article.stats.blocks_removed,
-            "extract stage done"
-        );
-        drop(span);
+        let mut article = article_of(page, &self.options, &mut self.warnings);
         article.encoding = encoding;
         article.stats.bytes_in = self.bytes_in;
         article.stats.elapsed_us = self.started.elapsed().as_micros() as u64;
@@ -268,13 +248,84 @@ impl Extractor {
     }
 }
 
-/// Extracts the article from `<noscript>` markup taken out of a page: the same pipeline,
-/// without looking into `<noscript>` again.
-pub(crate) fn extract_noscript(markup: &str, options: &Options) -> Result<Article, Error> {
-    let mut ex = Extractor::new(options);
+/// The stages after collect: the article of a page.
+fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Article {
+    let span = tracing::debug_span!("select", blocks = page.blocks.len()).entered();
+    let params = ScoringParams::for_mode(opts.mode);
+    let mut facts = metadata::facts(&page.meta, &page.blocks, opts);
+    let readings = std::mem::take(&mut page.readings);
+    let verdicts = select::select(
+        &page,
+        facts.title.as_deref(),
+        facts.article_body.as_deref(),
+        &params,
+        &opts.rules,
+    );
+    let mut body = Body::of(&page, &verdicts, opts.explain);
+    let mut kept_chars = body.chars();
+    if fallback::noscript_worth_trying(&page.meta.noscript, kept_chars, &params) {
+        if let Some((blocks, chars)) = noscript_blocks(&page.meta.noscript, opts) {
+            if fallback::noscript_wins(chars, kept_chars, &params) {
+                warnings.push(
+                    "the visible page held little text: the article is the markup of its <noscript>"
+                        .into(),
+                );
+                body.kept = blocks;
+                kept_chars = chars;
+            }
+        }
+    }
+    if let Some((blocks, why)) = fallback::from_metadata(&facts, kept_chars, &params) {
+        warnings.push(why.into());
+        body.kept = blocks;
+    }
+    if body.kept.is_empty() {
+        warnings.push("no article found: no block of the page reads as article text".into());
+    }
+    let readings = (opts.ruby == Ruby::Keep).then(|| body.readings_of(readings));
+    let report = polish::polish(
+        &mut body.kept,
+        &mut facts,
+        &body.flattened,
+        opts,
+        warnings,
+        &mut body.removed,
+    );
+    let removed = opts.explain.then_some(body.removed);
+    let article = assemble::article(
+        facts,
+        body.kept,
+        removed,
+        body.blocks_removed,
+        report,
+        readings,
+        opts,
+    );
+    tracing::debug!(
+        text_chars = article.stats.text_chars,
+        blocks_kept = article.stats.blocks_kept,
+        blocks_removed = article.stats.blocks_removed,
+        "select stage done"
+    );
+    drop(span);
+    article
+}
+
+/// The blocks of `<noscript>` markup taken out of a page, extracted as a page of its own
+/// (the same pipeline, without looking into `<noscript>` again, so this recurses at most
+/// once), and how many characters they hold.
+fn noscript_blocks(markup: &str, options: &Options) -> Option<(Vec<crate::Block>, usize)> {
+    let inner = options
+        .clone()
+        .with_charset(Some("utf-8".into()))
+        .with_explain(false)
+        .with_format(Format::Json);
+    let mut ex = Extractor::new(&inner);
     ex.state.borrow_mut().capture_noscript = false;
-    ex.write(markup.as_bytes())?;
-    ex.finish()
+    ex.write(markup.as_bytes()).ok()?;
+    let article = ex.finish().ok()?;
+    let chars = article.blocks.iter().map(|b| b.text.chars().count()).sum();
+    Some((article.blocks, chars))
 }
 
 /// Extracts the article from a whole page.

@@ -9,7 +9,6 @@ use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
 
 use crate::options::Script;
-use crate::pipeline::metadata::guess_lang;
 use crate::pipeline::text::is_han;
 
 /// Han characters looked at to tell Simplified from Traditional.
@@ -70,51 +69,97 @@ pub(crate) fn chinese_script(text: &str) -> Option<Script> {
     })
 }
 
-/// The article's BCP 47 language tag. Chinese text gets `zh-Hans` or `zh-Hant` from its
-/// characters (the page's `lang` says only the region, when it says anything, and many
-/// Chinese templates declare `en`); other text keeps the page's declaration, or is
-/// identified by whatlang when the page declares nothing.
-pub(crate) fn lang(
-    declared: Option<&str>,
-    text: &str,
-    converted: Option<Script>,
-) -> Option<String> {
-    let by_chars = guess_lang(text);
-    if is_chinese(declared, text, by_chars.as_deref()) {
-        let script = converted.or_else(|| chinese_script(text)).or_else(|| {
-            let d = declared.unwrap_or("").to_ascii_lowercase();
-            Some(
-                if ["hant", "tw", "hk", "mo"].iter().any(|r| d.contains(r)) {
-                    Script::Hant
-                } else {
-                    Script::Hans
-                },
-            )
-        });
-        return Some(match script {
-            Some(Script::Hant) => "zh-Hant".into(),
-            _ => "zh-Hans".into(),
-        });
-    }
-    if let Some(d) = declared {
-        return Some(d.to_string());
-    }
-    if by_chars.is_some() {
-        return by_chars;
-    }
-    identify(text)
+/// The language of the article's text, decided once (by the polish stage): whether the
+/// text is Chinese decides both `lang` and whether `script=` converts it.
+#[derive(Debug, Clone)]
+pub(crate) struct Language {
+    chinese: bool,
+    /// [`guess_lang`] of the text.
+    by_chars: Option<String>,
 }
 
-/// Whether the text is Chinese: by its characters (`guess`: [`guess_lang`] of it), unless
-/// the page says Japanese; or, when the characters do not say, by the page's declaration
-/// and some Han. Decides both `zh-Hans`/`zh-Hant` and whether `script=` converts.
-pub(crate) fn is_chinese(declared: Option<&str>, text: &str, guess: Option<&str>) -> bool {
-    let declared = declared.map(str::to_ascii_lowercase);
-    match guess {
-        Some("zh") => declared.is_none_or(|d| !d.starts_with("ja")),
-        Some(_) => false,
-        None => declared.is_some_and(|d| d.starts_with("zh")) && text.chars().any(is_han),
+impl Language {
+    /// Chinese by its characters (unless the page says Japanese); or, when the characters
+    /// do not say, by the page's declaration and some Han.
+    pub(crate) fn of(declared: Option<&str>, text: &str) -> Language {
+        let by_chars = guess_lang(text);
+        let declared = declared.map(str::to_ascii_lowercase);
+        let chinese = match by_chars.as_deref() {
+            Some("zh") => declared.is_none_or(|d| !d.starts_with("ja")),
+            Some(_) => false,
+            None => declared.is_some_and(|d| d.starts_with("zh")) && text.chars().any(is_han),
+        };
+        Language { chinese, by_chars }
     }
+
+    pub(crate) fn is_chinese(&self) -> bool {
+        self.chinese
+    }
+
+    /// The article's BCP 47 language tag. Chinese text gets `zh-Hans` or `zh-Hant` from its
+    /// characters (the page's `lang` says only the region, when it says anything, and many
+    /// Chinese templates declare `en`), or from the script it was `converted` to; other
+    /// text keeps the page's declaration, or is identified by its script or by whatlang
+    /// when the page declares nothing.
+    pub(crate) fn tag(
+        &self,
+        declared: Option<&str>,
+        text: &str,
+        converted: Option<Script>,
+    ) -> Option<String> {
+        if self.chinese {
+            let script = converted
+                .or_else(|| chinese_script(text))
+                .unwrap_or_else(|| {
+                    let d = declared.unwrap_or("").to_ascii_lowercase();
+                    if ["hant", "tw", "hk", "mo"].iter().any(|r| d.contains(r)) {
+                        Script::Hant
+                    } else {
+                        Script::Hans
+                    }
+                });
+            return Some(match script {
+                Script::Hant => "zh-Hant".into(),
+                Script::Hans => "zh-Hans".into(),
+            });
+        }
+        if let Some(d) = declared {
+            return Some(d.to_string());
+        }
+        if self.by_chars.is_some() {
+            return self.by_chars.clone();
+        }
+        identify(text)
+    }
+}
+
+/// A language guess from the script of the text, for pages that do not say: `zh`, `ja` or
+/// `ko` when CJK characters are at least a quarter of its letters.
+pub(crate) fn guess_lang(text: &str) -> Option<String> {
+    let (mut han, mut kana, mut hangul, mut letters) = (0u32, 0u32, 0u32, 0u32);
+    for c in text.chars().take(5000) {
+        match c as u32 {
+            0x3040..=0x30FF => kana += 1,
+            0xAC00..=0xD7AF => hangul += 1,
+            _ if is_han(c) => han += 1,
+            _ if c.is_alphabetic() => letters += 1,
+            _ => {}
+        }
+    }
+    let cjk = han + kana + hangul;
+    if cjk == 0 || cjk < letters / 4 {
+        return None;
+    }
+    Some(
+        if kana * 10 > cjk {
+            "ja"
+        } else if hangul * 2 > cjk {
+            "ko"
+        } else {
+            "zh"
+        }
+        .into(),
+    )
 }
 
 /// whatlang's guess, when it says it is reliable, as a BCP 47 tag.
@@ -217,6 +262,25 @@ mod tests {
         assert_eq!(chinese_script(HANS), Some(Script::Hans));
         assert_eq!(chinese_script(HANT), Some(Script::Hant));
         assert_eq!(chinese_script("hello"), None);
+    }
+
+    fn lang(declared: Option<&str>, text: &str, converted: Option<Script>) -> Option<String> {
+        Language::of(declared, text).tag(declared, text, converted)
+    }
+
+    #[test]
+    fn guesses_from_characters() {
+        assert_eq!(guess_lang("中文的文章内容").as_deref(), Some("zh"));
+        assert_eq!(guess_lang("plain english"), None);
+        assert_eq!(
+            guess_lang("ひらがなとカタカナの文章").as_deref(),
+            Some("ja")
+        );
+        assert!(
+            !Language::of(Some("ja"), HANS).is_chinese(),
+            "the page says Japanese"
+        );
+        assert!(Language::of(Some("zh-TW"), "OK 一").is_chinese());
     }
 
     #[test]

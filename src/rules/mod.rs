@@ -25,6 +25,23 @@ struct RuleSpec {
     reason: String,
     max_chars: usize,
     patterns: Vec<String>,
+    #[serde(default)]
+    role: Option<Role>,
+}
+
+/// What a rule's match means beyond "this block is boilerplate": the select stage acts on
+/// roles, never on rule names, so a rule can be renamed (or a user rule given a role)
+/// without code changes. Documented in the header of `rules/boilerplate.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Role {
+    /// A line that closes an article (a Chinese article's `责任编辑：…` credits): late in
+    /// the article, what follows it in the article is a recommendation box.
+    EndMarker,
+    /// The heading of a related-stories box (`相关新闻`, `You may also like`): the element
+    /// it opens is a box of teasers, and the linked list items after it go with it.
+    RelatedHeading,
 }
 
 /// One rule.
@@ -36,6 +53,8 @@ pub struct Rule {
     pub reason: String,
     /// Only blocks of at most this many characters are tested.
     pub max_chars: usize,
+    /// What a match means to the select stage, besides removing the block.
+    pub role: Option<Role>,
     /// The rule's patterns as one alternation: one automaton per rule.
     pattern: String,
     /// The compiled `pattern`. Built-in rules compile on first use: compiling all of them
@@ -149,6 +168,7 @@ impl Rules {
                 name: spec.name,
                 reason: spec.reason,
                 max_chars: spec.max_chars,
+                role: spec.role,
                 pattern: alternation,
                 re,
             });

@@ -10,6 +10,7 @@
 use std::io::{self, Write};
 
 use super::error::Problem;
+use crate::Code;
 
 /// A writer that counts decoded bytes against `limit` and hands them to `sink`.
 pub(crate) struct Limited<F: FnMut(&[u8]) -> Result<(), Problem>> {
@@ -139,7 +140,7 @@ pub(crate) fn decode_problem<F: FnMut(&[u8]) -> Result<(), Problem>>(
 ) -> Problem {
     w.failed.take().unwrap_or_else(|| {
         Problem::bad_request(
-            "invalid_content_encoding",
+            Code::InvalidContentEncoding,
             format!(
                 "the body is not valid {} data: {e}",
                 encoding.unwrap_or("identity")
@@ -170,7 +171,7 @@ mod tests {
             }
             r.and_then(|()| {
                 d.finish().map(|_| ()).map_err(|e| {
-                    Problem::bad_request("invalid_content_encoding", e.to_string(), "-")
+                    Problem::bad_request(Code::InvalidContentEncoding, e.to_string(), "-")
                 })
             })
         };

@@ -4,7 +4,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
-use crate::{Error, Fault};
+use crate::{Code, Error, Fault, Limit};
 
 /// An error answered as `application/problem+json`.
 #[derive(Debug, Clone, Serialize)]
@@ -19,7 +19,7 @@ pub struct Problem {
     /// What happened in this request.
     pub detail: String,
     /// Stable snake_case code.
-    pub code: &'static str,
+    pub code: Code,
     /// What to change to make the request work.
     pub hint: String,
 }
@@ -28,7 +28,7 @@ impl Problem {
     /// A problem with a status, stable code, title, detail and hint.
     pub fn new(
         status: StatusCode,
-        code: &'static str,
+        code: Code,
         title: &'static str,
         detail: impl Into<String>,
         hint: impl Into<String>,
@@ -44,11 +44,7 @@ impl Problem {
     }
 
     /// 400 for a request that cannot be understood.
-    pub fn bad_request(
-        code: &'static str,
-        detail: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
+    pub fn bad_request(code: Code, detail: impl Into<String>, hint: impl Into<String>) -> Self {
         Problem::new(StatusCode::BAD_REQUEST, code, "Bad request", detail, hint)
     }
 
@@ -56,7 +52,7 @@ impl Problem {
     pub fn too_large(limit: u64) -> Self {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
+            Code::BodyTooLarge,
             "Request body too large",
             format!("the request body is larger than the limit of {limit} bytes"),
             "send a smaller page, or raise the server's --max-body-bytes (GLEANER_MAX_BODY_BYTES)",
@@ -67,7 +63,7 @@ impl Problem {
     pub fn unsupported_encoding(got: &str) -> Self {
         Problem::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_content_encoding",
+            Code::UnsupportedContentEncoding,
             "Unsupported content encoding",
             format!("Content-Encoding {got:?} is not accepted"),
             "send the body uncompressed, or with Content-Encoding gzip, deflate, br or zstd",
@@ -78,7 +74,7 @@ impl Problem {
     pub fn body_timeout(secs: u64) -> Self {
         Problem::new(
             StatusCode::REQUEST_TIMEOUT,
-            "body_timeout",
+            Code::BodyTimeout,
             "Request body timed out",
             format!("no body data arrived for {secs} s"),
             "send the body without pauses, or raise the server's --body-timeout (GLEANER_BODY_TIMEOUT)",
@@ -89,7 +85,7 @@ impl Problem {
     pub fn overloaded(max: usize) -> Self {
         Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "overloaded",
+            Code::Overloaded,
             "Too many extractions in progress",
             format!("{max} extractions are already running"),
             "retry after the number of seconds in Retry-After, or raise --max-concurrent (GLEANER_MAX_CONCURRENT)",
@@ -100,7 +96,7 @@ impl Problem {
     pub fn internal(detail: impl Into<String>) -> Self {
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
+            Code::Internal,
             "Internal error",
             detail,
             "this is a bug in gleaner; please report it with the request",
@@ -111,7 +107,7 @@ impl Problem {
     pub fn unsupported_media_type(got: &str) -> Self {
         Problem::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            Code::UnsupportedMediaType,
             "Unsupported media type",
             format!("content type {got:?} is not accepted"),
             "send the page as Content-Type: text/html (optionally with charset=...), or application/json {\"html\": ...}",
@@ -147,7 +143,7 @@ impl From<Error> for Problem {
     fn from(e: Error) -> Self {
         let detail = e.to_string();
         if let Error::LimitExceeded {
-            limit: "max_busy_ms",
+            limit: Limit::MaxBusyMs,
             ..
         } = e
         {

@@ -13,50 +13,61 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::{web, App, HttpServer};
-use anyhow::Context;
-use clap::Args;
 
 pub use error::Problem;
 #[doc(hidden)]
 pub use routes::json_request;
 
-use crate::cli::ExtractFlags;
 use crate::Options;
 
-/// `gleaner serve` flags; each has an environment variable.
-#[derive(Debug, Args)]
-pub struct ServeArgs {
+/// How the service runs: the flags of `gleaner serve`, each with its environment
+/// variable. The defaults are [`ServerConfig::default()`]'s, and nowhere else.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServerConfig {
     /// Address to listen on (port 0 picks a free port; the chosen address is logged).
-    #[arg(long, env = "GLEANER_ADDR", default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "GLEANER_ADDR", default_value_t = ServerConfig::default().addr)]
     pub addr: String,
     /// Worker threads. Default: the number of cores.
     #[arg(long, env = "GLEANER_WORKERS")]
     pub workers: Option<usize>,
-    /// Largest request body accepted, in bytes (413 beyond it, checked while streaming).
-    #[arg(long, env = "GLEANER_MAX_BODY_BYTES", default_value_t = 64 * 1024 * 1024)]
+    /// Largest request body accepted, in bytes (413 beyond it, checked while streaming;
+    /// for a compressed body, its decoded size).
+    #[arg(long, env = "GLEANER_MAX_BODY_BYTES", default_value_t = ServerConfig::default().max_body_bytes)]
     pub max_body_bytes: u64,
     /// Seconds in-flight requests get to finish after SIGTERM/SIGINT.
-    #[arg(long, env = "GLEANER_SHUTDOWN_GRACE", default_value_t = 10)]
+    #[arg(long, env = "GLEANER_SHUTDOWN_GRACE", default_value_t = ServerConfig::default().shutdown_grace)]
     pub shutdown_grace: u64,
     /// Seconds between failing readiness and stopping to accept connections on shutdown,
     /// so that load balancers notice first.
-    #[arg(long, env = "GLEANER_READINESS_DELAY", default_value_t = 0)]
+    #[arg(long, env = "GLEANER_READINESS_DELAY", default_value_t = ServerConfig::default().readiness_delay)]
     pub readiness_delay: u64,
     /// Seconds a client has to send its request headers.
-    #[arg(long, env = "GLEANER_HEADER_TIMEOUT", default_value_t = 10)]
+    #[arg(long, env = "GLEANER_HEADER_TIMEOUT", default_value_t = ServerConfig::default().header_timeout)]
     pub header_timeout: u64,
     /// Seconds a client may go without sending any body data before its request is
     /// answered 408 (stalled uploads cannot hold a slot forever).
-    #[arg(long, env = "GLEANER_BODY_TIMEOUT", default_value_t = 15)]
+    #[arg(long, env = "GLEANER_BODY_TIMEOUT", default_value_t = ServerConfig::default().body_timeout)]
     pub body_timeout: u64,
     /// Requests being extracted at once (each holds at most the parser memory and text
     /// limits, and a streamed upload holds its slot while it arrives); beyond it they are
     /// answered 503 with Retry-After.
-    #[arg(long, env = "GLEANER_MAX_CONCURRENT", default_value_t = 256)]
+    #[arg(long, env = "GLEANER_MAX_CONCURRENT", default_value_t = ServerConfig::default().max_concurrent)]
     pub max_concurrent: usize,
-    /// Default extraction options (per-request query parameters override them).
-    #[command(flatten)]
-    pub flags: ExtractFlags,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            addr: "127.0.0.1:8080".into(),
+            workers: None,
+            max_body_bytes: 64 * 1024 * 1024,
+            shutdown_grace: 10,
+            readiness_delay: 0,
+            header_timeout: 10,
+            body_timeout: 15,
+            max_concurrent: 256,
+        }
+    }
 }
 
 /// Shared state of the running service.
@@ -98,13 +109,13 @@ pub struct Metrics {
 }
 
 impl AppState {
-    /// State with the given defaults.
-    pub fn new(options: Options, max_body_bytes: u64) -> Self {
+    /// State for requests with `options` as their defaults, under `config`'s limits.
+    pub fn new(options: Options, config: &ServerConfig) -> Self {
         AppState {
             options,
-            max_body_bytes,
-            body_timeout: Duration::from_secs(15),
-            max_concurrent: 256,
+            max_body_bytes: config.max_body_bytes,
+            body_timeout: Duration::from_secs(config.body_timeout.max(1)),
+            max_concurrent: config.max_concurrent.max(1),
             in_flight: std::sync::atomic::AtomicUsize::new(0),
             ready: AtomicBool::new(true),
             metrics: Metrics::default(),
@@ -117,29 +128,28 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
     move |cfg| routes::configure(cfg, state)
 }
 
-/// Runs the server until SIGTERM or SIGINT, then drains it gracefully.
-pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let addr: SocketAddr = args.addr.parse().with_context(|| {
-        format!(
-            "--addr {:?} is not an address like 127.0.0.1:8080",
-            args.addr
+/// Runs the server until SIGTERM or SIGINT, then drains it gracefully. `options` are the
+/// defaults of every request.
+pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
+    let addr: SocketAddr = config.addr.parse().map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "--addr {:?} is not an address like 127.0.0.1:8080",
+                config.addr
+            ),
         )
     })?;
-    let options = args.flags.options()?;
     // A long-running service compiles every rule now rather than on some request.
     options.rules.compile_all();
-    let workers = args
+    let workers = config
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    let state = web::Data::new(AppState {
-        body_timeout: Duration::from_secs(args.body_timeout.max(1)),
-        max_concurrent: args.max_concurrent.max(1),
-        ..AppState::new(options, args.max_body_bytes)
-    });
-    let grace = args.shutdown_grace;
-    let readiness_delay = args.readiness_delay;
-    let header_timeout = Duration::from_secs(args.header_timeout.max(1));
+    let state = web::Data::new(AppState::new(options, config));
+    let grace = config.shutdown_grace;
+    let readiness_delay = config.readiness_delay;
+    let header_timeout = Duration::from_secs(config.header_timeout.max(1));
 
     actix_web::rt::System::new().block_on(async move {
         let app_state = state.clone();
@@ -153,7 +163,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .shutdown_timeout(grace)
         .disable_signals()
         .bind(addr)
-        .with_context(|| format!("binding {addr}"))?;
+        .map_err(|e| std::io::Error::new(e.kind(), format!("binding {addr}: {e}")))?;
         for a in server.addrs() {
             tracing::info!(addr = %a, workers, max_body_bytes = state.max_body_bytes, "listening");
         }
@@ -173,7 +183,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             }
             handle.stop(true).await;
         });
-        server.await.context("server failed")?;
+        server.await?;
         tracing::info!("stopped");
         Ok(())
     })

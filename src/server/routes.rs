@@ -16,7 +16,8 @@ use tracing::Instrument;
 use super::body::{decode_problem, BodyDecoder, Limited};
 use super::error::Problem;
 use super::AppState;
-use crate::{Article, Extractor, Mode, Options, Ruby, Script, Width};
+use crate::options::present;
+use crate::{Article, Choices, Code, Extractor, Options};
 
 const OPENAPI: &str = include_str!("../../openapi.yaml");
 
@@ -24,9 +25,9 @@ pub(super) fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>
     cfg.app_data(state)
         .app_data(web::QueryConfig::default().error_handler(|e, _| {
             Problem::bad_request(
-                "invalid_query",
+                Code::InvalidQuery,
                 e.to_string(),
-                "query parameters are explain=true|false, format=json|html, mode=precision|balanced|recall, repair_readings=true|false, ruby=drop|keep, script=hans|hant, width=keep|narrow",
+                format!("query parameters are {}", choices_summary()),
             )
             .into()
         }))
@@ -35,9 +36,21 @@ pub(super) fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>
                 .route(web::post().to(extract))
                 .default_service(web::to(method_not_allowed)),
         )
-        .service(web::resource("/livez").route(web::get().to(livez)).default_service(web::to(method_not_allowed)))
-        .service(web::resource("/readyz").route(web::get().to(readyz)).default_service(web::to(method_not_allowed)))
-        .service(web::resource("/metrics").route(web::get().to(metrics)).default_service(web::to(method_not_allowed)))
+        .service(
+            web::resource("/livez")
+                .route(web::get().to(livez))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/readyz")
+                .route(web::get().to(readyz))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/metrics")
+                .route(web::get().to(metrics))
+                .default_service(web::to(method_not_allowed)),
+        )
         .service(
             web::resource("/openapi.yaml")
                 .route(web::get().to(openapi))
@@ -68,53 +81,23 @@ pub(super) async fn trace_request(
     res
 }
 
-/// Per-request options: the query parameters of `POST /v1/extract`, and the `options`
-/// object of a JSON request body.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RequestOptions {
-    #[serde(default, deserialize_with = "present")]
-    explain: Option<bool>,
-    #[serde(default, deserialize_with = "present")]
-    format: Option<Format>,
-    #[serde(default, deserialize_with = "present")]
-    mode: Option<Mode>,
-    #[serde(default, deserialize_with = "present")]
-    repair_readings: Option<bool>,
-    #[serde(default, deserialize_with = "present")]
-    ruby: Option<Ruby>,
-    #[serde(default, deserialize_with = "present")]
-    script: Option<Script>,
-    #[serde(default, deserialize_with = "present")]
-    width: Option<Width>,
-}
-
-impl RequestOptions {
-    /// `opts` with the options this request sets.
-    fn apply(&self, mut opts: Options) -> Options {
-        if let Some(e) = self.explain {
-            opts.explain = e;
-        }
-        if let Some(f) = self.format {
-            opts.html = f == Format::Html;
-        }
-        if let Some(m) = self.mode {
-            opts.mode = m;
-        }
-        if let Some(r) = self.repair_readings {
-            opts.repair_readings = r;
-        }
-        if let Some(r) = self.ruby {
-            opts.ruby = r;
-        }
-        if self.script.is_some() {
-            opts.script = self.script;
-        }
-        if let Some(w) = self.width {
-            opts.width = w;
-        }
-        opts
-    }
+/// The choices a request may make and their values, as `name=a|b` pairs, read off the
+/// one definition of each choice ([`Choices`]).
+pub(super) fn choices_summary() -> String {
+    use clap::Args;
+    let cmd = Choices::augment_args(clap::Command::new("choices"));
+    let parts: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| {
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect();
+            format!("{}={}", a.get_id(), values.join("|"))
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// Standard base64, lenient where it costs nothing: missing padding and non-zero trailing
@@ -125,21 +108,6 @@ const LENIENT_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPu
         .with_decode_allow_trailing_bits(true)
         .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
 );
-
-/// An optional field that, when present, must hold a value: `null` is a client mistake
-/// (400), not a silent default.
-fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Format {
-    Json,
-    Html,
-}
 
 /// `application/json` request body.
 #[derive(Debug, Deserialize)]
@@ -154,7 +122,7 @@ struct ExtractRequest {
     #[serde(default, deserialize_with = "present")]
     charset: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    options: Option<RequestOptions>,
+    options: Option<Choices>,
 }
 
 fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
@@ -163,7 +131,7 @@ fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
     };
     let ct = ct.to_str().map_err(|_| {
         Problem::bad_request(
-            "invalid_content_type",
+            Code::InvalidContentType,
             "Content-Type is not ASCII",
             "send e.g. Content-Type: text/html; charset=utf-8",
         )
@@ -182,7 +150,7 @@ fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
 async fn extract(
     req: HttpRequest,
     mut payload: web::Payload,
-    query: web::Query<RequestOptions>,
+    query: web::Query<Choices>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, Problem> {
     let result = extract_inner(&req, &mut payload, query.into_inner(), &state).await;
@@ -219,7 +187,7 @@ async fn extract(
 async fn extract_inner(
     req: &HttpRequest,
     payload: &mut web::Payload,
-    q: RequestOptions,
+    q: Choices,
     state: &AppState,
 ) -> Result<Article, Problem> {
     let (essence, charset) = media_type(req)?;
@@ -302,7 +270,7 @@ async fn read_body(
         let Some(chunk) = next else { break };
         let chunk = chunk.map_err(|e| {
             Problem::bad_request(
-                "body_read_failed",
+                Code::BodyReadFailed,
                 e.to_string(),
                 "send the whole body; check Content-Length and transfer encoding",
             )
@@ -320,7 +288,7 @@ async fn read_body(
     }
     dec.finish().map(|_| ()).map_err(|e| {
         Problem::bad_request(
-            "invalid_content_encoding",
+            Code::InvalidContentEncoding,
             format!(
                 "the {} body ended early: {e}",
                 encoding.unwrap_or("identity")
@@ -341,9 +309,9 @@ pub fn json_request(
 ) -> Result<(Vec<u8>, Options), Problem> {
     let r: ExtractRequest = serde_json::from_slice(body).map_err(|e| {
         Problem::bad_request(
-            "invalid_json",
+            Code::InvalidJson,
             format!("the JSON body is not a valid extract request: {e}"),
-            "send {\"html\": \"<html>...\"} or {\"html_base64\": \"...\"}, optionally with \"url\", \"charset\" and \"options\" (the query parameters: \"explain\", \"format\", \"mode\", \"repair_readings\", \"ruby\", \"script\", \"width\")",
+            format!("send {{\"html\": \"<html>...\"}} or {{\"html_base64\": \"...\"}}, optionally with \"url\", \"charset\" and \"options\" ({})", choices_summary()),
         )
     })?;
     let ro = r.options.unwrap_or_default();
@@ -354,7 +322,7 @@ pub fn json_request(
         (None, Some(b64)) => {
             let bytes = LENIENT_BASE64.decode(b64.trim()).map_err(|e| {
                 Problem::bad_request(
-                    "invalid_base64",
+                    Code::InvalidBase64,
                     format!("html_base64 is not valid base64: {e}"),
                     "encode the page bytes with standard base64 (RFC 4648, with padding)",
                 )
@@ -364,14 +332,14 @@ pub fn json_request(
         }
         (Some(_), Some(_)) => {
             return Err(Problem::bad_request(
-                "ambiguous_html",
+                Code::AmbiguousHtml,
                 "both html and html_base64 were given",
                 "send exactly one of html and html_base64",
             ))
         }
         (None, None) => {
             return Err(Problem::bad_request(
-                "missing_html",
+                Code::MissingHtml,
                 "neither html nor html_base64 was given",
                 "send exactly one of html and html_base64",
             ))
@@ -445,7 +413,7 @@ async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
     };
     let mut res = Problem::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
+        Code::MethodNotAllowed,
         "Method not allowed",
         format!("{} is not allowed on {}", req.method(), req.path()),
         "POST /v1/extract; GET /livez, /readyz, /metrics, /openapi.yaml",
@@ -461,7 +429,7 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
     use actix_web::ResponseError;
     Problem::new(
         StatusCode::NOT_FOUND,
-        "not_found",
+        Code::NotFound,
         "Not found",
         format!("no route {}", req.path()),
         "POST /v1/extract; GET /livez, /readyz, /metrics, /openapi.yaml",
@@ -475,7 +443,13 @@ mod tests {
     use actix_web::{test, App};
 
     fn state() -> web::Data<AppState> {
-        web::Data::new(AppState::new(Options::default(), 1024))
+        web::Data::new(AppState::new(
+            Options::default(),
+            &super::super::ServerConfig {
+                max_body_bytes: 1024,
+                ..Default::default()
+            },
+        ))
     }
 
     #[actix_web::test]

@@ -1,0 +1,97 @@
+//! What the collector reads from one element's attributes, in one pass over them.
+
+use super::vocabulary::{class_hint, role_hint, ClassMemo};
+use crate::pipeline::evidence;
+use crate::pipeline::tag::Tag;
+
+#[derive(Default)]
+pub(super) struct Attrs {
+    pub(super) hidden: bool,
+    pub(super) href: bool,
+    pub(super) json_ld: bool,
+    pub(super) article_body: bool,
+    pub(super) ingredients: bool,
+    /// `class=caption`, `wp-caption-text`: a picture caption outside `<figcaption>`.
+    pub(super) caption: bool,
+    /// Class/id/role evidence (block elements only: only they become nodes), within the
+    /// scale's bounds.
+    pub(super) hint: i32,
+    /// `datetime` of `<time>`, or the value of `itemprop=datePublished`.
+    pub(super) time: Option<String>,
+}
+
+impl Attrs {
+    pub(super) fn read(
+        el: &lol_html::html_content::Element,
+        tag: Tag,
+        name: &str,
+        classes: &mut ClassMemo,
+    ) -> Attrs {
+        let mut a = Attrs::default();
+        let attributes = el.attributes();
+        if attributes.is_empty() {
+            return a;
+        }
+        let block = tag.is_block();
+        let (mut date_published, mut content, mut datetime) = (false, None, None);
+        for attr in attributes {
+            match attr.name().as_str() {
+                "hidden" => a.hidden = true,
+                "aria-hidden" => a.hidden |= attr.value().eq_ignore_ascii_case("true"),
+                "style" => a.hidden |= hides(&attr.value()),
+                "href" => a.href = true,
+                "type" if tag == Tag::Script => {
+                    a.json_ld = attr.value().eq_ignore_ascii_case("application/ld+json");
+                }
+                "itemprop" if tag != Tag::Script => match attr.value().as_str() {
+                    "articleBody" => a.article_body = true,
+                    "recipeIngredient" | "ingredients" => a.ingredients = true,
+                    "datePublished" => date_published = true,
+                    _ => {}
+                },
+                "content" => content = Some(attr.value()),
+                "datetime" => datetime = Some(attr.value()),
+                "role" if block => a.hint += role_hint(&attr.value()),
+                "class" => {
+                    let mut value = attr.value();
+                    value.make_ascii_lowercase();
+                    let (facts, hint) = classes.get(value, block);
+                    a.hidden |= facts.hides;
+                    a.ingredients |= facts.ingredients;
+                    a.caption |= facts.caption;
+                    a.hint += hint;
+                }
+                "id" if block => a.hint += class_hint(&attr.value()),
+                _ => {}
+            }
+        }
+        if date_published {
+            a.time = content.or(datetime);
+        } else if name == "time" {
+            a.time = datetime;
+        }
+        a.hint = a.hint.clamp(-evidence::MAX, evidence::MAX);
+        a
+    }
+}
+
+/// Inline styles that hide an element.
+fn hides(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_styles() {
+        assert!(hides("color: red; DISPLAY : none"));
+        assert!(!hides("display:block"));
+    }
+}

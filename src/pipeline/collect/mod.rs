@@ -1,0 +1,589 @@
+//! The collect stage: the lol_html handlers that turn the page into a [`Page`].
+//!
+//! lol_html gives no tree: text chunks are fragments (not entity-decoded), and end-tag
+//! handlers do not fire for implicitly closed elements. So the collector keeps its own
+//! stack of open elements (`stack`: it closes `<p>`, `<li>`, `<td>`... the way the HTML
+//! parser would), drops what is never content (scripts, hidden elements, form controls),
+//! captures what metadata needs (`<title>`, JSON-LD, `<noscript>` markup, `<ruby>`
+//! readings), and cuts the visible text into blocks. An element becomes a page node only
+//! when text is found under it: memory grows with the text kept, not with the markup.
+//! What an element's names say comes from `vocabulary` through `attrs`.
+
+mod attrs;
+mod stack;
+mod vocabulary;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use lol_html::{doc_text, element, end_tag, HtmlRewriter, MemorySettings, Settings};
+
+use attrs::Attrs;
+use stack::{closed_by, implied_closes, Open};
+use vocabulary::ClassMemo;
+
+use crate::article::{BlockKind, Reading};
+use crate::options::{Limits, Options, Ruby};
+use crate::pipeline::evidence::{self, Hint};
+use crate::pipeline::page::{ctx, Node, NodeId, Page, RawBlock, ROOT};
+use crate::pipeline::repair;
+use crate::pipeline::tag::Tag;
+use crate::pipeline::text::{prefix_chars, push_folded, Measure};
+
+const MAX_METAS: usize = 256;
+const MAX_META_VALUE: usize = 4096;
+/// `<noscript>` markup shorter than this is a tracking pixel or a notice, not a post.
+const NOSCRIPT_MIN_BYTES: usize = 400;
+const MAX_JSON_LD_SCRIPTS: usize = 16;
+const MAX_TIMES: usize = 16;
+const MAX_READINGS: usize = 10_000;
+
+/// Where lol_html writes the rewritten page: nowhere, only the handlers matter.
+pub(crate) type Sink = Box<dyn FnMut(&[u8])>;
+
+/// The lol_html rewriter whose handlers feed `collector`: every start tag, the end tags of
+/// the elements the collector tracks, and every text chunk. `max_memory` bounds lol_html's
+/// own buffers.
+pub(crate) fn rewriter(
+    collector: Rc<RefCell<Collector>>,
+    max_memory: usize,
+) -> HtmlRewriter<'static, Sink> {
+    let text_collector = collector.clone();
+    let settings = Settings {
+        element_content_handlers: vec![element!("*", move |el| {
+            let seq = collector.borrow_mut().start(el);
+            if let Some(seq) = seq {
+                let c = collector.clone();
+                if let Some(handlers) = el.end_tag_handlers() {
+                    handlers.push(end_tag!(move |_end| {
+                        c.borrow_mut().end(seq);
+                        Ok(())
+                    }));
+                }
+            }
+            Ok(())
+        })],
+        document_content_handlers: vec![doc_text!(move |t| {
+            text_collector
+                .borrow_mut()
+                .text(t.as_str(), t.last_in_text_node());
+            Ok(())
+        })],
+        memory_settings: MemorySettings {
+            max_allowed_memory_usage: max_memory,
+            ..MemorySettings::new()
+        },
+        strict: false,
+        ..Settings::new()
+    };
+    let sink: Sink = Box::new(|_: &[u8]| {});
+    HtmlRewriter::new(settings, sink)
+}
+
+/// The page of a UTF-8 HTML string (for the unit tests of the later stages).
+#[cfg(test)]
+pub(crate) fn page_of(html: &str, options: &Options) -> Page {
+    let collector = Rc::new(RefCell::new(Collector::new(options)));
+    let mut rw = rewriter(collector.clone(), options.limits.max_parser_memory);
+    let ok = rw.write(html.as_bytes()).and_then(|()| rw.end());
+    assert!(ok.is_ok(), "lol_html failed on a test page");
+    let c = collector.replace(Collector::new(options));
+    c.finish()
+}
+
+/// The text of an element being skipped that is kept for later.
+enum Capture {
+    None,
+    Title(String),
+    JsonLd(String),
+    /// The text of an `<rt>`, with `ruby=keep`.
+    Reading(String),
+    /// The raw markup of a `<noscript>` in the body.
+    Noscript(String),
+}
+
+/// The state shared by the lol_html handlers of one page.
+pub(crate) struct Collector {
+    limits: Limits,
+    repair_readings: bool,
+    keep_ruby: bool,
+    /// Where the base text of the next `<rt>` starts: (block index, byte offset in `cur`).
+    ruby_base: Option<(usize, usize)>,
+    stack: Vec<Open>,
+    seq: u64,
+    page: Page,
+    /// The text of the block being built.
+    cur: String,
+    cur_space: bool,
+    cur_link_chars: u32,
+    /// A text node that arrives in several chunks, gathered before it is folded.
+    raw: String,
+    capture: Capture,
+    /// The `seq` of the element whose content is being skipped.
+    skip_seq: Option<u64>,
+    text_bytes: usize,
+    /// Off for a page that is itself `<noscript>` markup, so the fallback never recurses.
+    pub(crate) capture_noscript: bool,
+    /// What each class value of this page says: pages repeat a few values hundreds of times.
+    classes: ClassMemo,
+}
+
+impl Collector {
+    pub(crate) fn new(options: &Options) -> Self {
+        let root = Node {
+            parent: None,
+            tag: Tag::Html,
+            hint: Hint::default(),
+        };
+        Collector {
+            limits: options.limits,
+            repair_readings: options.repair_readings,
+            keep_ruby: options.ruby == Ruby::Keep,
+            ruby_base: None,
+            stack: Vec::with_capacity(64),
+            seq: 0,
+            page: Page {
+                nodes: vec![root],
+                ..Page::default()
+            },
+            cur: String::new(),
+            cur_space: true,
+            cur_link_chars: 0,
+            raw: String::new(),
+            capture: Capture::None,
+            skip_seq: None,
+            text_bytes: 0,
+            capture_noscript: true,
+            classes: ClassMemo::default(),
+        }
+    }
+
+    fn top_ctx(&self) -> u32 {
+        self.stack.last().map_or(0, |o| o.ctx)
+    }
+
+    fn in_body(&self) -> bool {
+        self.top_ctx() & ctx::BODY != 0
+    }
+
+    /// Handles a start tag. Returns the `seq` to pass to [`Collector::end`] when the
+    /// element's end tag is seen, or `None` when the element is not tracked.
+    pub(crate) fn start(&mut self, el: &mut lol_html::html_content::Element) -> Option<u64> {
+        if self.skip_seq.is_some() {
+            return None;
+        }
+        let name = el.tag_name();
+        let tag = self.container_tag(el, &name)?;
+        for close in implied_closes(tag).into_iter().flatten() {
+            if let Some(i) = closed_by(&self.stack, &close) {
+                self.flush();
+                self.stack.truncate(i);
+            }
+        }
+        if tag.is_block() {
+            self.flush();
+        }
+        let attrs = Attrs::read(el, tag, &name, &mut self.classes);
+        let skip = self.open_capture(tag, &name, &attrs);
+        let parent_ctx = self.top_ctx();
+        let ctx = parent_ctx | context_bits(tag, &attrs, skip);
+        let mut hint = attrs.hint;
+        if attrs.article_body {
+            hint += evidence::ARTICLE_BODY;
+        }
+        if let Some(v) = attrs.time {
+            self.push_time(v);
+        }
+        // An inline element that changes nothing (most <span>, <b>, <em>...) is not
+        // tracked: no stack entry, no end-tag handler.
+        if !tag.is_block() && !skip && ctx == parent_ctx && hint == 0 {
+            return None;
+        }
+        // Past max_depth elements are flattened into their ancestor; a skipped element
+        // is still tracked, or its content would leak in as text.
+        if self.stack.len() >= self.limits.max_depth && !skip {
+            return None;
+        }
+        self.seq += 1;
+        let seq = self.seq;
+        if skip {
+            self.skip_seq = Some(seq);
+        }
+        self.stack.push(Open {
+            seq,
+            tag,
+            ctx,
+            hint: Hint::new(hint),
+            node: None,
+        });
+        Some(seq)
+    }
+
+    /// The tag of an element that can hold content, or `None` for the elements that are
+    /// read on the spot (`<meta>`, `<link>`, `<br>`, `<img>`, void elements, a second
+    /// `<html>` or `<body>`).
+    fn container_tag(
+        &mut self,
+        el: &mut lol_html::html_content::Element,
+        name: &str,
+    ) -> Option<Tag> {
+        let mut tag = Tag::of(name);
+        match tag {
+            Tag::Html => {
+                // lol_html writes the rewritten page to an output nobody reads; with the
+                // root removed it stops serialising tokens. Handlers run all the same.
+                el.remove();
+                if let Some(lang) = el
+                    .get_attribute("lang")
+                    .or_else(|| el.get_attribute("xml:lang"))
+                {
+                    self.page.meta.html_lang.get_or_insert(lang);
+                }
+            }
+            Tag::Skip if name == "head" => tag = Tag::Inline,
+            _ => {}
+        }
+        match name {
+            "meta" => {
+                self.meta_tag(el);
+                return None;
+            }
+            "link" => {
+                self.link_tag(el);
+                return None;
+            }
+            "br" | "hr" => {
+                self.flush();
+                return None;
+            }
+            "img" | "wbr" => return None,
+            _ => {}
+        }
+        if !el.can_have_content() {
+            return None;
+        }
+        // A second `<html>` or `<body>` (pasted pages, widget markup) opens nothing: the
+        // HTML parser merges it into the open one, so the article it sits in stays whole.
+        if matches!(tag, Tag::Html | Tag::Body) && self.stack.iter().any(|o| o.tag == tag) {
+            return None;
+        }
+        Some(tag)
+    }
+
+    /// Starts capturing the text of the elements whose content is kept aside; returns
+    /// whether the element's content is skipped (not visible text).
+    fn open_capture(&mut self, tag: Tag, name: &str, attrs: &Attrs) -> bool {
+        let mut skip = tag == Tag::Skip || attrs.hidden;
+        if tag == Tag::Script {
+            if attrs.json_ld {
+                self.capture = Capture::JsonLd(String::new());
+            }
+            skip = true;
+        }
+        if self.keep_ruby {
+            if name == "ruby" {
+                self.ruby_base = Some((self.page.blocks.len(), self.cur.len()));
+            } else if name == "rt" && self.ruby_base.is_some() {
+                self.capture = Capture::Reading(String::new());
+            }
+        }
+        if name == "noscript" && self.capture_noscript && self.in_body() && !attrs.hidden {
+            self.capture = Capture::Noscript(String::new());
+        }
+        if tag == Tag::Title {
+            if !self.in_body() && self.page.meta.title.is_none() {
+                self.capture = Capture::Title(String::new());
+            }
+            // A second <title>, or one inside <svg>, is not visible text either.
+            skip = true;
+        }
+        skip
+    }
+
+    /// Records an `<rt>` reading against the base text since the `<ruby>` opened or
+    /// since the previous `<rt>`.
+    fn push_reading(&mut self, raw: &str) {
+        let mut reading = String::new();
+        let mut sp = true;
+        push_folded(&mut reading, raw, &mut sp, false);
+        let reading = reading.trim().to_string();
+        let here = (self.page.blocks.len(), self.cur.len());
+        let base = match self.ruby_base {
+            Some((block, at)) if block == here.0 => self.cur.get(at..).unwrap_or(""),
+            _ => "",
+        };
+        let base = base.trim().to_string();
+        self.ruby_base = Some(here);
+        if !reading.is_empty() && !base.is_empty() && self.page.readings.len() < MAX_READINGS {
+            self.page.readings.push((here.0, Reading { base, reading }));
+        }
+    }
+
+    fn push_time(&mut self, v: String) {
+        if self.page.meta.times.len() < MAX_TIMES && v.len() < 128 {
+            self.page.meta.times.push(v);
+        }
+    }
+
+    fn meta_tag(&mut self, el: &lol_html::html_content::Element) {
+        let meta = &mut self.page.meta;
+        if meta.metas.len() >= MAX_METAS {
+            return;
+        }
+        let key = el
+            .get_attribute("property")
+            .or_else(|| el.get_attribute("name"))
+            .or_else(|| el.get_attribute("itemprop"))
+            .or_else(|| el.get_attribute("http-equiv"));
+        let (Some(key), Some(content)) = (key, el.get_attribute("content")) else {
+            return;
+        };
+        if content.len() > MAX_META_VALUE || key.len() > 128 {
+            return;
+        }
+        let content = html_escape::decode_html_entities(&content)
+            .trim()
+            .to_string();
+        if content.is_empty() {
+            return;
+        }
+        meta.metas.push((key.to_ascii_lowercase(), content));
+    }
+
+    fn link_tag(&mut self, el: &lol_html::html_content::Element) {
+        if el
+            .get_attribute("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+        {
+            if let Some(href) = el.get_attribute("href") {
+                self.page.meta.canonical.get_or_insert(href);
+            }
+        }
+    }
+
+    /// Handles the end tag of the element that `start` returned `seq` for.
+    pub(crate) fn end(&mut self, seq: u64) {
+        let Some(pos) = self.stack.iter().rposition(|o| o.seq == seq) else {
+            return;
+        };
+        if self.skip_seq == Some(seq) {
+            self.skip_seq = None;
+            let captured = std::mem::replace(&mut self.capture, Capture::None);
+            self.close_capture(captured);
+        } else if self.stack.iter().skip(pos).any(|o| o.tag.is_block()) {
+            self.flush();
+        }
+        self.stack.truncate(pos);
+    }
+
+    /// Files what a skipped element's capture gathered.
+    fn close_capture(&mut self, captured: Capture) {
+        let meta = &mut self.page.meta;
+        match captured {
+            Capture::Title(t) => {
+                let mut out = String::new();
+                let mut sp = true;
+                push_folded(&mut out, &t, &mut sp, false);
+                let t = out.trim().to_string();
+                if !t.is_empty() {
+                    meta.title = Some(t);
+                }
+            }
+            Capture::JsonLd(j) => {
+                if meta.json_ld.len() < MAX_JSON_LD_SCRIPTS {
+                    meta.json_ld.push(j);
+                }
+            }
+            Capture::Reading(r) => self.push_reading(&r),
+            // Tracking pixels and "enable JavaScript" notes are short; a post is not.
+            Capture::Noscript(n) => {
+                if n.len() >= NOSCRIPT_MIN_BYTES
+                    && meta.noscript.len() + n.len() <= self.limits.max_json_ld_bytes
+                {
+                    meta.noscript.push_str(&n);
+                    meta.noscript.push('\n');
+                }
+            }
+            Capture::None => {}
+        }
+    }
+
+    /// Handles a text chunk.
+    pub(crate) fn text(&mut self, chunk: &str, last: bool) {
+        if self.skip_seq.is_some() {
+            match &mut self.capture {
+                Capture::Title(s)
+                | Capture::JsonLd(s)
+                | Capture::Reading(s)
+                | Capture::Noscript(s) => {
+                    if s.len() + chunk.len() <= self.limits.max_json_ld_bytes {
+                        s.push_str(chunk);
+                    }
+                }
+                Capture::None => {}
+            }
+            return;
+        }
+        if self.page.truncated {
+            return;
+        }
+        if !last {
+            self.raw.push_str(chunk);
+            if self.raw.len() > self.limits.max_text_bytes {
+                self.page.truncated = true;
+                self.raw.clear();
+            }
+            return;
+        }
+        let preserve = self.top_ctx() & ctx::PRE != 0;
+        let before = self.cur.len();
+        if self.raw.is_empty() {
+            // The whole text node came in one chunk (the usual case): no copy.
+            push_folded(&mut self.cur, chunk, &mut self.cur_space, preserve);
+        } else {
+            self.raw.push_str(chunk);
+            let raw = std::mem::take(&mut self.raw);
+            push_folded(&mut self.cur, &raw, &mut self.cur_space, preserve);
+            self.raw = raw;
+            self.raw.clear();
+        }
+        let added = self.cur.len() - before;
+        if self.top_ctx() & ctx::LINK != 0 {
+            let added_chars = self.cur.get(before..).map_or(0, |s| s.chars().count());
+            self.cur_link_chars += added_chars as u32;
+        }
+        self.text_bytes += added;
+        if self.text_bytes > self.limits.max_text_bytes {
+            self.page.truncated = true;
+        }
+    }
+
+    /// Ends the current block.
+    fn flush(&mut self) {
+        if self.cur.trim().is_empty() {
+            self.cur.clear();
+            self.cur_space = true;
+            self.cur_link_chars = 0;
+            return;
+        }
+        // A copy of exactly the block's size; `cur` keeps its capacity for the next block.
+        let trimmed = self.cur.trim_end();
+        let mut text = trimmed.strip_prefix(' ').unwrap_or(trimmed).to_string();
+        self.cur.clear();
+        let link_chars = std::mem::take(&mut self.cur_link_chars);
+        self.cur_space = true;
+        let mut readings_removed = Vec::new();
+        if self.repair_readings {
+            if let Some(fixed) = repair::flattened_readings(&text, &mut readings_removed) {
+                text = fixed;
+            }
+        }
+        let (kind, level, holder) = self.block_kind();
+        let node = self.materialize(holder);
+        tracing::trace!(stack = ?self.stack.iter().map(|o| o.tag).collect::<Vec<_>>(), text = %prefix_chars(&text, 30), "block");
+        let m = Measure::of(&text);
+        self.page.blocks.push(RawBlock {
+            text,
+            kind,
+            level,
+            node,
+            ctx: self.top_ctx(),
+            link_chars: link_chars.min(m.chars),
+            m,
+            readings_removed,
+        });
+    }
+
+    /// The kind of the block being flushed, and the stack index of the element that holds
+    /// it: the innermost block element holds it, the innermost one that says decides it.
+    fn block_kind(&self) -> (BlockKind, Option<u8>, usize) {
+        let mut kind = BlockKind::Paragraph;
+        let mut level = None;
+        let mut holder = None;
+        for (i, o) in self.stack.iter().enumerate().rev() {
+            if !o.tag.is_block() {
+                continue;
+            }
+            if holder.is_none() {
+                holder = Some(i);
+            }
+            if let Some((k, l)) = o.tag.block_kind() {
+                kind = k;
+                level = l;
+                break;
+            }
+        }
+        let ctx = self.top_ctx();
+        if kind == BlockKind::Paragraph && ctx & ctx::QUOTE != 0 {
+            kind = BlockKind::Quote;
+        }
+        // A paragraph inside `<figcaption>` or a `wp-caption-text` box is a caption.
+        if kind == BlockKind::Paragraph && ctx & ctx::FIGURE != 0 {
+            kind = BlockKind::Caption;
+        }
+        (kind, level, holder.unwrap_or(0))
+    }
+
+    /// Records the open block elements up to stack index `upto` as nodes (once each) and
+    /// returns the innermost one; text outside any block element hangs on the root.
+    fn materialize(&mut self, upto: usize) -> NodeId {
+        let nodes = &mut self.page.nodes;
+        let mut parent = ROOT;
+        for o in self
+            .stack
+            .iter_mut()
+            .take(upto + 1)
+            .filter(|o| o.tag.is_block())
+        {
+            parent = *o.node.get_or_insert_with(|| {
+                nodes.push(Node {
+                    parent: Some(parent),
+                    tag: o.tag,
+                    hint: o.hint,
+                });
+                (nodes.len() - 1) as NodeId
+            });
+        }
+        parent
+    }
+
+    /// Flushes what is left at the end of the document and hands over the page.
+    pub(crate) fn finish(mut self) -> Page {
+        self.flush();
+        self.page
+    }
+}
+
+/// The `ctx` bits an element adds for everything under it.
+fn context_bits(tag: Tag, attrs: &Attrs, skip: bool) -> u32 {
+    let mut bits = match tag {
+        Tag::Body => ctx::BODY,
+        Tag::Nav => ctx::NAV,
+        Tag::Header => ctx::HEADER,
+        Tag::Footer => ctx::FOOTER,
+        Tag::Aside => ctx::ASIDE,
+        Tag::Form => ctx::FORM,
+        Tag::Article => ctx::ARTICLE,
+        Tag::Main => ctx::MAIN,
+        Tag::Blockquote => ctx::QUOTE,
+        Tag::Pre => ctx::PRE,
+        Tag::A if attrs.href => ctx::LINK,
+        Tag::Li | Tag::Dt | Tag::Dd => ctx::LIST,
+        Tag::Table | Tag::Td | Tag::Tr => ctx::TABLE,
+        Tag::Figcaption => ctx::FIGURE,
+        _ => 0,
+    };
+    if attrs.ingredients {
+        bits |= ctx::INGREDIENTS;
+    }
+    if attrs.caption && !matches!(tag, Tag::Body | Tag::Html | Tag::Main | Tag::Article) {
+        bits |= ctx::FIGURE;
+    }
+    if attrs.article_body {
+        bits |= ctx::ARTICLE_BODY;
+    }
+    if skip {
+        bits |= ctx::SKIP;
+    }
+    bits
+}

@@ -1,0 +1,428 @@
+//! The class and id vocabulary: which words in an element's names mark article
+//! containers, which mark chrome, which hide the element, and which mark captions and
+//! ingredient lists. Weights come from the evidence scale (`evidence`).
+
+use crate::pipeline::evidence;
+
+/// [`ClassFacts`] and [`class_hint`] of the class values seen on a page: up to
+/// `MAX_CLASSES` values of up to `MAX_CLASS_BYTES` each (at most 1 MiB a page).
+#[derive(Default)]
+pub(super) struct ClassMemo(foldhash::HashMap<String, (ClassFacts, Option<i32>)>);
+
+const MAX_CLASSES: usize = 4096;
+const MAX_CLASS_BYTES: usize = 256;
+
+impl ClassMemo {
+    /// The facts of the lowercased class value, and its hint when `block` (0 otherwise).
+    pub(super) fn get(&mut self, value: String, block: bool) -> (ClassFacts, i32) {
+        if let Some((facts, hint)) = self.0.get_mut(value.as_str()) {
+            if block && hint.is_none() {
+                *hint = Some(class_hint(&value));
+            }
+            return (*facts, hint.filter(|_| block).unwrap_or(0));
+        }
+        let facts = ClassFacts::of(&value);
+        let hint = block.then(|| class_hint(&value));
+        if self.0.len() < MAX_CLASSES && value.len() <= MAX_CLASS_BYTES {
+            self.0.insert(value, (facts, hint));
+        }
+        (facts, hint.unwrap_or(0))
+    }
+}
+
+/// What a lowercased class attribute says beyond chrome/article words, read in one pass
+/// over its class names.
+#[derive(Debug, Default, PartialEq, Clone, Copy)]
+pub(super) struct ClassFacts {
+    /// Framework classes that hide the element on screen (`hidden`, Bootstrap's `d-none`),
+    /// unless another class shows it again at some screen size (`d-md-block`, `md:block`);
+    /// hover cards and tooltips written inline in a sentence.
+    pub(super) hides: bool,
+    /// A picture caption written outside `<figcaption>` (see [`caption_class`]).
+    pub(super) caption: bool,
+    /// A recipe's ingredient list (`recipe-ingredients`, `zutaten`).
+    pub(super) ingredients: bool,
+}
+
+impl ClassFacts {
+    fn of(lower: &str) -> ClassFacts {
+        const POPUPS: [&str; 8] = [
+            "hovercard",
+            "hover-card",
+            "tooltiptext",
+            "tooltip-text",
+            "tooltip-content",
+            "popover-content",
+            "popover-body",
+            "rollover-block",
+        ];
+        // One pass for the words that make the rest worth looking at (none holds
+        // whitespace, so a match in the value is a match in one class name).
+        let (mut maybe_popup, mut ingredients) = (false, false);
+        let bytes = lower.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            let rest = bytes.get(i..).unwrap_or_default();
+            match b {
+                b'o' => maybe_popup |= rest.starts_with(b"over"),
+                b't' => maybe_popup |= rest.starts_with(b"tooltip"),
+                b'i' => ingredients |= rest.starts_with(b"ingredient"),
+                b'z' => ingredients |= rest.starts_with(b"zutat"),
+                _ => {}
+            }
+        }
+        let mut facts = ClassFacts::default();
+        let (mut hidden, mut shown, mut popup) = (false, false, false);
+        for token in lower.split_ascii_whitespace() {
+            popup |= maybe_popup
+                && (POPUPS.iter().any(|p| token.contains(p))
+                    || (token.contains("rollover") && token.ends_with("-block")));
+            if token == "hidden" || token == "d-none" {
+                hidden = true;
+            } else if token.contains(':')
+                || ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-", "visible-"]
+                    .iter()
+                    .any(|p| token.starts_with(p))
+            {
+                shown = true;
+            }
+            facts.caption |= caption_class(token);
+        }
+        facts.ingredients = ingredients;
+        facts.hides = popup || (hidden && !shown);
+        facts
+    }
+}
+
+/// Class names of picture captions written outside `<figcaption>`: `caption`,
+/// `wp-caption-text`, `image-caption`, `caption-full`. Not words inside longer names
+/// (`f_caption_muted_videos_on` is a feature flag on `<body>`).
+fn caption_class(token: &str) -> bool {
+    matches!(
+        token,
+        "caption" | "figcaption" | "wp-caption" | "wp-caption-text"
+    ) || token.starts_with("caption-")
+        || token.ends_with("-caption")
+        || token.ends_with("__caption")
+}
+
+/// Whole class/id words that mark article containers.
+fn positive_word(w: &str) -> bool {
+    matches!(
+        w,
+        "article"
+            | "articles"
+            | "content"
+            | "entry"
+            | "hentry"
+            | "main"
+            | "post"
+            | "story"
+            | "text"
+            | "body"
+            | "blog"
+            | "detail"
+            | "details"
+            | "news"
+            | "zw"
+            | "zhengwen"
+            | "artibody"
+            | "paragraph"
+            | "prose"
+            | "richtext"
+            | "rich"
+            | "recipe"
+            | "ingredients"
+            | "ingredient"
+            | "instructions"
+            | "zutaten"
+            | "zubereitung"
+    )
+}
+
+/// Whole class/id words that mark page chrome.
+fn negative_word(w: &str) -> bool {
+    matches!(
+        w,
+        "comment"
+            | "comments"
+            | "footer"
+            | "foot"
+            | "sidebar"
+            | "side"
+            | "share"
+            | "sharing"
+            | "social"
+            | "related"
+            | "recommend"
+            | "recommended"
+            | "nav"
+            | "navbar"
+            | "navigation"
+            | "menu"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "banner"
+            | "ad"
+            | "ads"
+            | "advert"
+            | "advertisement"
+            | "promo"
+            | "sponsor"
+            | "sponsored"
+            | "popup"
+            | "modal"
+            | "cookie"
+            | "cookies"
+            | "subscribe"
+            | "newsletter"
+            | "tags"
+            | "tag"
+            | "login"
+            | "copyright"
+            | "pagination"
+            | "pager"
+            | "toolbar"
+            | "masthead"
+            | "hot"
+            | "rank"
+            | "ranking"
+            | "links"
+            | "outbrain"
+            | "taboola"
+            | "disqus"
+            | "gdpr"
+            | "consent"
+            | "print"
+            | "bio"
+            | "byline"
+            | "meta"
+            | "hidden"
+            | "hide"
+            | "header"
+            | "topbar"
+            | "reply"
+            | "replies"
+            | "rss"
+            | "shopping"
+            | "follow"
+            | "qrcode"
+            | "qr"
+            | "ewm"
+            | "erweima"
+            | "weixin"
+            | "wechat"
+            | "crumb"
+            | "crumbs"
+            | "teaser"
+            | "teasers"
+            | "rail"
+            | "author"
+            | "authors"
+            | "autor"
+            | "autorin"
+            | "autoren"
+            | "cta"
+            | "notification"
+            | "donate"
+    )
+}
+
+/// Word parts that count even inside compounds (`commentlist`, `sidebarWidget`,
+/// `articleBody`), in three groups: chrome, comment areas, article.
+const COMPOUNDS: [&[&str]; 3] = [
+    &[
+        "sidebar",
+        "footer",
+        "related",
+        "recommend",
+        "share",
+        "breadcrumb",
+        "advert",
+        "copyright",
+        "newsletter",
+        "subscribe",
+        "signup",
+    ],
+    &["comment", "disqus", "reply", "replies", "respond"],
+    &[
+        "article",
+        "content",
+        "artibody",
+        "post-body",
+        "entry-content",
+        "story-body",
+        "main-text",
+    ],
+];
+
+fn compounds() -> Option<&'static (aho_corasick::AhoCorasick, Vec<usize>)> {
+    static AC: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<usize>)>> =
+        std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let mut words = Vec::new();
+        let mut group = Vec::new();
+        for (g, list) in COMPOUNDS.iter().enumerate() {
+            for w in *list {
+                words.push(*w);
+                group.push(g);
+            }
+        }
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .ok()
+            .map(|ac| (ac, group))
+    })
+    .as_ref()
+}
+
+/// CSS-framework utility classes (`justify-content-between`, `text-center`,
+/// `md:hidden`): they style any element and say nothing about what it holds.
+fn utility_class(token: &str) -> bool {
+    const PREFIXES: [&str; 10] = [
+        "justify-", "align-", "place-", "text-", "font-", "bg-", "d-", "flex-", "order-", "col-",
+    ];
+    token.contains(':') || PREFIXES.iter().any(|p| token.starts_with(p))
+}
+
+/// Scores a class or id value by the words it is made of: an article word, a chrome word
+/// and a comment area each count once, at their weight on the evidence scale.
+pub(super) fn class_hint(value: &str) -> i32 {
+    if value.is_empty() {
+        return 0;
+    }
+    let lower: std::borrow::Cow<str> = if value.bytes().any(|b| b.is_ascii_uppercase()) {
+        value.to_ascii_lowercase().into()
+    } else {
+        value.into()
+    };
+    let (mut pos, mut neg, mut comments, mut embed) = (false, false, false, false);
+    for token in lower.split_ascii_whitespace() {
+        let utility = utility_class(token);
+        for word in token.split(|c: char| !c.is_ascii_alphanumeric()) {
+            // `social-media-embed`, `embed-twitter`: a post embedded in the article is
+            // content, whatever the chrome word beside it (utility classes included).
+            embed |= matches!(word, "embed" | "embedded" | "oembed");
+            if !utility {
+                pos |= positive_word(word);
+                neg |= negative_word(word);
+            }
+        }
+    }
+    // One scan of the whole value for the compound parts (none holds whitespace, so each
+    // match lies in one class name); a match inside a utility class does not count.
+    if let Some((ac, group)) = compounds() {
+        let bytes = lower.as_bytes();
+        for m in ac.find_overlapping_iter(lower.as_ref()) {
+            let from = bytes
+                .get(..m.start())
+                .and_then(|b| b.iter().rposition(u8::is_ascii_whitespace))
+                .map_or(0, |i| i + 1);
+            let to = bytes
+                .get(m.end()..)
+                .and_then(|b| b.iter().position(u8::is_ascii_whitespace))
+                .map_or(bytes.len(), |i| m.end() + i);
+            if lower.get(from..to).is_none_or(utility_class) {
+                continue;
+            }
+            match group.get(m.pattern().as_usize()) {
+                Some(0) => neg = true,
+                Some(1) => comments = true,
+                Some(_) => pos = true,
+                None => {}
+            }
+        }
+    }
+    if embed {
+        neg = false;
+    }
+    evidence::ARTICLE_WORD * i32::from(pos)
+        + evidence::CHROME_WORD * i32::from(neg)
+        + evidence::COMMENT_AREA * i32::from(comments)
+}
+
+/// Scores an ARIA `role` value: landmarks of chrome against, `main` and `article` for.
+pub(super) fn role_hint(role: &str) -> i32 {
+    match role {
+        "navigation" | "menu" | "menubar" | "banner" | "contentinfo" | "complementary"
+        | "dialog" | "alert" | "search" => evidence::CHROME_ROLE,
+        "main" | "article" => evidence::ARTICLE_ROLE,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words() {
+        assert!(class_hint("article-body") > 0);
+        assert!(class_hint("comment-list") <= -50);
+        assert!(class_hint("article-comments") < 0);
+        assert_eq!(class_hint("download shadow"), 0);
+        assert!(class_hint("sidebarWidget") < 0);
+        // Teaser lists and side rails are chrome; the words match as tokens only.
+        assert!(class_hint("right-rail") < 0);
+        assert!(class_hint("teaser-list") < 0);
+        assert_eq!(class_hint("guardrail"), 0);
+        // Infinite-scroll wrappers (`ajax-load-more-wrap`) hold the article itself.
+        assert_eq!(class_hint("ajax-load-more-wrap"), 0);
+        // Author boxes hold a biography, not the article.
+        assert!(class_hint("box-autor") < 0);
+        // A recipe's ingredients are the article, whatever print class they carry.
+        assert_eq!(class_hint("recipe-ingredients print-links"), 0);
+        // Framework utility classes carry no evidence; the other tokens still do.
+        assert_eq!(class_hint("row justify-content-between text-center"), 0);
+        assert!(class_hint("text-muted post-body") > 0);
+        assert!(class_hint("md:flex share-bar") < 0);
+    }
+
+    fn class_hides(value: &str) -> bool {
+        ClassFacts::of(value).hides
+    }
+
+    #[test]
+    fn class_memo_answers_as_the_functions_do() {
+        let mut memo = ClassMemo::default();
+        for (value, block) in [
+            ("hidden share-bar", false),
+            ("hidden share-bar", true),
+            ("article-body", true),
+            ("article-body", true),
+            ("article-body", false),
+        ] {
+            let (facts, hint) = memo.get(value.to_string(), block);
+            assert_eq!(facts, ClassFacts::of(value), "{value}");
+            assert_eq!(hint, if block { class_hint(value) } else { 0 }, "{value}");
+        }
+        assert_eq!(memo.0.len(), 2);
+        let long = "x".repeat(MAX_CLASS_BYTES + 1);
+        memo.get(long, true);
+        assert_eq!(memo.0.len(), 2, "long values are not kept");
+    }
+
+    #[test]
+    fn caption_and_ingredient_classes() {
+        assert!(ClassFacts::of("wp-caption-text").caption);
+        assert!(ClassFacts::of("hst-caption caption-full").caption);
+        assert!(!ClassFacts::of("f_caption_muted_videos_on").caption);
+        assert!(ClassFacts::of("recipe-ingredients print-links").ingredients);
+        assert_eq!(ClassFacts::of("entry-content"), ClassFacts::default());
+    }
+
+    #[test]
+    fn hiding_classes() {
+        assert!(class_hides("hidden"));
+        assert!(class_hides("d-none d-print-block"));
+        assert!(!class_hides("hidden md:block"));
+        assert!(!class_hides("d-none d-lg-flex"));
+        assert!(!class_hides("hidden-xs"));
+        assert!(!class_hides("is-hidden-mobile"));
+        // A hover card written inside the sentence it decorates.
+        assert!(class_hides("rollover-people-block"));
+        assert!(class_hides("tooltiptext"));
+        assert!(!class_hides("rollover-people"));
+        assert!(!class_hides("tooltip"));
+    }
+}

@@ -1,0 +1,283 @@
+//! The page model: what the collect stage hands to the stages after it.
+//!
+//! A [`Page`] is the visible text cut into [`RawBlock`]s, the block elements that hold text
+//! as [`Node`]s (a tree through `parent`, rooted at a synthetic node 0), and the metadata
+//! seen on the way ([`PageMeta`]). The measures every later stage shares are defined here,
+//! once: the walk up the tree, link density, and [`Share`] for exact ratio tests.
+
+use crate::article::{BlockKind, Reading};
+use crate::pipeline::evidence::Hint;
+use crate::pipeline::tag::Tag;
+use crate::pipeline::text::Measure;
+
+/// Index of a node in [`Page::nodes`].
+pub(crate) type NodeId = u32;
+
+/// The synthetic root node, parent of everything (the page's own `<html>` included).
+pub(crate) const ROOT: NodeId = 0;
+
+/// Context bits inherited by everything under an element.
+pub(crate) mod ctx {
+    pub(crate) const NAV: u32 = 1;
+    pub(crate) const HEADER: u32 = 1 << 1;
+    pub(crate) const FOOTER: u32 = 1 << 2;
+    pub(crate) const ASIDE: u32 = 1 << 3;
+    pub(crate) const FORM: u32 = 1 << 4;
+    pub(crate) const ARTICLE: u32 = 1 << 5;
+    pub(crate) const MAIN: u32 = 1 << 6;
+    pub(crate) const QUOTE: u32 = 1 << 7;
+    pub(crate) const PRE: u32 = 1 << 8;
+    pub(crate) const LINK: u32 = 1 << 9;
+    pub(crate) const LIST: u32 = 1 << 10;
+    pub(crate) const TABLE: u32 = 1 << 11;
+    pub(crate) const SKIP: u32 = 1 << 12;
+    pub(crate) const BODY: u32 = 1 << 13;
+    pub(crate) const FIGURE: u32 = 1 << 14;
+    pub(crate) const ARTICLE_BODY: u32 = 1 << 15;
+    /// A recipe's ingredient list (`class=ingredients`, `itemprop=recipeIngredient`):
+    /// its items often link every product name.
+    pub(crate) const INGREDIENTS: u32 = 1 << 16;
+    /// Navigation, sidebars and footers, by their tags.
+    pub(crate) const CHROME: u32 = NAV | ASIDE | FOOTER;
+}
+
+/// A block element under which text was found.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub(crate) parent: Option<NodeId>,
+    pub(crate) tag: Tag,
+    /// Class/id/role evidence (see `evidence`).
+    pub(crate) hint: Hint,
+}
+
+/// A run of visible text between block boundaries.
+#[derive(Debug, Clone)]
+pub(crate) struct RawBlock {
+    pub(crate) text: String,
+    pub(crate) kind: BlockKind,
+    pub(crate) level: Option<u8>,
+    /// The innermost block element holding the text.
+    pub(crate) node: NodeId,
+    /// The `ctx` bits of the elements around the text.
+    pub(crate) ctx: u32,
+    /// Characters of the text inside links.
+    pub(crate) link_chars: u32,
+    pub(crate) m: Measure,
+    /// Flattened readings removed from the text (`學(xué)`).
+    pub(crate) readings_removed: Vec<String>,
+}
+
+impl RawBlock {
+    /// Share of the characters inside links; 0 for an empty block.
+    pub(crate) fn link_density(&self) -> f32 {
+        if self.m.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.m.chars as f32
+        }
+    }
+
+    /// Whether link text is at least `share` of a non-empty block.
+    pub(crate) fn links_at_least(&self, share: Share) -> bool {
+        self.m.chars > 0 && share.reached_by(self.link_chars, self.m.chars)
+    }
+
+    /// Whether link text is more than `share` of the block.
+    pub(crate) fn links_above(&self, share: Share) -> bool {
+        share.exceeds(self.link_chars, self.m.chars)
+    }
+
+    /// Whether link text is less than `share` of the block.
+    pub(crate) fn links_below(&self, share: Share) -> bool {
+        !share.reached_by(self.link_chars, self.m.chars)
+    }
+
+    /// Whether any of the elements around the block has one of the `ctx` bits.
+    pub(crate) fn within(&self, bits: u32) -> bool {
+        self.ctx & bits != 0
+    }
+}
+
+/// A fraction `num/den`, compared exactly (in integers) against a part of a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Share {
+    num: u32,
+    den: u32,
+}
+
+impl Share {
+    pub(crate) const fn new(num: u32, den: u32) -> Share {
+        Share { num, den }
+    }
+
+    /// `part / whole >= num / den`.
+    pub(crate) fn reached_by(self, part: u32, whole: u32) -> bool {
+        u64::from(part) * u64::from(self.den) >= u64::from(whole) * u64::from(self.num)
+    }
+
+    /// `part / whole > num / den`.
+    pub(crate) fn exceeds(self, part: u32, whole: u32) -> bool {
+        u64::from(part) * u64::from(self.den) > u64::from(whole) * u64::from(self.num)
+    }
+}
+
+/// Metadata seen on the way.
+#[derive(Debug, Default)]
+pub(crate) struct PageMeta {
+    /// `(name or property or itemprop, content)` of `<meta>` tags, lowercased names.
+    pub(crate) metas: Vec<(String, String)>,
+    pub(crate) title: Option<String>,
+    pub(crate) canonical: Option<String>,
+    pub(crate) html_lang: Option<String>,
+    pub(crate) json_ld: Vec<String>,
+    /// `datetime` of `<time>` elements and `itemprop=datePublished` values.
+    pub(crate) times: Vec<String>,
+    /// The markup inside the body's sizeable `<noscript>` elements (HTML parsers read it
+    /// as text): some platforms put the whole post there and render it with scripts.
+    pub(crate) noscript: String,
+}
+
+/// One page as the collect stage saw it.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) blocks: Vec<RawBlock>,
+    pub(crate) meta: PageMeta,
+    /// `<ruby>` readings with the index of the block they are in (`ruby=keep`).
+    pub(crate) readings: Vec<(usize, Reading)>,
+    /// Whether visible text past `max_text_bytes` was ignored.
+    pub(crate) truncated: bool,
+}
+
+impl Page {
+    pub(crate) fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id as usize)
+    }
+
+    pub(crate) fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).and_then(|n| n.parent)
+    }
+
+    /// The tag of a node (`Inline` for an id that is not one).
+    pub(crate) fn tag(&self, id: NodeId) -> Tag {
+        self.node(id).map_or(Tag::Inline, |n| n.tag)
+    }
+
+    /// `id` and the nodes above it, innermost first, up to the root.
+    pub(crate) fn ancestors(&self, id: NodeId) -> Ancestors<'_> {
+        Ancestors {
+            nodes: &self.nodes,
+            next: Some(id),
+        }
+    }
+
+    /// Whether `ancestor` is `id` or above it.
+    pub(crate) fn is_under(&self, id: NodeId, ancestor: NodeId) -> bool {
+        self.ancestors(id).any(|(a, _)| a == ancestor)
+    }
+
+    /// Whether `id` or an element above it is marked in `set` (indexed by node id).
+    pub(crate) fn is_under_any(&self, id: NodeId, set: &[bool]) -> bool {
+        self.ancestors(id)
+            .any(|(a, _)| set.get(a as usize).copied().unwrap_or(false))
+    }
+
+    /// Whether an element on the way up from `id`, below `<body>`, is chrome by its names.
+    pub(crate) fn is_under_negative(&self, id: NodeId) -> bool {
+        self.ancestors(id)
+            .take_while(|(_, n)| !n.tag.is_document())
+            .any(|(_, n)| n.hint.is_negative())
+    }
+}
+
+/// See [`Page::ancestors`].
+pub(crate) struct Ancestors<'a> {
+    nodes: &'a [Node],
+    next: Option<NodeId>,
+}
+
+impl<'a> Iterator for Ancestors<'a> {
+    type Item = (NodeId, &'a Node);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let id = self.next?;
+        let node = self.nodes.get(id as usize)?;
+        self.next = node.parent;
+        Some((id, node))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(parent: Option<NodeId>, tag: Tag, hint: i32) -> Node {
+        Node {
+            parent,
+            tag,
+            hint: Hint::new(hint),
+        }
+    }
+
+    fn page() -> Page {
+        // 0 root → 1 body → 2 div.share (−25) → 3 p
+        //                 → 4 article → 5 p
+        Page {
+            nodes: vec![
+                node(None, Tag::Html, 0),
+                node(Some(0), Tag::Body, 0),
+                node(Some(1), Tag::Div, -25),
+                node(Some(2), Tag::P, 0),
+                node(Some(1), Tag::Article, 25),
+                node(Some(4), Tag::P, 0),
+            ],
+            ..Page::default()
+        }
+    }
+
+    #[test]
+    fn walks_up_to_the_root() {
+        let p = page();
+        let ids: Vec<NodeId> = p.ancestors(3).map(|(id, _)| id).collect();
+        assert_eq!(ids, [3, 2, 1, 0]);
+        assert!(p.is_under(5, 4));
+        assert!(p.is_under(5, 5));
+        assert!(!p.is_under(3, 4));
+        assert_eq!(p.ancestors(99).count(), 0);
+    }
+
+    #[test]
+    fn negative_names_count_below_body_only() {
+        let mut p = page();
+        assert!(p.is_under_negative(3));
+        assert!(!p.is_under_negative(5));
+        if let Some(body) = p.nodes.get_mut(1) {
+            body.hint = Hint::new(-25);
+        }
+        assert!(!p.is_under_negative(5), "<body> itself is never chrome");
+    }
+
+    #[test]
+    fn shares_compare_exactly() {
+        let half = Share::new(1, 2);
+        assert!(half.reached_by(1, 2));
+        assert!(!half.exceeds(1, 2));
+        assert!(half.exceeds(2, 3));
+        assert!(!Share::new(3, 10).reached_by(299_999_999, 1_000_000_000));
+        let b = RawBlock {
+            text: "abcd".into(),
+            kind: BlockKind::Paragraph,
+            level: None,
+            node: 0,
+            ctx: 0,
+            link_chars: 0,
+            m: Measure::of(""),
+            readings_removed: Vec::new(),
+        };
+        assert!(
+            !b.links_at_least(Share::new(0, 1)),
+            "an empty block has no links"
+        );
+        assert_eq!(b.link_density(), 0.0);
+    }
+}

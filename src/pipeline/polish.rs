@@ -1,0 +1,156 @@
+//! The polish stage: the kept text repaired and converted, and its language decided.
+//!
+//! Flattened readings (already removed block by block by the collect stage; the title's
+//! here), mojibake, width and script; each change is recorded in `warnings` and, with
+//! `explain`, in `removed`. The language is decided here, once, on the body text: it
+//! decides both whether `script=` converts and the article's `lang`.
+
+use std::collections::BTreeSet;
+
+use crate::article::{Block, BlockKind, Quality, Removal};
+use crate::options::{Options, Width};
+use crate::pipeline::metadata::PageFacts;
+use crate::pipeline::repair;
+use crate::pipeline::script::{self, Language};
+use crate::pipeline::text::is_han;
+
+/// What polishing learnt about the text.
+pub(crate) struct TextReport {
+    pub(crate) quality: Quality,
+    /// The article's BCP 47 language tag.
+    pub(crate) lang: Option<String>,
+}
+
+/// The body text as `Article::text` gives it: every kept block but the captions, one per
+/// line.
+pub(crate) fn body_text(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Caption)
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Repairs and converts `kept` and the title in place. `flattened` are the readings the
+/// collect stage removed from the kept blocks.
+pub(crate) fn polish(
+    kept: &mut [Block],
+    facts: &mut PageFacts,
+    flattened: &[&str],
+    opts: &Options,
+    warnings: &mut Vec<String>,
+    removed: &mut Vec<Removal>,
+) -> TextReport {
+    let mut quality = Quality::default();
+    report_readings(facts, flattened, opts, &mut quality, warnings, removed);
+    repair_text(kept, facts, opts, &mut quality, warnings);
+    let language = Language::of(facts.lang.as_deref(), &body_text(kept));
+    let converted = opts.script.filter(|_| language.is_chinese());
+    if let Some(to) = converted {
+        for b in kept.iter_mut() {
+            b.text = script::convert(&b.text, to);
+        }
+        for t in [facts.title.as_mut(), facts.description.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            *t = script::convert(t, to);
+        }
+    }
+    TextReport {
+        lang: language.tag(facts.lang.as_deref(), &body_text(kept), converted),
+        quality,
+    }
+}
+
+/// The title's flattened readings removed too; all of them counted, named in a warning
+/// and, with `explain`, listed in `removed`.
+fn report_readings(
+    facts: &mut PageFacts,
+    flattened: &[&str],
+    opts: &Options,
+    quality: &mut Quality,
+    warnings: &mut Vec<String>,
+    removed: &mut Vec<Removal>,
+) {
+    let mut readings: Vec<String> = flattened.iter().map(|s| s.to_string()).collect();
+    if opts.repair_readings {
+        if let Some(t) = facts.title.as_mut() {
+            if let Some(fixed) = repair::flattened_readings(t, &mut readings) {
+                *t = fixed;
+            }
+        }
+    }
+    quality.readings_removed = readings.len() as u64;
+    if readings.is_empty() {
+        return;
+    }
+    let examples: Vec<&str> = readings.iter().take(3).map(String::as_str).collect();
+    warnings.push(format!(
+        "removed {} pinyin reading(s) flattened into the text ({}{}); turn off with repair_readings=false",
+        readings.len(),
+        examples.join(", "),
+        if readings.len() > 3 { ", ..." } else { "" }
+    ));
+    if opts.explain {
+        removed.extend(readings.iter().map(|r| Removal {
+            rule: "flattened_reading".into(),
+            reason:
+                "pinyin reading of the characters before it, flattened from <ruby> markup".into(),
+            chars: r.chars().filter(|&c| !is_han(c)).count(),
+            text: r.clone(),
+        }));
+    }
+}
+
+/// Mojibake repaired where re-encoding undoes it exactly and reported where not; width
+/// narrowed when asked.
+fn repair_text(
+    kept: &mut [Block],
+    facts: &mut PageFacts,
+    opts: &Options,
+    quality: &mut Quality,
+    warnings: &mut Vec<String>,
+) {
+    let texts = kept
+        .iter_mut()
+        .map(|b| &mut b.text)
+        .chain(facts.title.as_mut());
+    for t in texts {
+        if let Some(fixed) = repair::mojibake(t, quality) {
+            *t = fixed;
+        }
+        if opts.width == Width::Narrow {
+            if let Some(fixed) = repair::narrow_width(t) {
+                *t = fixed;
+            }
+        }
+    }
+    // Leaked markup is reported with the runs but is damage of the page, not of the
+    // decoding: it does not make the text mojibake.
+    quality.mojibake = quality.replacement_chars > 0
+        || quality
+            .suspicious_runs
+            .iter()
+            .any(|r| r.kind != "leaked_markup");
+    if quality.mojibake {
+        let kinds: BTreeSet<&str> = quality
+            .suspicious_runs
+            .iter()
+            .map(|r| r.kind.as_str())
+            .collect();
+        let mut what: Vec<String> = kinds.into_iter().map(String::from).collect();
+        if quality.replacement_chars > 0 {
+            what.push(format!(
+                "{} replacement character(s)",
+                quality.replacement_chars
+            ));
+        }
+        warnings.push(format!(
+            "the text looks garbled (mojibake: {}); {} run(s) repaired losslessly, the rest left as is",
+            what.join(", "),
+            quality.repaired
+        ));
+    }
+}

@@ -1,0 +1,339 @@
+//! Passes that drop more: what the article element holds that is still not article text,
+//! seen only across blocks (a credits line that ends the article, repeated captions,
+//! runs of linked headlines, teaser lists, labels over nothing).
+
+use std::collections::{HashMap, HashSet};
+
+use super::hits::RuleHits;
+use super::params::ScoringParams;
+use super::verdict::{Reason, Verdict};
+use crate::article::BlockKind;
+use crate::pipeline::page::{Page, RawBlock};
+use crate::rules::Role;
+
+/// Chinese articles end with their credits (`责任编辑：…`, `采写：…`, rules with the
+/// `end_marker` role): what the article shows after such a line, once most of its text
+/// has been seen, is a recommendation box.
+pub(crate) fn after_end_marker<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    _hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let kept_chars = |(b, v): (&RawBlock, &Verdict)| if v.is_kept() { b.m.chars } else { 0 };
+    let total: u32 = page
+        .blocks
+        .iter()
+        .zip(verdicts.iter())
+        .map(kept_chars)
+        .sum();
+    let Some(first) = verdicts.iter().position(Verdict::is_kept) else {
+        return;
+    };
+    let mut seen = 0u32;
+    let mut marker = None;
+    for (i, (b, v)) in page
+        .blocks
+        .iter()
+        .zip(verdicts.iter())
+        .enumerate()
+        .skip(first)
+    {
+        match v {
+            Verdict::Keep => seen += b.m.chars,
+            Verdict::Drop(r)
+                if r.is_rule_with(Role::EndMarker)
+                    && p.end_marker_cjk_above.exceeds(b.m.cjk, b.m.chars)
+                    && p.end_marker_after.reached_by(seen, total) =>
+            {
+                marker = Some(i);
+                break;
+            }
+            Verdict::Drop(_) => {}
+        }
+    }
+    let Some(m) = marker else { return };
+    for v in verdicts.iter_mut().skip(m + 1) {
+        if v.is_kept() {
+            *v = Verdict::Drop(Reason::AfterArticleEnd);
+        }
+    }
+}
+
+/// A long line that the article shows twice or more is a caption repeated by a gallery or
+/// a pull quote: the copies after the first go. That is one or two lines; when more
+/// distinct lines repeat, the repetition is the article's own structure (a meal plan's
+/// days, a schedule, recipe variants) and everything stays.
+pub(crate) fn repeated<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    _hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let long_kept =
+        |(b, v): &(&RawBlock, &mut Verdict)| v.is_kept() && b.m.chars >= p.repeat_min_chars;
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for (b, _) in page
+        .blocks
+        .iter()
+        .zip(verdicts.iter_mut())
+        .filter(long_kept)
+    {
+        *seen.entry(b.text.as_str()).or_default() += 1;
+    }
+    let repeated = seen.values().filter(|&&n| n >= 2).count();
+    if repeated == 0 || repeated > p.max_repeated_lines {
+        return;
+    }
+    let mut first = HashSet::new();
+    for (b, v) in page.blocks.iter().zip(verdicts.iter_mut()) {
+        if v.is_kept()
+            && seen.get(b.text.as_str()).is_some_and(|&n| n >= 2)
+            && !first.insert(b.text.as_str())
+        {
+            *v = Verdict::Drop(Reason::Repeated);
+        }
+    }
+}
+
+/// Headings are spared by the link-density test (a linked section title is still a
+/// title), but a run of headings that are all link text, with no prose between them, is
+/// a list of headline links to other stories ("related stories", "more from this
+/// section"), not the article's outline. Blocks already dropped do not break a run: they
+/// are not on the page's text.
+pub(crate) fn linked_headline_runs<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    _hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let linked =
+        |b: &RawBlock| b.kind == BlockKind::Heading && b.links_at_least(p.linked_heading_links);
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, verdicts: &mut [Verdict<'r>]| {
+        if run.len() >= p.min_linked_heading_run {
+            for &i in run.iter() {
+                if let Some(v) = verdicts.get_mut(i) {
+                    *v = Verdict::Drop(Reason::LinkedHeadlines);
+                }
+            }
+        }
+        run.clear();
+    };
+    for (i, b) in page.blocks.iter().enumerate() {
+        if !verdicts.get(i).is_some_and(Verdict::is_kept) {
+            continue;
+        }
+        if linked(b) {
+            run.push(i);
+        } else {
+            flush(&mut run, verdicts);
+        }
+    }
+    flush(&mut run, verdicts);
+}
+
+/// A related-stories heading dropped by a rule (the `related_heading` role) announces a
+/// list of links to other pages: the linked list items right after it go with it. The
+/// walk stops at the first kept block that is not a linked list item, so an article that
+/// goes on after a mid-text "Read more" loses nothing.
+pub(crate) fn lists_after_related_headings<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    _hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let mut i = 0;
+    while i < page.blocks.len() {
+        let heading = verdicts
+            .get(i)
+            .and_then(Verdict::reason)
+            .is_some_and(|r| r.is_rule_with(Role::RelatedHeading));
+        i += 1;
+        if !heading {
+            continue;
+        }
+        while let (Some(b), Some(v)) = (page.blocks.get(i), verdicts.get_mut(i)) {
+            if v.is_kept() {
+                if b.kind != BlockKind::ListItem || !b.links_at_least(p.related_item_links) {
+                    break;
+                }
+                *v = Verdict::Drop(Reason::RelatedList);
+            }
+            i += 1;
+        }
+    }
+}
+
+/// A heading or short label (`More on this topic:`) whose section lost all its blocks to
+/// chrome filtering introduces a related-links box, not article text: drop it too. So is
+/// such a label left dangling at the end of the article, and a form label right above
+/// another (`Author:` over `Publish date:`: fields whose values were not there).
+pub(crate) fn orphan_labels<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    _hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let blocks = &page.blocks;
+    let colon = |b: &RawBlock| {
+        let t = b.text.trim_end();
+        t.ends_with(':') || t.ends_with('：')
+    };
+    let label = |b: &RawBlock| {
+        b.kind == BlockKind::Heading
+            || (b.m.chars <= p.label_max_chars && (b.m.punct == 0 || colon(b)))
+    };
+    let field = |b: &RawBlock| colon(b) && b.m.chars <= p.field_label_max_chars;
+    // Dropped for what it is, not for where it is.
+    let filtered = |v: Option<&Verdict>| {
+        v.and_then(Verdict::reason)
+            .is_some_and(|r| !matches!(r, Reason::OutsideArticle | Reason::Headline))
+    };
+    let kept: Vec<usize> = (0..blocks.len())
+        .filter(|&i| verdicts.get(i).is_some_and(Verdict::is_kept))
+        .collect();
+    let mut orphans = Vec::new();
+    for (n, &i) in kept.iter().enumerate() {
+        let Some(b) = blocks.get(i).filter(|b| label(b)) else {
+            continue;
+        };
+        let next = kept.get(n + 1).copied();
+        let next_block = next.and_then(|j| blocks.get(j));
+        let gap_filtered = (i + 1..next.unwrap_or(blocks.len())).any(|j| filtered(verdicts.get(j)));
+        let next_is_label = next_block.is_none_or(|nb| nb.kind == BlockKind::Heading);
+        let dangling = next.is_none() && (b.kind == BlockKind::Heading || colon(b));
+        let empty_field = field(b) && next_block.is_some_and(field);
+        if (gap_filtered && next_is_label) || dangling || empty_field {
+            orphans.push(i);
+        }
+    }
+    for i in orphans {
+        if let Some(v) = verdicts.get_mut(i) {
+            *v = Verdict::Drop(Reason::OrphanLabel);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{dropped, kept, setup};
+    use super::*;
+    use crate::rules::Rules;
+
+    fn all_kept(n: usize) -> Vec<Verdict<'static>> {
+        vec![Verdict::Keep; n]
+    }
+
+    #[test]
+    fn one_repeated_caption_goes_but_repeated_structure_stays() {
+        let rules = crate::rules::Rules::builtin();
+        let cap = "A long caption that a gallery shows again under the picture.";
+        let (page, p) = setup(&format!(
+            "<p>{cap}</p><p>Body text of the article, which is not repeated anywhere else.</p><p>{cap}</p>"
+        ));
+        let mut v = all_kept(3);
+        repeated(&page, &p, &mut RuleHits::new(&rules, 3), &mut v);
+        assert_eq!(dropped(&v), [(2, "repeated")]);
+
+        let days: String = (0..3)
+            .map(|d| format!("<p>Breakfast: oats with fruit and nuts, the same every day {d}.</p><p>Breakfast: oats with fruit and nuts, the same every day {d}.</p>"))
+            .collect();
+        let (page, p) = setup(&days);
+        let mut v = all_kept(6);
+        repeated(&page, &p, &mut RuleHits::new(&rules, 6), &mut v);
+        assert_eq!(
+            kept(&v).len(),
+            6,
+            "three distinct repeated lines are the article's structure"
+        );
+    }
+
+    #[test]
+    fn two_linked_headlines_in_a_row_are_teasers() {
+        let rules = crate::rules::Rules::builtin();
+        let (page, p) = setup(
+            "<h2>Section title of the article</h2><p>Prose, with words.</p>\
+             <h3><a href=/a>Another story</a></h3><h3><a href=/b>And one more story</a></h3>\
+             <h3><a href=/c>A lone linked heading</a></h3><p>More prose, with words.</p>",
+        );
+        let mut v = all_kept(6);
+        // A dropped block between two linked headings does not break their run.
+        if let Some(x) = v.get_mut(3) {
+            *x = Verdict::Drop(Reason::OutsideArticle);
+        }
+        linked_headline_runs(&page, &p, &mut RuleHits::new(&rules, 6), &mut v);
+        assert_eq!(
+            dropped(&v),
+            [(2, "link_dense"), (3, "outside_article"), (4, "link_dense")]
+        );
+    }
+
+    #[test]
+    fn credits_line_ends_a_chinese_article() {
+        let para = "<p>这是文章的正文内容，记者在现场看到了很多情况，并且采访了相关的负责人。</p>";
+        let html = format!("{para}{para}{para}<p>责任编辑：张三</p><p>相关推荐的另一篇文章标题，写得很长很长的推荐内容。</p>");
+        let (page, p) = setup(&html);
+        let rules = Rules::builtin();
+        let mut hits = RuleHits::new(&rules, 5);
+        let marker = page
+            .blocks
+            .get(3)
+            .and_then(|b| hits.of(3, b))
+            .map(Reason::Rule);
+        let mut v = all_kept(5);
+        if let (Some(x), Some(r)) = (v.get_mut(3), marker) {
+            *x = Verdict::Drop(r);
+        }
+        after_end_marker(&page, &p, &mut hits, &mut v);
+        assert_eq!(dropped(&v), [(3, "editor_line"), (4, "after_article_end")]);
+    }
+
+    #[test]
+    fn linked_items_under_a_related_heading_go_until_the_article_resumes() {
+        let (page, p) = setup(
+            "<p>Article prose, with words, and a full stop.</p><h3>Related stories</h3>\
+             <ul><li><a href=/a>One other story</a></li><li><a href=/b>Two other stories</a></li></ul>\
+             <p>The article goes on after the box, with words.</p><ul><li><a href=/c>A linked item of the article</a></li></ul>",
+        );
+        let rules = Rules::builtin();
+        let mut hits = RuleHits::new(&rules, 6);
+        let heading = page
+            .blocks
+            .get(1)
+            .and_then(|b| hits.of(1, b))
+            .map(Reason::Rule);
+        let mut v = all_kept(6);
+        if let (Some(x), Some(r)) = (v.get_mut(1), heading) {
+            *x = Verdict::Drop(r);
+        }
+        lists_after_related_headings(&page, &p, &mut hits, &mut v);
+        assert_eq!(
+            dropped(&v),
+            [(1, "related_heading"), (2, "link_dense"), (3, "link_dense")]
+        );
+    }
+
+    #[test]
+    fn labels_over_nothing_go() {
+        let rules = crate::rules::Rules::builtin();
+        let (page, p) = setup(
+            "<h2>More on this topic:</h2><ul><li><a href=/a>Other</a></li></ul><h2>Next section</h2>\
+             <p>Prose of the next section, with words.</p><p>Author:</p><p>Publish date:</p><h2>Dangling heading</h2>",
+        );
+        let mut v = all_kept(7);
+        if let Some(x) = v.get_mut(1) {
+            *x = Verdict::Drop(Reason::LinkDense);
+        }
+        orphan_labels(&page, &p, &mut RuleHits::new(&rules, 7), &mut v);
+        assert_eq!(
+            dropped(&v),
+            [
+                (0, "orphan_label"),
+                (1, "link_dense"),
+                (4, "orphan_label"),
+                (6, "orphan_label")
+            ]
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! Passes that take blocks back: article text that the first verdicts dropped because it
+//! sits outside the chosen element (a lead, an article split by ads) or because its items
+//! are mostly links (a digest post).
+
+use super::hits::RuleHits;
+use super::params::{Prose, ScoringParams};
+use super::verdict::{Reason, Verdict};
+use crate::pipeline::page::{ctx, Page};
+
+/// The lead (standfirst) of many articles sits between the headline and the body
+/// element, outside it. Prose blocks there, after the headline and before the first kept
+/// block, belong to the article (not in precision mode, which takes no lead).
+pub(crate) fn lead<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let Some(prose) = p.lead else { return };
+    let Some(first) = verdicts.iter().position(Verdict::is_kept) else {
+        return;
+    };
+    let headline = verdicts
+        .iter()
+        .take(first)
+        .rposition(|v| matches!(v, Verdict::Drop(Reason::Headline)));
+    if let Some(headline) = headline {
+        reclaim(page, headline + 1..first, &prose, hits, verdicts);
+    }
+}
+
+/// An article split over sibling containers (ads or widgets between its parts) leaves
+/// prose between the first and the last kept block outside the chosen element: such
+/// prose, when no chrome marks it, belongs to the article.
+pub(crate) fn gaps<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let (Some(first), Some(last)) = (
+        verdicts.iter().position(Verdict::is_kept),
+        verdicts.iter().rposition(Verdict::is_kept),
+    ) else {
+        return;
+    };
+    let outside: Vec<usize> = (first + 1..last)
+        .filter(|&i| matches!(verdicts.get(i), Some(Verdict::Drop(Reason::OutsideArticle))))
+        .collect();
+    reclaim(page, outside, &p.gap, hits, verdicts);
+}
+
+/// Keeps the blocks of `indices` that pass `prose`, sit under no chrome, and hit no rule.
+fn reclaim<'r>(
+    page: &Page,
+    indices: impl IntoIterator<Item = usize>,
+    prose: &Prose,
+    hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    for i in indices {
+        let Some(b) = page.blocks.get(i) else {
+            continue;
+        };
+        if !prose.admits(b) || b.within(ctx::CHROME) || page.is_under_negative(b.node) {
+            continue;
+        }
+        if hits.of(i, b).is_none() {
+            if let Some(v) = verdicts.get_mut(i) {
+                *v = Verdict::Keep;
+            }
+        }
+    }
+}
+
+/// Digest posts ("10 things you need to know") open each item with a linked headline
+/// sentence and add a line of their own: some items are mostly link text. When such
+/// items sit between kept blocks of the same list or container, they are the article's
+/// items, not a menu: a run of blocks dropped only for link density, followed by a kept
+/// block with the same parent element and either preceded by one too or opening that
+/// parent (a first paragraph full of linked names), is kept when each of its blocks reads
+/// as prose (a sentence, and a clause of plain text of its own: an inline
+/// "Read also » <link>" has only its label).
+pub(crate) fn linked_items<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    _hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let link_dense = |v: Option<&Verdict>| matches!(v, Some(Verdict::Drop(Reason::LinkDense)));
+    let up = |i: usize| page.blocks.get(i).and_then(|b| page.parent(b.node));
+    let mut i = 0;
+    while i < page.blocks.len() {
+        if !link_dense(verdicts.get(i)) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while link_dense(verdicts.get(end)) {
+            end += 1;
+        }
+        let parent = up(i);
+        let kept_sibling =
+            |j: usize| verdicts.get(j).is_some_and(Verdict::is_kept) && up(j) == parent;
+        // Kept siblings on both sides, or the run opens its container and a kept
+        // sibling follows (a first paragraph full of linked names).
+        let bounded = i > 0 && kept_sibling(i - 1);
+        let opens = i == 0 || up(i - 1) != parent;
+        let restore = parent.is_some()
+            && kept_sibling(end)
+            && (bounded || opens)
+            && (i..end).all(|j| {
+                up(j) == parent && page.blocks.get(j).is_some_and(|b| p.linked_item.admits(b))
+            });
+        if restore {
+            for v in verdicts.iter_mut().take(end).skip(i) {
+                *v = Verdict::Keep;
+            }
+        }
+        i = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{dropped, kept, setup};
+    use super::*;
+
+    #[test]
+    fn a_lead_between_headline_and_body_is_taken_back() {
+        let rules = crate::rules::Rules::builtin();
+        let html = "<h1>Title of the story</h1>\
+            <div class=standfirst><p>A lead paragraph that sits outside the body element, long enough, with commas, and a full stop; it says what the story is about in two clauses, and then some more words.</p></div>\
+            <div><p>Body.</p></div>";
+        let (page, p) = setup(html);
+        let mut v = vec![
+            Verdict::Drop(Reason::Headline),
+            Verdict::Drop(Reason::OutsideArticle),
+            Verdict::Keep,
+        ];
+        lead(&page, &p, &mut RuleHits::new(&rules, 3), &mut v);
+        assert_eq!(kept(&v), [1, 2]);
+        // Without a headline above it, the same block stays out.
+        let mut v = vec![
+            Verdict::Drop(Reason::OutsideArticle),
+            Verdict::Drop(Reason::OutsideArticle),
+            Verdict::Keep,
+        ];
+        lead(&page, &p, &mut RuleHits::new(&rules, 3), &mut v);
+        assert_eq!(kept(&v), [2]);
+    }
+
+    #[test]
+    fn prose_between_kept_blocks_is_taken_back_unless_chrome() {
+        let rules = crate::rules::Rules::builtin();
+        let prose = "<p>Prose of the article that an advertisement split from the rest, with commas, clauses, and a full stop at its end.</p>";
+        let html = format!(
+            "<div>{prose}</div><div>{prose}</div><div class=sidebar>{prose}</div><div>{prose}</div>"
+        );
+        let (page, p) = setup(&html);
+        let mut v = vec![
+            Verdict::Keep,
+            Verdict::Drop(Reason::OutsideArticle),
+            Verdict::Drop(Reason::OutsideArticle),
+            Verdict::Keep,
+        ];
+        gaps(&page, &p, &mut RuleHits::new(&rules, 4), &mut v);
+        assert_eq!(kept(&v), [0, 1, 3]);
+        assert_eq!(dropped(&v), [(2, "outside_article")]);
+    }
+
+    #[test]
+    fn linked_digest_items_between_kept_items_stay() {
+        let rules = crate::rules::Rules::builtin();
+        let item = |s: &str| {
+            format!("<li><a href=/x>{s}, a headline sentence that links to another story</a>, and a clause of plain text of its own.</li>")
+        };
+        let html = format!(
+            "<ul>{}{}{}</ul><ul><li><a href=/a>Home</a></li><li>Kept item of another list, with words, and more.</li></ul>",
+            item("One"),
+            item("Two"),
+            item("Three")
+        );
+        let (page, p) = setup(&html);
+        let mut v = vec![
+            Verdict::Keep,
+            Verdict::Drop(Reason::LinkDense),
+            Verdict::Keep,
+            Verdict::Drop(Reason::LinkDense),
+            Verdict::Keep,
+        ];
+        linked_items(&page, &p, &mut RuleHits::new(&rules, 5), &mut v);
+        assert_eq!(
+            kept(&v),
+            [0, 1, 2, 4],
+            "a menu link is not prose: it stays out"
+        );
+    }
+}
