@@ -97,9 +97,10 @@ codes! {
 }
 
 impl Code {
-    /// Whether the HTTP service can answer with this code (all but the batch-only ones).
+    /// Whether the HTTP service can answer with this code: all but reading files
+    /// (`gleaner batch`) and loading rules (done once, before the server listens).
     pub fn is_http(self) -> bool {
-        !matches!(self, Code::IoError)
+        !matches!(self, Code::IoError | Code::InvalidRules)
     }
 }
 

@@ -183,30 +183,11 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
 
     let (published, published_raw) = pick_date(m, &ld, blocks);
 
+    let lines = line_facts(blocks);
     let mut authors = ld.authors.clone();
     if authors.is_empty() {
-        if let Some(a) = meta(
-            m,
-            &[
-                "author",
-                "article:author",
-                "dc.creator",
-                "byl",
-                "sailthru.author",
-                "parsely-author",
-                "citation_author",
-            ],
-        ) {
-            if !a.starts_with("http") && a.chars().count() <= 100 {
-                authors = a
-                    .split([',', ';', '，', '、'])
-                    .map(|s| s.trim().trim_start_matches("By ").to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-            }
-        }
+        authors = meta_authors(m);
     }
-    let lines = line_facts(blocks);
     if authors.is_empty() {
         authors = lines.authors;
     }
@@ -258,6 +239,28 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         .map(|u| resolve(u, opts.url.as_deref()))
         .or(ld.image),
         article_body: ld.body,
+    }
+}
+
+/// The authors a `<meta>` tag names (a list split at commas), unless it holds a URL or
+/// more than a name's length.
+fn meta_authors(m: &PageMeta) -> Vec<String> {
+    const KEYS: [&str; 7] = [
+        "author",
+        "article:author",
+        "dc.creator",
+        "byl",
+        "sailthru.author",
+        "parsely-author",
+        "citation_author",
+    ];
+    match meta(m, &KEYS) {
+        Some(a) if !a.starts_with("http") && a.chars().count() <= 100 => a
+            .split([',', ';', '，', '、'])
+            .map(|s| s.trim().trim_start_matches("By ").to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -355,7 +358,6 @@ pub(crate) fn clean_title(t: &str) -> String {
             best = p;
         }
     }
-    // Keep a leading part joined to the best when the best is the rest of a split headline.
     best.to_string()
 }
 

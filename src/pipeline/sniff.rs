@@ -4,7 +4,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, X_USER_DEFINED};
 
 use crate::article::EncodingSource;
 
-/// The decision and how many BOM bytes to skip.
+/// The charset decided for a page, and what decided it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Sniffed {
     pub(crate) encoding: &'static Encoding,

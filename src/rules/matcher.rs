@@ -3,7 +3,7 @@
 //! `regex::Regex` builds a forward and a reverse automaton (the reverse one finds where a
 //! match starts, and serves end-anchored patterns), plus capture support. A rule only
 //! needs a yes or no, so a forward lazy DFA without captures answers it at about half the
-//! compile cost (all built-in rules: 11.9 ms against 21.4 ms). The DFA gives up on a
+//! compile cost (figures in BENCHMARKS.md, "Where the time goes"). The DFA gives up on a
 //! Unicode `\b` next to non-ASCII text; the full engine, built on that first need,
 //! answers then.
 

@@ -57,8 +57,8 @@ pub struct Rule {
     pub role: Option<Role>,
     /// The rule's patterns as one alternation: one automaton per rule.
     pattern: String,
-    /// The compiled `pattern`. Built-in rules compile on first use: compiling all of them
-    /// costs about 12 ms, a tenth of a batch of 60 pages, and most pages need few rules.
+    /// The compiled `pattern`. Built-in rules compile on first use: most pages need few
+    /// rules, and a short batch job should not pay for all of them (BENCHMARKS.md).
     re: OnceLock<Option<Matcher>>,
 }
 
@@ -91,7 +91,7 @@ impl Rule {
 /// block tells which rules can match at all. Only those, and the rules whose patterns
 /// give no such words (`ungated`), run their regex. One `RegexSet` of every pattern
 /// would scan once too, but its lazy DFA needs tens of MiB of cache per thread to stay
-/// fast (measured 10x slower within the default 2 MiB).
+/// fast (tried and measured: BENCHMARKS.md, "Rules behind a literal gate").
 #[derive(Debug)]
 pub struct Rules {
     rules: Vec<Rule>,
