@@ -5,7 +5,7 @@ use crate::article::{Article, Block, Reading, Removal, Stats};
 use crate::options::{Format, Options};
 use crate::pipeline::metadata::PageFacts;
 use crate::pipeline::page::Page;
-use crate::pipeline::polish::{body_text, TextReport};
+use crate::pipeline::polish::TextReport;
 use crate::pipeline::render::render_html;
 use crate::pipeline::select::Verdict;
 use crate::pipeline::text::prefix_chars;
@@ -88,7 +88,7 @@ pub(crate) fn article(
     readings: Option<Vec<Reading>>,
     opts: &Options,
 ) -> Article {
-    let text = body_text(&blocks);
+    let text = report.text;
     // The HTML is built from escaped text only; ammonia then removes anything that could
     // still act (scripts, handlers, javascript:/data: URLs, frames, forms, SVG), so the
     // guarantee does not rest on one function's escaping alone.

@@ -19,6 +19,8 @@ pub(crate) struct TextReport {
     pub(crate) quality: Quality,
     /// The article's BCP 47 language tag.
     pub(crate) lang: Option<String>,
+    /// The polished body text ([`body_text`] of the polished blocks).
+    pub(crate) text: String,
 }
 
 /// The body text as `Article::text` gives it: every kept block but the captions, one per
@@ -45,7 +47,8 @@ pub(crate) fn polish(
     let mut quality = Quality::default();
     report_readings(facts, flattened, opts, &mut quality, warnings, removed);
     repair_text(kept, facts, opts, &mut quality, warnings);
-    let language = Language::of(facts.lang.as_deref(), &body_text(kept));
+    let mut text = body_text(kept);
+    let language = Language::of(facts.lang.as_deref(), &text);
     let converted = opts.script.filter(|_| language.is_chinese());
     if let Some(to) = converted {
         for b in kept.iter_mut() {
@@ -57,10 +60,12 @@ pub(crate) fn polish(
         {
             *t = script::convert(t, to);
         }
+        text = body_text(kept);
     }
     TextReport {
-        lang: language.tag(facts.lang.as_deref(), &body_text(kept), converted),
+        lang: language.tag(facts.lang.as_deref(), &text, converted),
         quality,
+        text,
     }
 }
 

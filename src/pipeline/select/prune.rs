@@ -225,6 +225,15 @@ mod tests {
         vec![Verdict::Keep; n]
     }
 
+    /// Drops block `i` for the rule it matches, as the verdict stage does.
+    fn drop_by_its_rule<'r>(page: &Page, hits: &mut RuleHits<'r>, v: &mut [Verdict<'r>], i: usize) {
+        let rule = page.blocks.get(i).and_then(|b| hits.of(i, b));
+        let (Some(x), Some(rule)) = (v.get_mut(i), rule) else {
+            panic!("block {i} matches no rule");
+        };
+        *x = Verdict::Drop(Reason::Rule(rule));
+    }
+
     #[test]
     fn one_repeated_caption_goes_but_repeated_structure_stays() {
         let rules = crate::rules::Rules::builtin();
@@ -276,15 +285,8 @@ mod tests {
         let (page, p) = setup(&html);
         let rules = Rules::builtin();
         let mut hits = RuleHits::new(&rules, 5);
-        let marker = page
-            .blocks
-            .get(3)
-            .and_then(|b| hits.of(3, b))
-            .map(Reason::Rule);
         let mut v = all_kept(5);
-        if let (Some(x), Some(r)) = (v.get_mut(3), marker) {
-            *x = Verdict::Drop(r);
-        }
+        drop_by_its_rule(&page, &mut hits, &mut v, 3);
         after_end_marker(&page, &p, &mut hits, &mut v);
         assert_eq!(dropped(&v), [(3, "editor_line"), (4, "after_article_end")]);
     }
@@ -298,15 +300,8 @@ mod tests {
         );
         let rules = Rules::builtin();
         let mut hits = RuleHits::new(&rules, 6);
-        let heading = page
-            .blocks
-            .get(1)
-            .and_then(|b| hits.of(1, b))
-            .map(Reason::Rule);
         let mut v = all_kept(6);
-        if let (Some(x), Some(r)) = (v.get_mut(1), heading) {
-            *x = Verdict::Drop(r);
-        }
+        drop_by_its_rule(&page, &mut hits, &mut v, 1);
         lists_after_related_headings(&page, &p, &mut hits, &mut v);
         assert_eq!(
             dropped(&v),
