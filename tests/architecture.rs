@@ -21,7 +21,10 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The module path of a source file: `src/pipeline/select/mod.rs` → `pipeline::select`.
 fn module_of(src: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(src).unwrap().with_extension("");
-    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
         parts.pop();
     }
@@ -87,7 +90,10 @@ fn no_two_modules_import_each_other() {
             }
         }
     }
-    assert!(mutual.is_empty(), "modules importing each other: {mutual:?}");
+    assert!(
+        mutual.is_empty(),
+        "modules importing each other: {mutual:?}"
+    );
     assert!(g.len() > 20, "the scan found the modules: {:?}", g.keys());
 }
 
