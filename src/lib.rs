@@ -27,7 +27,7 @@ pub use article::{
     SuspiciousRun,
 };
 pub use error::{Code, Error, Fault, Limit};
-pub use options::{Choices, Format, Limits, Mode, Options, Ruby, Script, Width};
+pub use options::{Choices, Format, InputFormat, Limits, Mode, Options, Ruby, Script, Width};
 pub use pipeline::{extract, Extractor};
 pub use rules::{Role, Rule, Rules};
 #[cfg(feature = "cli")]

@@ -76,6 +76,21 @@ pub enum Format {
     Html,
 }
 
+/// What the page's bytes are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum InputFormat {
+    /// HTML, unless the page's first `sniff_bytes` hold not a single tag: then text.
+    #[default]
+    Auto,
+    /// HTML.
+    Html,
+    /// Plain text (a scraped page's text): every line is a block, and the first line is
+    /// the title when it reads as one.
+    Text,
+}
+
 /// The choices a caller may make for one page. `None` leaves a choice to the defaults in
 /// force (the server's, which are [`Options::default()`]'s unless `gleaner serve` was
 /// given flags).
@@ -125,6 +140,12 @@ pub struct Choices {
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_WIDTH", value_enum))]
     pub width: Option<Width>,
+    /// What the page is: `html`, `text` (every line a block, the first line the title when
+    /// it reads as one), or `auto`: text when the first `sniff_bytes` hold no tag.
+    /// Default: auto.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_INPUT_FORMAT", value_enum))]
+    pub input_format: Option<InputFormat>,
 }
 
 /// An optional field that, when present, must hold a value: `null` is a client mistake,
@@ -147,6 +168,7 @@ impl Choices {
             ruby,
             script,
             width,
+            input_format,
         } = *self;
         opts.explain = explain.unwrap_or(opts.explain);
         opts.format = format.unwrap_or(opts.format);
@@ -155,6 +177,7 @@ impl Choices {
         opts.ruby = ruby.unwrap_or(opts.ruby);
         opts.script = script.or(opts.script);
         opts.width = width.unwrap_or(opts.width);
+        opts.input_format = input_format.unwrap_or(opts.input_format);
         opts
     }
 }
@@ -183,6 +206,8 @@ pub struct Options {
     pub script: Option<Script>,
     /// See [`Choices::width`]. Default: `keep`.
     pub width: Width,
+    /// See [`Choices::input_format`]. Default: `auto`.
+    pub input_format: InputFormat,
     /// Resource limits. Default: [`Limits::DEFAULT`].
     pub limits: Limits,
     /// Boilerplate rules. Default: the built-in rules (`rules/boilerplate.toml`).
@@ -201,6 +226,7 @@ impl Default for Options {
             ruby: Ruby::Drop,
             script: None,
             width: Width::Keep,
+            input_format: InputFormat::Auto,
             limits: Limits::DEFAULT,
             rules: Rules::builtin(),
         }
@@ -264,6 +290,12 @@ impl Options {
     #[must_use]
     pub fn with_width(mut self, width: Width) -> Self {
         self.width = width;
+        self
+    }
+    /// Sets what the page's bytes are.
+    #[must_use]
+    pub fn with_input_format(mut self, input_format: InputFormat) -> Self {
+        self.input_format = input_format;
         self
     }
     /// Sets the limits.

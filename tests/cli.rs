@@ -162,3 +162,44 @@ fn chinese_text_flags() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("hans"));
 }
+
+/// Plain text in: every line is a block, the first line is the title, and markup is text
+/// (`--input-format text`); on its own (`auto`) a page without a tag is read as text too.
+#[test]
+fn plain_text_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let untagged = write(
+        "notes.txt",
+        "Notes on the river\n\nThe flow doubled after the storm, as the gauges show.\nWhere a < b, the lower gauge reads first.\n\n返回頂部\n",
+    );
+    let a = extract_ok(&[untagged.as_os_str()]);
+    assert_eq!(a["title"], "Notes on the river");
+    assert_eq!(
+        a["text"],
+        "The flow doubled after the storm, as the gauges show.\nWhere a < b, the lower gauge reads first."
+    );
+    let tagged = write(
+        "tagged.txt",
+        "Notes on the river\nA tag such as <b>bold</b> is only text here, as the gauges show.\n",
+    );
+    let a = extract_ok(&[
+        tagged.as_os_str(),
+        "--input-format".as_ref(),
+        "text".as_ref(),
+    ]);
+    assert_eq!(a["title"], "Notes on the river");
+    assert_eq!(
+        a["text"],
+        "A tag such as <b>bold</b> is only text here, as the gauges show."
+    );
+    // The same bytes as HTML (what `auto` makes of them, having seen a tag): one run of
+    // text, `<b>` is markup, no title.
+    let a = extract_ok(&[tagged.as_os_str()]);
+    assert_eq!(a["title"], serde_json::Value::Null);
+    assert!(!a["text"].as_str().unwrap().contains("<b>"));
+}

@@ -363,3 +363,29 @@ fn chinese_text_options_in_the_query_and_in_json() {
     let r = s.post("/v1/extract?script=latin", "text/html", &page);
     problem(&r, 400, "invalid_query");
 }
+
+/// A POST of plain text (`text/plain`, no tag in it) is read line by line.
+#[test]
+fn plain_text_body() {
+    let server = common::Server::start(&[]);
+    let body = "關於張江的一則新聞\n\n張江科學城區域化黨建促進會宣告正式成立，以一流黨建引領科創建設。\n免費咨詢\n400-876-1589\n返回頂部\n";
+    let r = server.post(
+        "/v1/extract?explain=true",
+        "text/plain; charset=utf-8",
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 200);
+    let a = r.json();
+    assert_eq!(a["title"], "關於張江的一則新聞");
+    assert_eq!(
+        a["text"],
+        "張江科學城區域化黨建促進會宣告正式成立，以一流黨建引領科創建設。"
+    );
+    let rules: Vec<&str> = a["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["title", "hotline", "hotline", "back_to_top"]);
+}

@@ -67,6 +67,22 @@ proptest! {
         prop_assert_eq!(whole, parts);
     }
 
+    /// A page of plain text (forced, or found to be text) gives the same article however
+    /// its bytes are cut, a line break or a character included.
+    #[test]
+    fn chunk_sizes_do_not_change_a_text_page(
+        lines in prop::collection::vec("[A-Za-z ,.<>&;#0-9]{0,60}|[一-龥，。]{0,30}|返回頂部|", 0..20),
+        crlf in prop::bool::ANY,
+        format in prop::sample::select(vec![gleaner::InputFormat::Auto, gleaner::InputFormat::Text]),
+        cuts in prop::collection::vec(1usize..50, 0..40),
+    ) {
+        let page = lines.join(if crlf { "\r\n" } else { "\n" });
+        let opts = Options::default().with_input_format(format);
+        let whole = normalized(gleaner::extract(page.as_bytes(), &opts).unwrap());
+        let parts = normalized(chunked(page.as_bytes(), &cuts, &opts));
+        prop_assert_eq!(whole, parts);
+    }
+
     /// A page in a legacy charset, told by `<meta charset>`, by `http-equiv`, or by the
     /// caller (the HTTP charset), gives the article of its UTF-8 original.
     #[test]

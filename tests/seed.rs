@@ -127,3 +127,61 @@ fn explain_records_the_chrome_it_removed() {
         .all(|r| r.text.chars().count() <= 80 && !r.reason.is_empty()));
     assert_eq!(a.stats.blocks_removed as usize, removed.len());
 }
+
+/// The founding page as its scraper saved it: text, not HTML (`../shared/seed/`). It comes
+/// back as clean as its HTML variants: the same title, every paragraph whose bytes
+/// survived the scrape, and none of the chrome.
+#[test]
+fn the_founding_text_is_as_clean_as_its_html() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/000_c945e5cdb5c92b54.txt");
+    let bytes = std::fs::read(&path).expect("../shared beside the repository");
+    let text = gleaner::extract(&bytes, &Options::default()).unwrap();
+    let html = run("seed/utf8.html");
+    assert_eq!(text.title, html.title);
+    for chrome in [
+        "評論",
+        "免費",
+        "咨詢",
+        "400-876-1589",
+        "8萬+套精品房源",
+        "100+人專業顧問",
+        "早9:00-晚21:00",
+        "關注",
+        "返回頂部",
+    ] {
+        assert!(
+            !text.text.contains(chrome),
+            "chrome {chrome:?} in {}",
+            text.text
+        );
+    }
+    assert!(
+        !text.text.contains("(xué)"),
+        "flattened readings are removed"
+    );
+    // The scraper saved ASCII punctuation where the page had full-width marks; where it
+    // lost bytes (`上??苿`), the paragraph differs and says so with `?`.
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '，' => ',',
+                '：' => ':',
+                '？' => '?',
+                '；' => ';',
+                c => c,
+            })
+            .collect()
+    };
+    assert_eq!(text.blocks.len(), html.blocks.len());
+    let mut same = 0;
+    for (t, h) in text.blocks.iter().zip(&html.blocks) {
+        if norm(&t.text) == norm(&h.text) {
+            same += 1;
+        } else {
+            assert!(t.text.contains('?'), "{:?} is not {:?}", t.text, h.text);
+        }
+    }
+    assert!(same >= 13, "only {same} paragraphs the same");
+}

@@ -19,6 +19,7 @@ mod decode;
 mod evidence;
 mod metadata;
 mod page;
+mod plain;
 mod polish;
 mod render;
 mod repair;
@@ -36,7 +37,7 @@ use lol_html::HtmlRewriter;
 
 use crate::article::{Article, EncodingInfo};
 use crate::error::{Error, Limit};
-use crate::options::{Format, Options, Ruby};
+use crate::options::{Format, InputFormat, Options, Ruby};
 use assemble::Body;
 use collect::{Collector, Sink};
 use decode::Decoder;
@@ -56,8 +57,11 @@ use select::{fallback, ScoringParams};
 pub struct Extractor {
     options: Options,
     state: Rc<RefCell<Collector>>,
-    /// Bytes held back until the charset is decided.
+    /// Bytes held back until the charset is decided (and, for `input_format=auto`,
+    /// whether the page is text).
     pending: Vec<u8>,
+    /// How many pending bytes were last looked at for markup.
+    markup_checked: usize,
     stage: Stage,
     bytes_in: u64,
     started: Instant,
@@ -77,6 +81,34 @@ struct Streaming {
     decoder: Decoder,
     rewriter: HtmlRewriter<'static, Sink>,
     encoding: EncodingInfo,
+    /// For a page of plain text: its markup, made line by line, and a buffer for it.
+    text: Option<(plain::TextToHtml, String)>,
+}
+
+impl Streaming {
+    /// Decodes `chunk` into the rewriter (`last`: the page ends).
+    fn write(&mut self, chunk: &[u8], last: bool) -> Result<(), lol_html::errors::RewritingError> {
+        let Streaming {
+            decoder,
+            rewriter,
+            text,
+            ..
+        } = self;
+        decoder.decode(chunk, last, |piece| match text {
+            None => rewriter.write(piece),
+            Some((lines, html)) => {
+                html.clear();
+                lines.feed(&String::from_utf8_lossy(piece), html);
+                rewriter.write(html.as_bytes())
+            }
+        })?;
+        if let (true, Some((lines, html))) = (last, text) {
+            html.clear();
+            lines.finish(html);
+            rewriter.write(html.as_bytes())?;
+        }
+        Ok(())
+    }
 }
 
 impl Extractor {
@@ -96,6 +128,7 @@ impl Extractor {
             state: Rc::new(RefCell::new(Collector::new(options))),
             options: options.clone(),
             pending: Vec::new(),
+            markup_checked: 0,
             stage: Stage::Sniffing,
             bytes_in: 0,
             started: Instant::now(),
@@ -138,26 +171,27 @@ impl Extractor {
                 // Three bytes tell whether a BOM is there; a caller's label must not win
                 // over a BOM that a small first chunk cut in two.
                 let bom_known = self.pending.len() >= 3;
+                let sniff_bytes = self.options.limits.sniff_bytes;
                 if let (Some(s), true) = (early, bom_known) {
-                    self.start(s)?;
-                } else if self.pending.len() >= self.options.limits.sniff_bytes {
+                    if self.is_html_early(s.encoding) {
+                        return self.start(s, false);
+                    }
+                }
+                if self.pending.len() >= sniff_bytes {
                     // Exactly the first `sniff_bytes` bytes decide, whatever the chunking.
-                    let window = self
-                        .pending
-                        .get(..self.options.limits.sniff_bytes)
-                        .unwrap_or(&self.pending);
-                    let s = sniff::decide(window, false, self.tld().as_deref());
-                    self.start(s)?;
+                    let window = self.pending.get(..sniff_bytes).unwrap_or(&self.pending);
+                    let s = match early {
+                        Some(s) => s,
+                        None => sniff::decide(window, false, self.tld().as_deref()),
+                    };
+                    let text = self.is_text(s.encoding, window);
+                    self.start(s, text)?;
                 }
                 Ok(())
             }
             Stage::Streaming(st) => {
-                let Streaming {
-                    decoder, rewriter, ..
-                } = &mut **st;
                 let max = self.options.limits.max_parser_memory;
-                let r = decoder.decode(chunk, false, |piece| rewriter.write(piece));
-                if let Err(e) = r {
+                if let Err(e) = st.write(chunk, false) {
                     self.stage = Stage::Failed;
                     return Err(Error::from_rewriting(e, max));
                 }
@@ -178,8 +212,40 @@ impl Extractor {
         (!tld.is_empty() && tld.is_ascii()).then(|| tld.as_bytes().to_ascii_lowercase())
     }
 
-    fn start(&mut self, s: sniff::Sniffed) -> Result<(), Error> {
-        tracing::debug!(encoding = s.encoding.name(), source = ?s.source, "charset decided");
+    /// Whether the page is known to be HTML before the sniff window is full: the caller
+    /// said so, or a tag has already been seen. Looks again only after 1 KiB more came.
+    fn is_html_early(&mut self, encoding: &'static encoding_rs::Encoding) -> bool {
+        match self.options.input_format {
+            InputFormat::Html => true,
+            InputFormat::Text => false,
+            InputFormat::Auto => {
+                let first_look = self.markup_checked == 0;
+                if !encoding.is_ascii_compatible()
+                    || !(first_look || self.pending.len() >= self.markup_checked + 1024)
+                {
+                    return false;
+                }
+                self.markup_checked = self.pending.len();
+                plain::has_markup(&self.pending)
+            }
+        }
+    }
+
+    /// Whether the page is text: the caller said so, or (`auto`) `window` holds no tag.
+    fn is_text(&self, encoding: &'static encoding_rs::Encoding, window: &[u8]) -> bool {
+        match self.options.input_format {
+            InputFormat::Html => false,
+            InputFormat::Text => true,
+            InputFormat::Auto if encoding.is_ascii_compatible() => !plain::has_markup(window),
+            InputFormat::Auto => {
+                let (decoded, _) = encoding.decode_without_bom_handling(window);
+                !plain::has_markup(decoded.as_bytes())
+            }
+        }
+    }
+
+    fn start(&mut self, s: sniff::Sniffed, text: bool) -> Result<(), Error> {
+        tracing::debug!(encoding = s.encoding.name(), source = ?s.source, text, "charset decided");
         let rewriter = collect::rewriter(self.state.clone(), self.options.limits.max_parser_memory);
         let pending = std::mem::take(&mut self.pending);
         self.stage = Stage::Streaming(Box::new(Streaming {
@@ -190,6 +256,7 @@ impl Extractor {
                 source: s.source,
                 replacements: 0,
             },
+            text: text.then(|| (plain::TextToHtml::default(), String::new())),
         }));
         self.bytes_in -= pending.len() as u64;
         self.write_inner(&pending)
@@ -203,22 +270,20 @@ impl Extractor {
                 Some(s) => s,
                 None => sniff::decide(&self.pending, true, self.tld().as_deref()),
             };
-            self.start(s)?;
+            let text = self.is_text(s.encoding, &self.pending);
+            self.start(s, text)?;
         }
         let max = self.options.limits.max_parser_memory;
         let encoding = match std::mem::replace(&mut self.stage, Stage::Failed) {
             Stage::Streaming(st) => {
-                let Streaming {
-                    mut decoder,
-                    mut rewriter,
-                    mut encoding,
-                } = *st;
-                decoder
-                    .decode(&[], true, |piece| rewriter.write(piece))
+                let mut st = *st;
+                st.write(&[], true)
                     .map_err(|e| Error::from_rewriting(e, max))?;
-                rewriter.end().map_err(|e| Error::from_rewriting(e, max))?;
-                encoding.replacements = decoder.replacements;
-                encoding
+                st.rewriter
+                    .end()
+                    .map_err(|e| Error::from_rewriting(e, max))?;
+                st.encoding.replacements = st.decoder.replacements;
+                st.encoding
             }
             Stage::Sniffing | Stage::Failed => return Err(Error::Poisoned),
         };
@@ -254,9 +319,10 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     let params = ScoringParams::for_mode(opts.mode);
     let mut facts = metadata::facts(&page.meta, &page.blocks, opts);
     let readings = std::mem::take(&mut page.readings);
+    let headline = facts.title.as_deref().map(|t| as_block_text(t, opts));
     let verdicts = select::select(
         &page,
-        facts.title.as_deref(),
+        headline.as_deref(),
         facts.article_body.as_deref(),
         &params,
         &opts.rules,
@@ -311,6 +377,16 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     article
 }
 
+/// `title` as the collect stage writes a block's text: with flattened readings removed
+/// when blocks have theirs removed, so that the headline is found among the blocks.
+fn as_block_text(title: &str, opts: &Options) -> String {
+    let repaired = opts
+        .repair_readings
+        .then(|| repair::flattened_readings(title, &mut Vec::new()))
+        .flatten();
+    repaired.unwrap_or_else(|| title.to_string())
+}
+
 /// The blocks of `<noscript>` markup taken out of a page, extracted as a page of its own
 /// (the same pipeline, without looking into `<noscript>` again, so this recurses at most
 /// once), and how many characters they hold.
@@ -319,7 +395,8 @@ fn noscript_blocks(markup: &str, options: &Options) -> Option<(Vec<crate::Block>
         .clone()
         .with_charset(Some("utf-8".into()))
         .with_explain(false)
-        .with_format(Format::Json);
+        .with_format(Format::Json)
+        .with_input_format(InputFormat::Html);
     let mut ex = Extractor::new(&inner);
     ex.state.borrow_mut().capture_noscript = false;
     ex.write(markup.as_bytes()).ok()?;

@@ -52,7 +52,7 @@ pub(crate) fn render_html(title: Option<&str>, blocks: &[Block]) -> String {
 }
 
 fn escape_into(out: &mut String, text: &str) {
-    html_escape::encode_text_to_string(text, out);
+    out.push_str(&htmlize::escape_text(text));
 }
 
 #[cfg(test)]

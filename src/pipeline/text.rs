@@ -36,7 +36,7 @@ pub(crate) fn push_folded(out: &mut String, raw: &str, space: &mut bool, preserv
         return;
     }
     let decoded = if raw.contains('&') {
-        html_escape::decode_html_entities(raw)
+        htmlize::unescape(raw)
     } else {
         std::borrow::Cow::Borrowed(raw)
     };
@@ -205,9 +205,28 @@ mod tests {
         assert_eq!(out, "Mittelalter 👩\u{200D}💻");
     }
 
+    #[test]
+    fn character_references_decode_as_browsers_do() {
+        let fold = |raw: &str| {
+            let mut out = String::new();
+            push_folded(&mut out, raw, &mut true, false);
+            out
+        };
+        // Legacy names need no semicolon; numeric references neither.
+        assert_eq!(
+            fold("a&nbspb &copy 2005 &amp co &ampz"),
+            "a b © 2005 & co &z"
+        );
+        assert_eq!(fold("&#169 &#x41; &#9642 x"), "© A ▪ x");
+        // 0x80-0x9F are windows-1252 characters, as browsers read them: „quoted“, a – b.
+        assert_eq!(fold("&#132;quoted&#147; a &#150; b"), "„quoted“ a – b");
+        // Names that need a semicolon stay text without one.
+        assert_eq!(fold("&hellip &notin;"), "&hellip ∉");
+    }
+
     /// The definition `push_folded` implements faster: one character at a time.
     fn folded_by_chars(out: &mut String, raw: &str, space: &mut bool) {
-        for c in html_escape::decode_html_entities(raw).chars() {
+        for c in htmlize::unescape(raw).chars() {
             if c.is_whitespace() {
                 if !*space {
                     out.push(' ');

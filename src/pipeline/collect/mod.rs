@@ -341,7 +341,7 @@ impl Collector {
         if content.len() > MAX_META_VALUE || key.len() > 128 {
             return;
         }
-        let content = html_escape::decode_html_entities(&content)
+        let content = htmlize::unescape_attribute(content.as_str())
             .trim()
             .to_string();
         if content.is_empty() {
