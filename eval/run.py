@@ -3,10 +3,12 @@
 
 Runs `gleaner batch` over each dataset's pages (raw bytes, gzip), writes predictions as
 {doc_id: {"articleBody": text}}, scores them with ../shared/eval/score.py (the reference
-scorer, never re-implemented here) and prints one table. Exits 1 when a dataset's F1 is
-below its floor in eval/floors.json (unless --no-gate).
+scorer, never re-implemented here) and prints one table. The metadata dataset
+(mercury-meta) is scored by `score.py meta` on the batch output itself and gets a table of
+its own. Exits 1 when a dataset's F1, or a metadata field's accuracy, is below its floor in
+eval/floors.json (unless --no-gate).
 
-  python3 eval/run.py                       # all three datasets, release build
+  python3 eval/run.py                       # all four datasets, release build
   python3 eval/run.py --datasets zh-gne --details eval/out   # per-document misses/leaks
   python3 eval/run.py --worst 10            # list the 10 worst documents per dataset
 """
@@ -22,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ["aeb", "trafilatura-eval", "zh-gne"]
+META_DATASETS = ["mercury-meta"]
+META_FIELDS = ["title", "author", "date", "image"]
 
 
 def doc_ids(shared: Path, name: str) -> dict:
@@ -52,7 +56,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder (default: ../shared)")
     ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "gleaner"), help="gleaner binary")
-    ap.add_argument("--datasets", nargs="+", default=DATASETS, choices=DATASETS)
+    ap.add_argument("--datasets", nargs="+", default=DATASETS + META_DATASETS, choices=DATASETS + META_DATASETS)
     ap.add_argument("--mode", default="balanced", choices=["precision", "balanced", "recall"])
     ap.add_argument("--jobs", type=int, default=0, help="parallel pages (default: all cores)")
     ap.add_argument("--out", default=str(ROOT / "eval" / "out"), help="folder for predictions and details")
@@ -65,10 +69,18 @@ def main() -> int:
     shared = Path(args.shared)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    floors = json.loads((ROOT / "eval" / "floors.json").read_text())["f1"]
+    all_floors = json.loads((ROOT / "eval" / "floors.json").read_text())
+    floors = all_floors["f1"]
     rows = []
     failed = []
-    for name in args.datasets:
+    meta_rows = []
+    for name in [d for d in args.datasets if d in META_DATASETS]:
+        row, below = score_meta(args, shared, out, name, all_floors.get("meta", {}).get(name, {}))
+        if row is None:
+            return 2
+        meta_rows.append(row)
+        failed += below
+    for name in [d for d in args.datasets if d in DATASETS]:
         ids = doc_ids(shared, name)
         html = shared / "datasets" / name / "html"
         cmd = [args.bin, "batch", str(html), "--mode", args.mode]
@@ -118,6 +130,12 @@ def main() -> int:
         rows.append((name, fields["f1"], fields["precision"], fields["recall"], fields.get("n", "?"), f"{dps:.0f}", floor, "ok" if ok else "BELOW FLOOR", title_acc, tally))
         if args.worst and details:
             show_worst(details, args.worst)
+    if meta_rows:
+        print(f"{'metadata':<18} " + " ".join(f"{f:>13}" for f in META_FIELDS) + "   n  (accuracy / floor)")
+        for name, acc, n, fl in meta_rows:
+            cells = " ".join(f"{acc[f]:>6.3f}/{fl.get(f, 0):.3f}" if f in acc else f"{'-':>13}" for f in META_FIELDS)
+            print(f"{name:<18} {cells} {n:>4}")
+        print()
     print(f"{'dataset':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'n':>5} {'docs/s':>7} {'title':>6} {'floor':>6}  gate")
     for r in rows:
         title = f"{r[8]:.3f}" if r[8] is not None else "-"
@@ -131,6 +149,34 @@ def main() -> int:
         print(f"FAIL: below floor: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def score_meta(args, shared: Path, out: Path, name: str, floors: dict):
+    """Runs the batch over a metadata dataset and scores it with `score.py meta`; returns
+    (row, [failures]) or (None, []) when a tool failed."""
+    html = shared / "datasets" / name / "html"
+    cmd = [args.bin, "batch", str(html), "--mode", args.mode]
+    if args.jobs:
+        cmd += ["--jobs", str(args.jobs)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        print(proc.stderr, file=sys.stderr)
+        return None, []
+    pred = out / f"{name}.batch.jsonl"
+    pred.write_text(proc.stdout)
+    scorer = shared / "eval" / "score.py"
+    cmd = [sys.executable, str(scorer), "meta", str(pred), "--gold", str(shared / "datasets" / name / "gold.json"), "--name", name]
+    if args.details or args.worst:
+        cmd += ["--details", str(out / f"{name}.details.json")]
+    sc = subprocess.run(cmd, capture_output=True, text=True)
+    result = [l for l in sc.stdout.splitlines() if l.startswith("RESULT ")]
+    if sc.returncode != 0 or not result:
+        print(sc.stdout, sc.stderr, file=sys.stderr)
+        return None, []
+    fields = dict(kv.split("=", 1) for kv in result[-1].split()[1:])
+    acc = {f: float(fields[f"{f}_acc"]) for f in META_FIELDS if fields.get(f"{f}_acc", "n/a") != "n/a"}
+    below = [f"{name} {f}" for f, floor in floors.items() if acc.get(f, 0.0) < floor]
+    return (name, acc, fields.get("n", "?"), floors), below
 
 
 def norm_ws(s: str) -> str:
