@@ -168,18 +168,18 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
     let ld = parse_json_ld(&m.json_ld);
     let og_title =
         meta(m, &["og:title", "twitter:title", "dc.title", "headline"]).map(str::to_string);
-    let title = pick_title(
-        m.title.as_deref(),
-        og_title.as_deref(),
-        ld.headline.as_deref(),
-        blocks,
-    );
-
     let site_name = meta(m, &["og:site_name", "application-name", "twitter:site"])
         .map(str::to_string)
         .or_else(|| ld.publisher.clone())
         .filter(|s| !s.starts_with('@') || s.len() > 1)
         .map(|s| s.trim_start_matches('@').to_string());
+    let title = pick_title(
+        m.title.as_deref(),
+        og_title.as_deref(),
+        ld.headline.as_deref(),
+        site_name.as_deref(),
+        blocks,
+    );
 
     let (published, published_raw) = pick_date(m, &ld, blocks);
 
@@ -323,8 +323,19 @@ fn never() -> Regex {
     Regex::new(r"[^\s\S]").unwrap()
 }
 
-/// `<title>` without the site's suffix or prefix: the longest part between separators.
-pub(crate) fn clean_title(t: &str) -> String {
+/// `<title>` without the site's suffix or prefix: the longest part between separators,
+/// leaving out the part that is the site's name, unless what is left is less than half
+/// as long as it (then the "site name" is likely the page's own title, misconfigured).
+pub(crate) fn clean_title(t: &str, site: Option<&str>) -> String {
+    let (longest, not_site) = title_parts(t, site);
+    match not_site {
+        Some(p) if title_len(&p) * 2 >= title_len(&longest) => p,
+        _ => longest,
+    }
+}
+
+/// The longest part of `t` between separators, and the longest that is not `site`.
+fn title_parts(t: &str, site: Option<&str>) -> (String, Option<String>) {
     // A hyphen between CJK characters separates, as " - " does in Latin titles.
     let mut spaced = String::with_capacity(t.len());
     let chars: Vec<char> = t.chars().collect();
@@ -345,41 +356,77 @@ pub(crate) fn clean_title(t: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect();
     if parts.len() <= 1 {
-        return t.trim().to_string();
+        return (t.trim().to_string(), None);
     }
-    let len = |s: &str| {
-        s.chars()
-            .map(|c| if is_cjk(c) { 2 } else { 1 })
-            .sum::<usize>()
-    };
-    let mut best = parts.first().copied().unwrap_or(t);
-    for p in &parts {
-        if len(p) > len(best) {
-            best = p;
+    let longest = |ps: &mut dyn Iterator<Item = &&str>| -> Option<String> {
+        let mut best: Option<&str> = None;
+        for p in ps {
+            if best.is_none_or(|b| title_len(p) > title_len(b)) {
+                best = Some(p);
+            }
         }
-    }
-    best.to_string()
+        best.map(str::to_string)
+    };
+    let all = longest(&mut parts.iter()).unwrap_or_default();
+    let site = site.map(loose);
+    let not_site = site.and_then(|site| longest(&mut parts.iter().filter(|p| loose(p) != site)));
+    (all, not_site)
 }
 
-/// Lowercased text without any whitespace: CJK titles gain or lose spaces between copies.
+/// Length for comparing title parts: a CJK character counts two.
+fn title_len(s: &str) -> usize {
+    s.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+/// Lowercased text without whitespace (CJK titles gain or lose spaces between copies) or
+/// dots (`...` and `…`, `U.S.`), with plain quotes and dashes for typographic ones
+/// (`<title>` often writes `It's` where the headline shows `It’s`).
 fn loose(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|&c| !loose_drops(c))
+        .map(plain_typography)
         .flat_map(char::to_lowercase)
         .collect()
 }
 
+/// The characters [`loose`] leaves out.
+fn loose_drops(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '.' | '…')
+}
+
+/// The plain character a typographic quote or dash stands for.
+fn plain_typography(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '‛' | '′' => '\'',
+        '“' | '”' | '„' | '‟' | '″' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
+        c => c,
+    }
+}
+
+/// The headline: a line of the page that `<title>`, `og:title` or JSON-LD's headline quote
+/// (as displayed, with its typography), else the best of those without the site's name.
 fn pick_title(
     doc: Option<&str>,
     og: Option<&str>,
     ld: Option<&str>,
+    site: Option<&str>,
     blocks: &[RawBlock],
 ) -> Option<String> {
     let refs: Vec<(String, usize)> = [doc, og, ld]
         .iter()
         .flatten()
-        .map(|s| (loose(s), loose(&clean_title(s)).chars().count()))
+        .map(|s| {
+            // A line quoted by the title, other than the site's name, may be as short as
+            // the part that is not the site's name.
+            let (longest, not_site) = title_parts(s, site);
+            (
+                loose(s),
+                loose(&not_site.unwrap_or(longest)).chars().count(),
+            )
+        })
         .collect();
+    let site_key = site.map(loose);
     // A line of the page that the <title>/og:title quotes is the headline as displayed:
     // a heading ranks first (h1 best), then the longest quoted line.
     let mut best: Option<(&RawBlock, (u32, u32))> = None;
@@ -396,12 +443,16 @@ fn pick_title(
         if !heading && b.link_chars * 2 > b.m.chars {
             continue;
         }
-        // `loose` drops whitespace and lowercases each other character into one or more:
+        // `loose` drops some characters and lowercases each other one into one or more:
         // a line with more non-space characters than the longest reference is not in it.
-        if b.text.chars().filter(|c| !c.is_whitespace()).count() > longest_ref {
+        if b.text.chars().filter(|&c| !loose_drops(c)).count() > longest_ref {
             continue;
         }
         let k = loose(&b.text);
+        // The site's name in a heading (a blog's name over its posts) is not the headline.
+        if site_key.as_deref() == Some(k.as_str()) {
+            continue;
+        }
         let klen = k.chars().count();
         let quoted = refs
             .iter()
@@ -423,10 +474,10 @@ fn pick_title(
         return Some(b.text.clone());
     }
     if let Some(t) = og.or(ld) {
-        return Some(clean_title(t));
+        return Some(clean_title(t, site));
     }
     if let Some(t) = doc {
-        return Some(clean_title(t));
+        return Some(clean_title(t, site));
     }
     blocks
         .iter()
@@ -754,18 +805,80 @@ mod tests {
     #[test]
     fn title_suffix() {
         assert_eq!(
-            clean_title("張江科學城黨委成立_上海房產資訊_優樓網"),
+            clean_title("張江科學城黨委成立_上海房產資訊_優樓網", None),
             "張江科學城黨委成立"
         );
         assert_eq!(
-            clean_title("A long headline about things | Site"),
+            clean_title("A long headline about things | Site", None),
             "A long headline about things"
         );
-        assert_eq!(clean_title("Covid-19 cases rise"), "Covid-19 cases rise");
         assert_eq!(
-            clean_title("法国全国大罢工再次严重影响交通-新华网"),
+            clean_title("Covid-19 cases rise", None),
+            "Covid-19 cases rise"
+        );
+        // The site's name is not the title...
+        assert_eq!(
+            clean_title(
+                "A headline of the day | The Daily Site",
+                Some("The Daily Site")
+            ),
+            "A headline of the day"
+        );
+        assert_eq!(
+            clean_title("The Daily Site - A headline", Some("The Daily Site")),
+            "A headline"
+        );
+        // ...unless what is left is much shorter: then the "site name" is the title.
+        assert_eq!(
+            clean_title(
+                "Wind farm shares open to citizens | EnBW",
+                Some("Wind farm shares open to citizens")
+            ),
+            "Wind farm shares open to citizens"
+        );
+        assert_eq!(
+            clean_title("法国全国大罢工再次严重影响交通-新华网", None),
             "法国全国大罢工再次严重影响交通"
         );
+    }
+
+    #[test]
+    fn the_headline_as_displayed_despite_typography() {
+        let block = |text: &str, level| RawBlock {
+            text: text.into(),
+            kind: BlockKind::Heading,
+            level: Some(level),
+            node: 0,
+            ctx: 0,
+            link_chars: 0,
+            m: crate::pipeline::text::Measure::of(text),
+            readings_removed: Vec::new(),
+        };
+        let blocks = [
+            block("Site menu", 2),
+            block("Box Office: It’s Good to Be ‘Peculiar’ — Again", 1),
+        ];
+        let title = pick_title(
+            Some("Box Office: It's Good to Be 'Peculiar' - Again | Fandom"),
+            None,
+            None,
+            None,
+            &blocks,
+        );
+        assert_eq!(
+            title.as_deref(),
+            Some("Box Office: It’s Good to Be ‘Peculiar’ — Again")
+        );
+        // A blog's name in an <h1> over the post's is the site, not the headline.
+        let blocks = [block("Life, the Master and I", 1), block("Fog.", 1)];
+        let title = pick_title(
+            Some("Fog. | Life, the Master and I"),
+            None,
+            None,
+            Some("Life, the Master and I"),
+            &blocks,
+        );
+        assert_eq!(title.as_deref(), Some("Fog."));
     }
 
     #[test]
