@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::article::BlockKind;
 use crate::options::Options;
+use crate::pipeline::authors;
 use crate::pipeline::page::{PageMeta, RawBlock};
 use crate::pipeline::text::is_cjk;
 
@@ -80,11 +81,25 @@ fn str_of(v: Option<&Value>) -> Option<String> {
     }
 }
 
-fn names(v: Option<&Value>) -> Vec<String> {
+/// The names of JSON-LD `author` values that are people: an `Organization` (of any kind)
+/// is the publisher, not an author.
+fn people(v: Option<&Value>) -> Vec<String> {
+    let person = |x: &&Value| {
+        let organisation = |t: &str| t.ends_with("Organization") || t == "Corporation";
+        match x.get("@type") {
+            Some(Value::String(t)) => !organisation(t),
+            Some(Value::Array(ts)) => !ts.iter().any(|t| t.as_str().is_some_and(organisation)),
+            _ => true,
+        }
+    };
     match v {
-        Some(Value::Array(a)) => a.iter().filter_map(|x| str_of(Some(x))).collect(),
-        Some(x) => str_of(Some(x)).into_iter().collect(),
-        None => Vec::new(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter(person)
+            .filter_map(|x| str_of(Some(x)))
+            .collect(),
+        Some(x) if person(&x) => str_of(Some(x)).into_iter().collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -118,7 +133,7 @@ fn walk_ld(v: &Value, out: &mut JsonLd, depth: usize) {
                 out.date = str_of(o.get("datePublished")).or_else(|| str_of(o.get("dateCreated")));
             }
             if out.authors.is_empty() {
-                out.authors = names(o.get("author"))
+                out.authors = people(o.get("author"))
                     .into_iter()
                     .filter(|a| !a.starts_with("http"))
                     .collect();
@@ -184,14 +199,17 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
     let (published, published_raw) = pick_date(m, &ld, blocks);
 
     let lines = line_facts(blocks);
-    let mut authors = ld.authors.clone();
-    if authors.is_empty() {
-        authors = meta_authors(m);
-    }
-    if authors.is_empty() {
-        authors = lines.authors;
-    }
-    authors.dedup();
+    let authors = authors::pick(
+        &ld.authors,
+        &m.bylines,
+        meta_author(m),
+        &lines.authors,
+        &[
+            site_name.as_deref(),
+            ld.publisher.as_deref(),
+            meta(m, &["copyright", "dc.rights"]),
+        ],
+    );
 
     let lang = m
         .html_lang
@@ -242,9 +260,8 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
     }
 }
 
-/// The authors a `<meta>` tag names (a list split at commas), unless it holds a URL or
-/// more than a name's length.
-fn meta_authors(m: &PageMeta) -> Vec<String> {
+/// The author a `<meta>` tag names.
+fn meta_author(m: &PageMeta) -> Option<&str> {
     const KEYS: [&str; 7] = [
         "author",
         "article:author",
@@ -254,14 +271,7 @@ fn meta_authors(m: &PageMeta) -> Vec<String> {
         "parsely-author",
         "citation_author",
     ];
-    match meta(m, &KEYS) {
-        Some(a) if !a.starts_with("http") && a.chars().count() <= 100 => a
-            .split([',', ';', '，', '、'])
-            .map(|s| s.trim().trim_start_matches("By ").to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
-        _ => Vec::new(),
-    }
+    meta(m, &KEYS)
 }
 
 fn resolve(u: &str, base: Option<&str>) -> String {

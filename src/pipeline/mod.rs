@@ -14,6 +14,7 @@
 //! This module only runs the stages in order; each decision lives in its stage.
 
 mod assemble;
+mod authors;
 mod collect;
 mod decode;
 mod evidence;

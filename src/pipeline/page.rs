@@ -37,6 +37,8 @@ pub(crate) mod ctx {
     /// A recipe's ingredient list (`class=ingredients`, `itemprop=recipeIngredient`):
     /// its items often link every product name.
     pub(crate) const INGREDIENTS: u32 = 1 << 16;
+    /// A byline (`rel=author`, `itemprop=author`, `class=byline`): its text is captured.
+    pub(crate) const BYLINE: u32 = 1 << 17;
     /// Navigation, sidebars and footers, by their tags.
     pub(crate) const CHROME: u32 = NAV | ASIDE | FOOTER;
 }
@@ -135,6 +137,26 @@ pub(crate) struct PageMeta {
     /// The markup inside the body's sizeable `<noscript>` elements (HTML parsers read it
     /// as text): some platforms put the whole post there and render it with scripts.
     pub(crate) noscript: String,
+    /// The text of the page's bylines, in page order.
+    pub(crate) bylines: Vec<Byline>,
+}
+
+/// The text of an element that names the author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Byline {
+    /// 2 for `rel=author` and `itemprop=author`, 1 for a byline's class or id.
+    pub(crate) strength: u8,
+    /// The index of the block the byline starts in.
+    pub(crate) block: usize,
+    /// Its text, entities decoded and whitespace folded, with [`Byline::SEPARATOR`] where
+    /// an element starts inside it.
+    pub(crate) text: String,
+}
+
+impl Byline {
+    /// Marks where an element started inside a byline: `<a>Jane</a><span>Staff</span>`
+    /// is two parts, not `JaneStaff`.
+    pub(crate) const SEPARATOR: char = '\u{1F}';
 }
 
 /// One page as the collect stage saw it.

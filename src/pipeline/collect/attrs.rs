@@ -1,6 +1,6 @@
 //! What the collector reads from one element's attributes, in one pass over them.
 
-use super::vocabulary::{class_hint, role_hint, ClassMemo};
+use super::vocabulary::{byline_value, class_hint, role_hint, ClassMemo};
 use crate::pipeline::evidence;
 use crate::pipeline::tag::Tag;
 
@@ -18,6 +18,9 @@ pub(super) struct Attrs {
     pub(super) hint: i32,
     /// `datetime` of `<time>`, or the value of `itemprop=datePublished`.
     pub(super) time: Option<String>,
+    /// How surely the element holds the author's name: 2 for `rel=author` and
+    /// `itemprop=author`, 1 for a byline's class or id, 0 for none.
+    pub(super) byline: u8,
 }
 
 impl Attrs {
@@ -47,8 +50,17 @@ impl Attrs {
                     "articleBody" => a.article_body = true,
                     "recipeIngredient" | "ingredients" => a.ingredients = true,
                     "datePublished" => date_published = true,
+                    v if v.split_ascii_whitespace().any(|p| p == "author") => a.byline = 2,
                     _ => {}
                 },
+                "rel"
+                    if attr
+                        .value()
+                        .split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("author")) =>
+                {
+                    a.byline = 2;
+                }
                 "content" => content = Some(attr.value()),
                 "datetime" => datetime = Some(attr.value()),
                 "role" if block => a.hint += role_hint(&attr.value()),
@@ -60,8 +72,19 @@ impl Attrs {
                     a.ingredients |= facts.ingredients;
                     a.caption |= facts.caption;
                     a.hint += hint;
+                    if facts.byline {
+                        a.byline = a.byline.max(1);
+                    }
                 }
-                "id" if block => a.hint += class_hint(&attr.value()),
+                "id" => {
+                    let value = attr.value();
+                    if block {
+                        a.hint += class_hint(&value);
+                    }
+                    if byline_value(&value.to_ascii_lowercase()) {
+                        a.byline = a.byline.max(1);
+                    }
+                }
                 _ => {}
             }
         }

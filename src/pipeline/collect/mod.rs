@@ -25,7 +25,7 @@ use vocabulary::ClassMemo;
 use crate::article::{BlockKind, Reading};
 use crate::options::{Limits, Options, Ruby};
 use crate::pipeline::evidence::{self, Hint};
-use crate::pipeline::page::{ctx, Node, NodeId, Page, RawBlock, ROOT};
+use crate::pipeline::page::{ctx, Byline, Node, NodeId, Page, RawBlock, ROOT};
 use crate::pipeline::repair;
 use crate::pipeline::tag::Tag;
 use crate::pipeline::text::{prefix_chars, push_folded, Measure};
@@ -37,6 +37,13 @@ const NOSCRIPT_MIN_BYTES: usize = 400;
 const MAX_JSON_LD_SCRIPTS: usize = 16;
 const MAX_TIMES: usize = 16;
 const MAX_READINGS: usize = 10_000;
+const MAX_BYLINES: usize = 16;
+const MAX_BYLINE_BYTES: usize = 400;
+const BYLINE_PART: &str = "\u{1F}";
+/// Opens the part of a taxonomy link (see `authors::TAXONOMY`).
+const TAXONOMY: &str = "\u{1E}";
+/// Opens the part of a `rel=author` element inside a byline (see `authors::AUTHOR`).
+const AUTHOR: &str = "\u{1D}";
 
 /// Where lol_html writes the rewritten page: nowhere, only the handlers matter.
 pub(crate) type Sink = Box<dyn FnMut(&[u8])>;
@@ -126,6 +133,8 @@ pub(crate) struct Collector {
     pub(crate) capture_noscript: bool,
     /// What each class value of this page says: pages repeat a few values hundreds of times.
     classes: ClassMemo,
+    /// The byline being read: its element's `seq` and what it holds so far.
+    byline: Option<(u64, Byline)>,
 }
 
 impl Collector {
@@ -155,6 +164,7 @@ impl Collector {
             text_bytes: 0,
             capture_noscript: true,
             classes: ClassMemo::default(),
+            byline: None,
         }
     }
 
@@ -173,11 +183,35 @@ impl Collector {
             return None;
         }
         let name = el.tag_name();
+        if let Some((_, b)) = &mut self.byline {
+            // Elements of a block apart are parts (`Jane Doe` / `Staff Writer`); inline ones
+            // are words apart (`<span>Havell</span><span>Markus</span>`); a `rel=author`
+            // link inside is a part that is sure to be a name.
+            let author = el.get_attribute("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("author"))
+            }) || el
+                .get_attribute("itemprop")
+                .is_some_and(|p| p.split_ascii_whitespace().any(|p| p == "author"));
+            if author {
+                push_byline(&mut b.text, BYLINE_PART);
+                push_byline(&mut b.text, AUTHOR);
+            } else if Tag::of(&name).is_block() || name == "br" {
+                push_byline(&mut b.text, BYLINE_PART);
+            } else if name == "a" && el.get_attribute("href").is_some_and(|h| taxonomy_link(&h)) {
+                // A section's link in a byline (`Architecture`, `Música`) names no author.
+                push_byline(&mut b.text, BYLINE_PART);
+                push_byline(&mut b.text, TAXONOMY);
+            } else if !b.text.ends_with(char::is_whitespace) {
+                push_byline(&mut b.text, " ");
+            }
+        }
         let tag = self.container_tag(el, &name)?;
         for close in implied_closes(tag).into_iter().flatten() {
             if let Some(i) = closed_by(&self.stack, &close) {
                 self.flush();
                 self.stack.truncate(i);
+                self.close_byline_if_closed();
             }
         }
         if tag.is_block() {
@@ -194,6 +228,16 @@ impl Collector {
         if let Some(v) = attrs.time {
             self.push_time(v);
         }
+        // Not a commenter's name, a form's `Name` label, a menu or a footer. (An <aside> may
+        // hold the article's own byline.) Inside a byline, `rel=author` makes it a sure one.
+        if let Some((_, b)) = self.byline.as_mut().filter(|_| ctx & ctx::BYLINE != 0) {
+            b.strength = b.strength.max(attrs.byline);
+        }
+        let elsewhere = ctx & (ctx::BYLINE | ctx::FORM | ctx::NAV | ctx::FOOTER) != 0
+            || self.stack.iter().any(|o| o.hint.is_strong_chrome());
+        let byline =
+            !skip && attrs.byline > 0 && !elsewhere && self.page.meta.bylines.len() < MAX_BYLINES;
+        let ctx = if byline { ctx | ctx::BYLINE } else { ctx };
         // An inline element that changes nothing (most <span>, <b>, <em>...) is not
         // tracked: no stack entry, no end-tag handler.
         if !tag.is_block() && !skip && ctx == parent_ctx && hint == 0 {
@@ -208,6 +252,15 @@ impl Collector {
         let seq = self.seq;
         if skip {
             self.skip_seq = Some(seq);
+        }
+        if byline {
+            let block = self.page.blocks.len();
+            let b = Byline {
+                strength: attrs.byline,
+                block,
+                text: String::new(),
+            };
+            self.byline = Some((seq, b));
         }
         self.stack.push(Open {
             seq,
@@ -374,6 +427,38 @@ impl Collector {
             self.flush();
         }
         self.stack.truncate(pos);
+        self.close_byline_if_closed();
+    }
+
+    /// Files the byline being read once its element is closed (by its end tag, or
+    /// implicitly: `<p class=byline>By Jane<p>Text` has no `</p>`).
+    fn close_byline_if_closed(&mut self) {
+        let open = |seq: u64| self.stack.iter().any(|o| o.seq == seq);
+        if self.byline.as_ref().is_none_or(|(seq, _)| open(*seq)) {
+            return;
+        }
+        if let Some((_, mut b)) = self.byline.take() {
+            let parts: Vec<String> = b
+                .text
+                .split(Byline::SEPARATOR)
+                .map(|raw| {
+                    // The taxonomy mark is a control character, which folding drops.
+                    let (mark, raw) = match (raw.strip_prefix(TAXONOMY), raw.strip_prefix(AUTHOR)) {
+                        (Some(rest), _) => (TAXONOMY, rest),
+                        (None, Some(rest)) => (AUTHOR, rest),
+                        (None, None) => ("", raw),
+                    };
+                    let mut folded = String::from(mark);
+                    push_folded(&mut folded, raw, &mut true, false);
+                    folded.trim().to_string()
+                })
+                .filter(|p| !p.is_empty() && *p != TAXONOMY && *p != AUTHOR)
+                .collect();
+            b.text = parts.join(&Byline::SEPARATOR.to_string());
+            if !b.text.is_empty() {
+                self.page.meta.bylines.push(b);
+            }
+        }
     }
 
     /// Files what a skipped element's capture gathered.
@@ -423,6 +508,9 @@ impl Collector {
                 Capture::None => {}
             }
             return;
+        }
+        if let Some((_, b)) = &mut self.byline {
+            push_byline(&mut b.text, chunk);
         }
         if self.page.truncated {
             return;
@@ -550,7 +638,34 @@ impl Collector {
     /// Flushes what is left at the end of the document and hands over the page.
     pub(crate) fn finish(mut self) -> Page {
         self.flush();
+        self.stack.clear();
+        self.close_byline_if_closed();
         self.page
+    }
+}
+
+/// A link to a section, tag or category page.
+fn taxonomy_link(href: &str) -> bool {
+    [
+        "/category/",
+        "/categories/",
+        "/tag/",
+        "/tags/",
+        "/topic/",
+        "/topics/",
+        "/section/",
+        "/kategorie/",
+        "/categoria/",
+        "/rubrique/",
+    ]
+    .iter()
+    .any(|t| href.contains(t))
+}
+
+/// Appends to a byline's raw text while it is short enough to be one.
+fn push_byline(text: &mut String, piece: &str) {
+    if text.len() + piece.len() <= MAX_BYLINE_BYTES {
+        text.push_str(piece);
     }
 }
 

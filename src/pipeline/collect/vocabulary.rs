@@ -42,6 +42,8 @@ pub(super) struct ClassFacts {
     pub(super) caption: bool,
     /// A recipe's ingredient list (`recipe-ingredients`, `zutaten`).
     pub(super) ingredients: bool,
+    /// A byline: the author's name is in it (see [`byline_value`]).
+    pub(super) byline: bool,
 }
 
 impl ClassFacts {
@@ -89,8 +91,30 @@ impl ClassFacts {
         }
         facts.ingredients = ingredients;
         facts.hides = popup || (hidden && !shown);
+        facts.byline = byline_value(lower);
         facts
     }
+}
+
+/// Whether a lowercased class or id value names a byline: a word part that starts with
+/// `byline` or `author` or ends with `byline` (`byline`, `BylineWrapper-ijzcXT`,
+/// `article-cnt__author`, `css-1wkce1i-Byline`, `author-card__details__name`), and no part
+/// about what else an author box holds (`author-avatar`, `author-title`, `authorProfile`,
+/// `byline__preamble`, `author-bio`).
+pub(super) fn byline_value(lower: &str) -> bool {
+    const OTHER: [&str; 17] = [
+        "avatar", "image", "img", "photo", "headshot", "bio", "profile", "title", "desc", "about",
+        "social", "follow", "date", "time", "icon", "preamble", "more",
+    ];
+    let mut named = false;
+    for part in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if OTHER.iter().any(|o| part.contains(o)) {
+            return false;
+        }
+        named |=
+            part.starts_with("byline") || part.starts_with("author") || part.ends_with("byline");
+    }
+    named
 }
 
 /// Class names of picture captions written outside `<figcaption>`: `caption`,
@@ -400,6 +424,31 @@ mod tests {
         let long = "x".repeat(MAX_CLASS_BYTES + 1);
         memo.get(long, true);
         assert_eq!(memo.0.len(), 2, "long values are not kept");
+    }
+
+    #[test]
+    fn byline_classes() {
+        for yes in [
+            "byline",
+            "bylinewrapper-ijzcxt byline bylines__byline",
+            "article-cnt__author",
+            "css-1wkce1i-byline",
+            "author-card__details__name",
+            "author vcard",
+        ] {
+            assert!(byline_value(yes), "{yes}");
+        }
+        for no in [
+            "author-avatar",
+            "author-title",
+            "authorprofile-container",
+            "byline__preamble",
+            "author-bio",
+            "coauthoring-tools",
+            "article-body",
+        ] {
+            assert!(!byline_value(no), "{no}");
+        }
     }
 
     #[test]

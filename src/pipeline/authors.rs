@@ -1,0 +1,558 @@
+//! Who wrote the article. Sources, most trusted first: JSON-LD `author`, the page's
+//! bylines (`rel=author`, `itemprop=author`, then elements whose class names a byline),
+//! `<meta name=author>`, then byline lines of the text (`By …`, `作者：…`).
+//!
+//! A value from JSON-LD or `<meta>` that names the site, its publisher, a company or a
+//! domain is not an author (`Condé Nast` on every Condé Nast title is caught by the
+//! byline that names the writer coming first); a byline part must read as a name.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::pipeline::page::Byline;
+use crate::pipeline::text::is_cjk;
+
+/// Words that never make an author's name on their own: interface labels and the words
+/// of a byline around the name.
+const NOT_NAMES: [&str; 33] = [
+    "share",
+    "follow",
+    "email",
+    "e-mail",
+    "twitter",
+    "facebook",
+    "linkedin",
+    "instagram",
+    "more",
+    "home",
+    "news",
+    "staff writer",
+    "contributor",
+    "published",
+    "updated",
+    "posted",
+    "comments",
+    "comment",
+    "print",
+    "author",
+    "authors",
+    "by",
+    "and",
+    "menu",
+    "name",
+    "unknown",
+    "anonymous",
+    "admin",
+    "administrator",
+    "guest",
+    "von",
+    "par",
+    "por",
+];
+
+/// Words that a byline glues after a name: a particle left over from `X von`, a button.
+const TRAILING: [&str; 9] = [
+    "von", "by", "par", "por", "de", "follow", "twitter", "email", "share",
+];
+
+/// Months and days (English, German, French, Spanish), which a byline line often glues
+/// to the name (`Zach Johnson Dec`); never a name on their own.
+const DATE_WORDS: [&str; 61] = [
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "published",
+    "updated",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "lunes",
+    "domingo",
+];
+
+/// A byline part marked by the collect stage as the text of a `rel=author` or
+/// `itemprop=author` element inside the byline: when a byline has such parts, its names
+/// are there (`Architecture` / `Federica Lusiardi`).
+pub(crate) const AUTHOR: char = '\u{1D}';
+
+/// A byline part marked by the collect stage as the text of a taxonomy link (`/category/`,
+/// `/tag/`): a section's name, not an author's.
+pub(crate) const TAXONOMY: char = '\u{1E}';
+
+/// The article's authors from the sources in order of trust.
+pub(crate) fn pick(
+    json_ld: &[String],
+    bylines: &[Byline],
+    meta: Option<&str>,
+    lines: &[String],
+    publishers: &[Option<&str>],
+) -> Vec<String> {
+    let person = |v: &str| {
+        !organisation(v, publishers)
+            && !v.contains('@')
+            && !NOT_NAMES.contains(&v.trim().to_lowercase().as_str())
+    };
+    let mut authors: Vec<String> = json_ld.iter().filter(|v| person(v)).cloned().collect();
+    if authors.is_empty() {
+        authors = from_bylines(bylines);
+    }
+    // `<meta name=author>` is one value: a list of people, or an organisation as a whole
+    // (`Olympia-Verlag GmbH, Nürnberg, Germany`).
+    if authors.is_empty() {
+        if let Some(m) =
+            meta.filter(|m| person(m) && !m.starts_with("http") && m.chars().count() <= 100)
+        {
+            authors = m
+                .split([',', ';', '，', '、'])
+                .map(|s| s.trim().trim_start_matches("By ").to_string())
+                .filter(|s| !s.is_empty() && person(s))
+                .collect();
+        }
+    }
+    // A byline line's capture may hold prose or a headline (`不能排除"超级传播者"的存在`).
+    if authors.is_empty() {
+        authors = lines.iter().filter(|l| line_name(l)).cloned().collect();
+    }
+    authors.dedup();
+    authors
+}
+
+/// Whether a name read off a byline line reads as one: no quotes, brackets or `=`, and
+/// short (a Chinese name is two to four characters, a transliterated one a few more).
+fn line_name(name: &str) -> bool {
+    let odd = |c: char| {
+        matches!(
+            c,
+            '"' | '“' | '”' | '「' | '」' | '《' | '》' | '=' | '[' | ']' | '【' | '】'
+        )
+    };
+    if name.chars().any(odd) {
+        return false;
+    }
+    if name.chars().any(is_cjk) {
+        return name.chars().count() <= 8;
+    }
+    as_name(name, 2).is_some()
+}
+
+/// Whether a JSON-LD or `<meta>` author names no person: the site, its publisher or
+/// copyright holder (`publishers`), a company, a domain or an account id.
+fn organisation(value: &str, publishers: &[Option<&str>]) -> bool {
+    let key = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let v = key(value);
+    // `© 2024 Olympia-Verlag GmbH` holds `Olympia-Verlag GmbH`.
+    if !v.is_empty()
+        && publishers
+            .iter()
+            .flatten()
+            .any(|p| key(p) == v || (v.len() >= 4 && key(p).contains(&v)))
+    {
+        return true;
+    }
+    static COMPANY: OnceLock<Option<Regex>> = OnceLock::new();
+    let company = COMPANY
+        .get_or_init(|| {
+            Regex::new(r"(?i)\b(inc|llc|ltd|gmbh|corp|corporation|co\.,? ltd|s\.a|k\.k)\b|\bag$|株式会社|有限公司|集团").ok()
+        })
+        .as_ref()
+        .is_some_and(|re| re.is_match(value.trim()));
+    let domain =
+        v.starts_with("http") || v.starts_with("www.") || v.contains(".com") || v.contains(".net");
+    let id = !value.contains(' ')
+        && value.chars().any(|c| c.is_ascii_digit())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    company || domain || id
+}
+
+/// The names of the first byline that holds one: a `rel=author`/`itemprop=author`
+/// byline first (with the others of its line: `<a rel=author>A</a> and <a
+/// rel=author>B</a>`), else one named by its class.
+fn from_bylines(bylines: &[Byline]) -> Vec<String> {
+    for strength in [2, 1] {
+        let mut found: Option<(usize, Vec<String>)> = None;
+        for b in bylines.iter().filter(|b| b.strength == strength) {
+            let names = names_in(&b.text, strength);
+            if names.is_empty() {
+                continue;
+            }
+            match &mut found {
+                None => found = Some((b.block, names)),
+                // Another byline of the same line: co-authors.
+                Some((block, all)) if *block == b.block && strength == 2 => {
+                    for n in names {
+                        if !all.contains(&n) {
+                            all.push(n);
+                        }
+                    }
+                }
+                Some(_) => break,
+            }
+        }
+        if let Some((_, names)) = found {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+/// The names in a byline's text: the first part (element) that holds a name, and the
+/// parts after it while only joiners (`and`, `,`) come between, less the words around a
+/// name (`By`, `Von`, `著者：`), split at the joiners of several names. A role, an outlet
+/// or a link after the name (`Jane Doe` / `Senior Editor` / `CNN`) ends the byline.
+fn names_in(text: &str, strength: u8) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut joined = false;
+    let marked = text.contains(AUTHOR);
+    for part in text.split(Byline::SEPARATOR) {
+        let part = match part.strip_prefix(AUTHOR) {
+            Some(rest) => rest,
+            None if marked && !joiner(part.trim()) => continue,
+            None => part,
+        };
+        if part.starts_with(TAXONOMY) {
+            if names.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let trimmed = part.trim();
+        // "About the author", "Über Kathrin": the heading of a bio box.
+        if ["about", "über", "à propos", "acerca"]
+            .iter()
+            .any(|a| trimmed.to_lowercase().starts_with(a))
+        {
+            continue;
+        }
+        if !names.is_empty() && joiner(trimmed) {
+            joined = true;
+            continue;
+        }
+        if !names.is_empty() && !joined && !starts_with_joiner(trimmed) {
+            break;
+        }
+        joined = false;
+        let part = strip_lead(part);
+        for name in part.split([',', ';', '&', '|', '·', '•', '、', '，', '/']) {
+            for name in split_and(name) {
+                if let Some(n) = as_name(name, strength) {
+                    if !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
+/// A part that only joins names: `and`, `,`, `&`, `und`, `et`, `y`.
+fn joiner(part: &str) -> bool {
+    matches!(
+        part,
+        "," | "&" | "and" | ", and" | "und" | "et" | "y" | "、" | "，"
+    )
+}
+
+/// A part that goes on a list of names: `, Sam Levin`, `and Sam Levin`.
+fn starts_with_joiner(part: &str) -> bool {
+    [",", "&", "and ", "und ", "et ", "y ", "、", "，"]
+        .iter()
+        .any(|j| part.starts_with(j))
+}
+
+/// `part` without a leading `By`, `Written by`, `Von`, `Par`, `著者：`, `文●`...
+fn strip_lead(part: &str) -> &str {
+    static LEAD: OnceLock<Option<Regex>> = OnceLock::new();
+    let lead = LEAD.get_or_init(|| {
+        Regex::new(r"(?i)^\s*(?:\S+\s+){0,3}?(?:by|von|par|por|di|da|door|av|przez)\s+|^\s*(?:autor|autorin|author|auteur|autore|redakcja)\s*:\s*|^\s*(?:著者|作者|筆者|文|記者|记者|撰文|執筆)\s*[：:●／/]?\s*").ok()
+    });
+    if let Some(m) = lead.as_ref().and_then(|re| re.find(part)) {
+        return part.get(m.end()..).unwrap_or(part);
+    }
+    // `ByTravis Haney`: two elements' text without a space between.
+    let trimmed = part.trim_start();
+    match trimmed.strip_prefix("By") {
+        Some(rest) if rest.starts_with(char::is_uppercase) => rest,
+        _ => part,
+    }
+}
+
+/// Splits at ` and ` (and its German, French and Spanish words).
+fn split_and(s: &str) -> impl Iterator<Item = &str> {
+    s.split(" and ")
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" et "))
+        .flat_map(|p| p.split(" y "))
+}
+
+/// `s` as a person's name, or `None`: a few words, no digits or sentence marks, not an
+/// interface label, each Latin word capitalised (one lowercase word, an account name, only
+/// where the page says it is the author: strength 2). A month or a day glued to the end
+/// (`Zach Johnson Dec`) is cut off. CJK names only from `rel`/`itemprop` bylines: class
+/// names of Chinese portals' author boxes hold badges and counters as well.
+fn as_name(s: &str, strength: u8) -> Option<String> {
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    while words.last().is_some_and(|w| {
+        let w = w.trim_end_matches(['.', ',']).to_lowercase();
+        DATE_WORDS.contains(&w.as_str()) || TRAILING.contains(&w.as_str())
+    }) {
+        words.pop();
+    }
+    let name = words.join(" ");
+    let name = name.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ':' | '-' | '–' | '—' | '(' | ')')
+    });
+    let chars = name.chars().count();
+    let marks = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '@' | '!' | '?' | ':' | '：' | '"' | '“' | '”' | '«' | '»' | '(' | ')' | '[' | ']'
+            )
+    };
+    if !(2..=50).contains(&chars) || name.chars().any(marks) {
+        return None;
+    }
+    if NOT_NAMES.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
+    if name.chars().any(is_cjk) {
+        return (strength >= 2 && chars <= 10).then(|| name.to_string());
+    }
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 5 {
+        return None;
+    }
+    // `Olivier Minot Olivier Minot`: the same name from two elements.
+    let half = words.len() / 2;
+    if words.len() % 2 == 0 && half > 0 && words.get(..half) == words.get(half..) {
+        words.truncate(half);
+    }
+    // `MS`, `RDN`, `PhD`, `TNN`: credentials and agency codes after a name.
+    let initialism = words.len() == 1
+        && name.chars().count() <= 4
+        && name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    if initialism || DATE_WORDS.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
+    let name = words.join(" ");
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(
+                *w,
+                "de" | "da"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "den"
+                    | "du"
+                    | "di"
+                    | "del"
+                    | "dos"
+                    | "le"
+                    | "la"
+                    | "al"
+                    | "bin"
+                    | "y"
+                    | "e"
+            )
+    };
+    // One word is a name where the page says it is the author's (an account name, a first
+    // name); under a byline's class alone it is more often a section or a label.
+    let one_word_ok = strength >= 2 || words.len() > 1;
+    let account = strength >= 2 && words.len() == 1;
+    (one_word_ok && (account || words.iter().all(capitalised))).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn byline(strength: u8, block: usize, parts: &[&str]) -> Byline {
+        Byline {
+            strength,
+            block,
+            text: parts.join(&Byline::SEPARATOR.to_string()),
+        }
+    }
+
+    #[test]
+    fn a_byline_names_the_writer_before_meta_names_the_publisher() {
+        let bylines = [byline(2, 3, &["By ", "Larry Fitzmaurice"])];
+        let got = pick(&[], &bylines, Some("Condé Nast"), &[], &[Some("Pitchfork")]);
+        assert_eq!(got, ["Larry Fitzmaurice"]);
+        // Without a byline, meta's people are taken, but never the site's own name.
+        assert_eq!(
+            pick(&[], &[], Some("Jane Doe, John Roe"), &[], &[]),
+            ["Jane Doe", "John Roe"]
+        );
+        assert!(pick(&[], &[], Some("The Daily"), &[], &[Some("The Daily")]).is_empty());
+        assert!(pick(&[], &[], Some("Example Media Inc."), &[], &[]).is_empty());
+        assert!(pick(&["u_10234".into()], &[], None, &[], &[]).is_empty());
+        // An organisation's address is not a list of authors.
+        let copyright = Some("© 2024 Olympia-Verlag GmbH, Nürnberg, Germany");
+        assert!(pick(
+            &[],
+            &[],
+            Some("Olympia-Verlag GmbH, Nürnberg, Germany"),
+            &[],
+            &[copyright]
+        )
+        .is_empty());
+        assert!(pick(
+            &[],
+            &[],
+            Some("Olympia-Verlag GmbH, Nürnberg, Germany"),
+            &[],
+            &[]
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn byline_lines_must_read_as_names() {
+        let lines = ["不能排除\"超级传播者\"的存在".to_string()];
+        assert!(pick(&[], &[], None, &lines, &[]).is_empty());
+        assert_eq!(
+            pick(&[], &[], None, &["张三".into(), "李四".into()], &[]),
+            ["张三", "李四"]
+        );
+    }
+
+    #[test]
+    fn co_authors_of_one_line_and_only_that_line() {
+        let bylines = [
+            byline(2, 5, &["Julia Carrie Wong"]),
+            byline(2, 5, &["Sam Levin"]),
+            byline(2, 40, &["Someone Else"]),
+        ];
+        assert_eq!(from_bylines(&bylines), ["Julia Carrie Wong", "Sam Levin"]);
+    }
+
+    #[test]
+    fn names_are_cut_out_of_their_byline() {
+        assert_eq!(
+            names_in("By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL", 1),
+            ["JOSH HASKELL", "DAVID CAPLAN", "PATRICK REEVELL"]
+        );
+        let s = Byline::SEPARATOR;
+        assert_eq!(
+            names_in(
+                &format!("Wednesday January 18, 2017 10:44 am PST{s} by {s}Juli Clover"),
+                1
+            ),
+            ["Juli Clover"]
+        );
+        assert_eq!(
+            names_in(&format!("Zach Johnson Dec{s}12, 2016"), 1),
+            ["Zach Johnson"]
+        );
+        assert_eq!(
+            names_in(&format!("Howard Blume{s}Staff Writer"), 1),
+            ["Howard Blume"]
+        );
+        assert_eq!(names_in("著者：後藤大地", 2), ["後藤大地"]);
+        assert!(
+            names_in("责任编辑：张迪", 2).is_empty(),
+            "an editor line is no byline"
+        );
+        assert!(names_in("优质原创作者", 1).is_empty(), "a portal's badge");
+        assert!(names_in("Print this article", 2).is_empty());
+        assert!(names_in("Comente!", 1).is_empty());
+        assert_eq!(
+            names_in(&format!("Mike Wuerthele{s}Monday"), 1),
+            ["Mike Wuerthele"]
+        );
+        assert_eq!(names_in("ByTravis Haney", 1), ["Travis Haney"]);
+        // The names, not the role or outlet after them.
+        assert_eq!(
+            names_in(
+                &format!("Sam Stein{s}Senior Politics Editor{s}The Huffington Post"),
+                1
+            ),
+            ["Sam Stein"]
+        );
+        assert_eq!(
+            names_in(&format!("Julia Carrie Wong{s}and{s}Sam Levin"), 2),
+            ["Julia Carrie Wong", "Sam Levin"]
+        );
+        assert!(
+            names_in("Business", 1).is_empty(),
+            "one word under a byline class"
+        );
+        assert_eq!(names_in("Inga Hoeltmann Follow", 1), ["Inga Hoeltmann"]);
+        assert!(names_in("Rezept von", 1).is_empty());
+        // With a `rel=author` part inside, only such parts are names.
+        let a = AUTHOR;
+        assert_eq!(
+            names_in(&format!("Architecture{s}{a}Federica Lusiardi"), 2),
+            ["Federica Lusiardi"]
+        );
+        assert!(names_in("Share this article on Facebook", 1).is_empty());
+        // An account name is a name where the page says so (`rel=author`).
+        assert_eq!(names_in("doumae", 2), ["doumae"]);
+        assert!(names_in("doumae", 1).is_empty());
+    }
+}
