@@ -65,9 +65,7 @@ impl Attrs {
                 "datetime" => datetime = Some(attr.value()),
                 "role" if block => a.hint += role_hint(&attr.value()),
                 "class" => {
-                    let mut value = attr.value();
-                    value.make_ascii_lowercase();
-                    let (facts, hint) = classes.get(value, block);
+                    let (facts, hint) = classes.get(attr.value(), block);
                     a.hidden |= facts.hides;
                     a.ingredients |= facts.ingredients;
                     a.caption |= facts.caption;

@@ -13,7 +13,8 @@ const MAX_CLASSES: usize = 4096;
 const MAX_CLASS_BYTES: usize = 256;
 
 impl ClassMemo {
-    /// The facts of the lowercased class value, and its hint when `block` (0 otherwise).
+    /// The facts of a class value, and its hint when `block` (0 otherwise). The value is
+    /// kept as written: its capitals mark where the words of `StoryShowShare` start.
     pub(super) fn get(&mut self, value: String, block: bool) -> (ClassFacts, i32) {
         if let Some((facts, hint)) = self.0.get_mut(value.as_str()) {
             if block && hint.is_none() {
@@ -21,7 +22,7 @@ impl ClassMemo {
             }
             return (*facts, hint.filter(|_| block).unwrap_or(0));
         }
-        let facts = ClassFacts::of(&value);
+        let facts = ClassFacts::of(&value.to_ascii_lowercase());
         let hint = block.then(|| class_hint(&value));
         if self.0.len() < MAX_CLASSES && value.len() <= MAX_CLASS_BYTES {
             self.0.insert(value, (facts, hint));
@@ -279,6 +280,129 @@ const COMPOUNDS: [&[&str]; 3] = [
     ],
 ];
 
+/// Words that go before a compound part in one class name (`socialshare`, `postcomments`,
+/// `maincontent`, `blogsidebar`).
+const BEFORE: [&str; 16] = [
+    "social", "post", "article", "entry", "page", "blog", "news", "site", "user", "main", "story",
+    "top", "bottom", "left", "right", "global",
+];
+
+/// What goes after a compound part in one class name: parts of a widget (`commentlist`,
+/// `sharebar`, `sidebarwidget`, `articlebody`) and the endings that keep its sense
+/// (`recommendations`; `advertising`, `advertiser` are tested apart).
+const AFTER: [&str; 44] = [
+    "list",
+    "box",
+    "bar",
+    "area",
+    "wrap",
+    "wrapper",
+    "container",
+    "block",
+    "section",
+    "widget",
+    "links",
+    "link",
+    "button",
+    "buttons",
+    "btn",
+    "tools",
+    "icons",
+    "icon",
+    "count",
+    "form",
+    "items",
+    "item",
+    "nav",
+    "module",
+    "panel",
+    "body",
+    "text",
+    "inner",
+    "main",
+    "title",
+    "header",
+    "footer",
+    "content",
+    "holder",
+    "zone",
+    "menu",
+    "column",
+    "page",
+    "thread",
+    "trail",
+    "notice",
+    "signup",
+    "this",
+    "ation",
+];
+
+/// Endings that make a chrome part another word: `shared`, `shareholder`, `responsive`,
+/// `respondent`, `commentary`, `commentator`. Any other continuation keeps it chrome
+/// (`sharebear`, `sidebarright`, `advertiser`).
+const OTHER_WORDS: [&str; 7] = ["d", "holder", "ive", "ent", "ary", "ator", "ness"];
+
+/// What, following an article word in one class name, makes it a part of an article's
+/// page rather than the article: `articleName`, `articleTopBg`, `contentTitle`,
+/// `articleTools`. Anything else keeps it a container (`articleBody`, `contentBox`,
+/// `mainContentPlaceHolder`, `contentartikel`).
+const ARTICLE_PARTS: [&str; 24] = [
+    "name", "title", "tit", "top", "bg", "tool", "meta", "info", "date", "time", "author", "head",
+    "foot", "share", "comment", "image", "img", "pic", "photo", "tag", "nav", "list", "related",
+    "rank",
+];
+
+/// Whether the compound part at `start..end` of a lowercased class value stands as a word
+/// there: it begins the name or a part of it (after a separator, a digit, a capital in
+/// the value as written, a word of four letters or more, or one of [`BEFORE`]), and it
+/// ends the name or a part (a
+/// separator, a digit, a capital, a plural `s`) or goes on with one of [`AFTER`]. `share`
+/// in `shared-folders`, `respond` in `responsive`, `comment` in `commentary` and
+/// `article` in `particle` are not words; `Share` in `StoryShowShare` is.
+fn stands_as_word(value: &[u8], written: &[u8], start: usize, end: usize, article: bool) -> bool {
+    let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphabetic());
+    let capital = |i: usize| written.get(i).is_some_and(u8::is_ascii_uppercase);
+    let before = value.get(..start).unwrap_or_default();
+    // The letters right before: a word of their own (`detailcontent`, `usercomments`) when
+    // four or more; `p`article, `un`related, `dis`content are not.
+    let run = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let starts = boundary(start.checked_sub(1).and_then(|i| value.get(i)))
+        || capital(start)
+        || run >= 4
+        || BEFORE.iter().any(|w| {
+            before.ends_with(w.as_bytes())
+                && boundary(
+                    before
+                        .len()
+                        .checked_sub(w.len() + 1)
+                        .and_then(|i| before.get(i)),
+                )
+        });
+    let mut rest = value.get(end..).unwrap_or_default();
+    if rest.first() == Some(&b's') {
+        rest = rest.get(1..).unwrap_or_default();
+    }
+    // A short word must end there (`bar`, not `barrel`); a long one may go on.
+    let followed_by = |words: &[&str]| {
+        words.iter().any(|w| {
+            rest.starts_with(w.as_bytes()) && (w.len() >= 4 || boundary(rest.get(w.len())))
+        })
+    };
+    let ends = if article {
+        !ARTICLE_PARTS.iter().any(|p| rest.starts_with(p.as_bytes()))
+    } else {
+        boundary(rest.first())
+            || capital(value.len() - rest.len())
+            || followed_by(&AFTER)
+            || !OTHER_WORDS.iter().any(|e| rest.starts_with(e.as_bytes()))
+    };
+    starts && ends
+}
+
 fn compounds() -> Option<&'static (aho_corasick::AhoCorasick, Vec<usize>)> {
     static AC: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<usize>)>> =
         std::sync::OnceLock::new();
@@ -346,7 +470,10 @@ pub(super) fn class_hint(value: &str) -> i32 {
                 .get(m.end()..)
                 .and_then(|b| b.iter().position(u8::is_ascii_whitespace))
                 .map_or(bytes.len(), |i| m.end() + i);
-            if lower.get(from..to).is_none_or(utility_class) {
+            let article = group.get(m.pattern().as_usize()) == Some(&2);
+            if lower.get(from..to).is_none_or(utility_class)
+                || !stands_as_word(bytes, value.as_bytes(), m.start(), m.end(), article)
+            {
                 continue;
             }
             match group.get(m.pattern().as_usize()) {
@@ -400,6 +527,42 @@ mod tests {
         assert_eq!(class_hint("row justify-content-between text-center"), 0);
         assert!(class_hint("text-muted post-body") > 0);
         assert!(class_hint("md:flex share-bar") < 0);
+        // Compound parts count as words, not as substrings.
+        assert_eq!(class_hint("working-with-shared-folders"), 0);
+        assert_eq!(class_hint("img-responsive"), 0);
+        assert_eq!(class_hint("commentary"), 0);
+        assert_eq!(class_hint("particle-effects"), 0);
+        assert_eq!(class_hint("unrelated"), 0);
+        assert!(class_hint("detailcontent") > 0);
+        for chrome in [
+            "StoryShowShare",
+            "WcmsFooter",
+            "sharebar",
+            "socialshare",
+            "commentlist",
+            "postcomments",
+            "sidebarwidget",
+            "sidebar2",
+            "recommendations",
+            "breadcrumbs",
+            "advertising",
+            "advertiser-box",
+        ] {
+            assert!(class_hint(chrome) < 0, "{chrome}");
+        }
+        for article in [
+            "articlebody",
+            "articleBody",
+            "mainContent",
+            "entry-content",
+            "articles",
+        ] {
+            assert!(class_hint(article) > 0, "{article}");
+        }
+        // Parts of an article's page are not the article.
+        for part in ["articleName", "articleTopBg", "contentTitle"] {
+            assert_eq!(class_hint(part), 0, "{part}");
+        }
     }
 
     fn class_hides(value: &str) -> bool {
