@@ -325,3 +325,19 @@ fn captions_written_as_paragraphs_are_captions() {
     assert!(!a.text.contains("dusk"), "{}", a.text);
     assert!(a.text.contains("Work starts in spring."), "{}", a.text);
 }
+
+/// A documentation section whose id is its heading's slug (`working-with-shared-folders`)
+/// is not a share bar: class and id words count as words, not as substrings.
+#[test]
+fn a_section_about_shared_folders_is_not_a_share_bar() {
+    let a = gleaner::extract(
+        &common::read_fixture("shared-folders.html"),
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(a.text.contains("Working with shared folders"), "{}", a.text);
+    assert!(a
+        .text
+        .ends_with("Leave a shared folder from its menu; its files stay with the others."));
+    assert!(!a.text.contains("Copyright"));
+}
