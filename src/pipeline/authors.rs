@@ -122,15 +122,6 @@ const DATE_WORDS: [&str; 61] = [
     "domingo",
 ];
 
-/// A byline part marked by the collect stage as the text of a `rel=author` or
-/// `itemprop=author` element inside the byline: when a byline has such parts, its names
-/// are there (`Architecture` / `Federica Lusiardi`).
-pub(crate) const AUTHOR: char = '\u{1D}';
-
-/// A byline part marked by the collect stage as the text of a taxonomy link (`/category/`,
-/// `/tag/`): a section's name, not an author's.
-pub(crate) const TAXONOMY: char = '\u{1E}';
-
 /// The article's authors from the sources in order of trust.
 pub(crate) fn pick(
     json_ld: &[String],
@@ -261,14 +252,14 @@ fn from_bylines(bylines: &[Byline]) -> Vec<String> {
 fn names_in(text: &str, strength: u8) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut joined = false;
-    let marked = text.contains(AUTHOR);
-    for part in text.split(Byline::SEPARATOR) {
-        let part = match part.strip_prefix(AUTHOR) {
+    let marked = text.contains(Byline::AUTHOR_PART);
+    for part in text.split(Byline::PART) {
+        let part = match part.strip_prefix(Byline::AUTHOR_PART) {
             Some(rest) => rest,
             None if marked && !joiner(part.trim()) => continue,
             None => part,
         };
-        if part.starts_with(TAXONOMY) {
+        if part.starts_with(Byline::SECTION_PART) {
             if names.is_empty() {
                 continue;
             }
@@ -434,7 +425,7 @@ mod tests {
         Byline {
             strength,
             block,
-            text: parts.join(&Byline::SEPARATOR.to_string()),
+            text: parts.join(Byline::PART),
         }
     }
 
@@ -497,7 +488,7 @@ mod tests {
             names_in("By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL", 1),
             ["JOSH HASKELL", "DAVID CAPLAN", "PATRICK REEVELL"]
         );
-        let s = Byline::SEPARATOR;
+        let s = Byline::PART;
         assert_eq!(
             names_in(
                 &format!("Wednesday January 18, 2017 10:44 am PST{s} by {s}Juli Clover"),
@@ -545,7 +536,7 @@ mod tests {
         assert_eq!(names_in("Inga Hoeltmann Follow", 1), ["Inga Hoeltmann"]);
         assert!(names_in("Rezept von", 1).is_empty());
         // With a `rel=author` part inside, only such parts are names.
-        let a = AUTHOR;
+        let a = Byline::AUTHOR_PART;
         assert_eq!(
             names_in(&format!("Architecture{s}{a}Federica Lusiardi"), 2),
             ["Federica Lusiardi"]

@@ -39,6 +39,8 @@ pub(crate) mod ctx {
     pub(crate) const INGREDIENTS: u32 = 1 << 16;
     /// A byline (`rel=author`, `itemprop=author`, `class=byline`): its text is captured.
     pub(crate) const BYLINE: u32 = 1 << 17;
+    /// A comment area, or chrome by two signs at once (`Hint::is_strong_chrome`).
+    pub(crate) const STRONG_CHROME: u32 = 1 << 18;
     /// Navigation, sidebars and footers, by their tags.
     pub(crate) const CHROME: u32 = NAV | ASIDE | FOOTER;
 }
@@ -148,15 +150,22 @@ pub(crate) struct Byline {
     pub(crate) strength: u8,
     /// The index of the block the byline starts in.
     pub(crate) block: usize,
-    /// Its text, entities decoded and whitespace folded, with [`Byline::SEPARATOR`] where
-    /// an element starts inside it.
+    /// Its text, entities decoded and whitespace folded, in parts: [`Byline::PART`] where
+    /// a block element starts inside it, the part of a `rel=author` element opened by
+    /// [`Byline::AUTHOR_PART`], that of a section's link by [`Byline::SECTION_PART`].
     pub(crate) text: String,
 }
 
 impl Byline {
-    /// Marks where an element started inside a byline: `<a>Jane</a><span>Staff</span>`
-    /// is two parts, not `JaneStaff`.
-    pub(crate) const SEPARATOR: char = '\u{1F}';
+    /// Separates the parts of a byline: `<div>Jane</div><div>Staff Writer</div>` is two
+    /// parts, not `JaneStaff Writer`.
+    pub(crate) const PART: &'static str = "\u{1F}";
+    /// Opens the part of a `rel=author` or `itemprop=author` element inside the byline:
+    /// the byline's names are there (`Architecture` / `Federica Lusiardi`).
+    pub(crate) const AUTHOR_PART: &'static str = "\u{1D}";
+    /// Opens the part of a link to a section or tag page: a section's name, not an
+    /// author's.
+    pub(crate) const SECTION_PART: &'static str = "\u{1E}";
 }
 
 /// One page as the collect stage saw it.

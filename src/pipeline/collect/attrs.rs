@@ -79,7 +79,7 @@ impl Attrs {
                     if block {
                         a.hint += class_hint(&value);
                     }
-                    if byline_value(&value.to_ascii_lowercase()) {
+                    if byline_value(&value) {
                         a.byline = a.byline.max(1);
                     }
                 }

@@ -39,11 +39,6 @@ const MAX_TIMES: usize = 16;
 const MAX_READINGS: usize = 10_000;
 const MAX_BYLINES: usize = 16;
 const MAX_BYLINE_BYTES: usize = 400;
-const BYLINE_PART: &str = "\u{1F}";
-/// Opens the part of a taxonomy link (see `authors::TAXONOMY`).
-const TAXONOMY: &str = "\u{1E}";
-/// Opens the part of a `rel=author` element inside a byline (see `authors::AUTHOR`).
-const AUTHOR: &str = "\u{1D}";
 
 /// Where lol_html writes the rewritten page: nowhere, only the handlers matter.
 pub(crate) type Sink = Box<dyn FnMut(&[u8])>;
@@ -133,8 +128,8 @@ pub(crate) struct Collector {
     pub(crate) capture_noscript: bool,
     /// What each class value of this page says: pages repeat a few values hundreds of times.
     classes: ClassMemo,
-    /// The byline being read: its element's `seq` and what it holds so far.
-    byline: Option<(u64, Byline)>,
+    /// The byline being read: its element's index in `stack` and what it holds so far.
+    byline: Option<(usize, Byline)>,
 }
 
 impl Collector {
@@ -194,14 +189,16 @@ impl Collector {
                 .get_attribute("itemprop")
                 .is_some_and(|p| p.split_ascii_whitespace().any(|p| p == "author"));
             if author {
-                push_byline(&mut b.text, BYLINE_PART);
-                push_byline(&mut b.text, AUTHOR);
+                // A byline with a `rel=author` inside is a sure one.
+                b.strength = 2;
+                push_byline(&mut b.text, Byline::PART);
+                push_byline(&mut b.text, Byline::AUTHOR_PART);
             } else if Tag::of(&name).is_block() || name == "br" {
-                push_byline(&mut b.text, BYLINE_PART);
+                push_byline(&mut b.text, Byline::PART);
             } else if name == "a" && el.get_attribute("href").is_some_and(|h| taxonomy_link(&h)) {
                 // A section's link in a byline (`Architecture`, `Música`) names no author.
-                push_byline(&mut b.text, BYLINE_PART);
-                push_byline(&mut b.text, TAXONOMY);
+                push_byline(&mut b.text, Byline::PART);
+                push_byline(&mut b.text, Byline::SECTION_PART);
             } else if !b.text.ends_with(char::is_whitespace) {
                 push_byline(&mut b.text, " ");
             }
@@ -220,27 +217,28 @@ impl Collector {
         let attrs = Attrs::read(el, tag, &name, &mut self.classes);
         let skip = self.open_capture(tag, &name, &attrs);
         let parent_ctx = self.top_ctx();
-        let ctx = parent_ctx | context_bits(tag, &attrs, skip);
+        let mut ctx = parent_ctx | context_bits(tag, &attrs, skip);
         let mut hint = attrs.hint;
         if attrs.article_body {
             hint += evidence::ARTICLE_BODY;
         }
+        let hint = Hint::new(hint);
+        if hint.is_strong_chrome() {
+            ctx |= ctx::STRONG_CHROME;
+        }
         if let Some(v) = attrs.time {
             self.push_time(v);
         }
-        // Not a commenter's name, a form's `Name` label, a menu or a footer. (An <aside> may
-        // hold the article's own byline.) Inside a byline, `rel=author` makes it a sure one.
-        if let Some((_, b)) = self.byline.as_mut().filter(|_| ctx & ctx::BYLINE != 0) {
-            b.strength = b.strength.max(attrs.byline);
-        }
+        // Not a commenter's name (under a comment area), a form's `Name` label, a menu or a
+        // footer. (An <aside> may hold the article's own byline.)
         let elsewhere = ctx & (ctx::BYLINE | ctx::FORM | ctx::NAV | ctx::FOOTER) != 0
-            || self.stack.iter().any(|o| o.hint.is_strong_chrome());
+            || parent_ctx & ctx::STRONG_CHROME != 0;
         let byline =
             !skip && attrs.byline > 0 && !elsewhere && self.page.meta.bylines.len() < MAX_BYLINES;
         let ctx = if byline { ctx | ctx::BYLINE } else { ctx };
         // An inline element that changes nothing (most <span>, <b>, <em>...) is not
         // tracked: no stack entry, no end-tag handler.
-        if !tag.is_block() && !skip && ctx == parent_ctx && hint == 0 {
+        if !tag.is_block() && !skip && ctx == parent_ctx && !hint.says_something() {
             return None;
         }
         // Past max_depth elements are flattened into their ancestor; a skipped element
@@ -260,13 +258,13 @@ impl Collector {
                 block,
                 text: String::new(),
             };
-            self.byline = Some((seq, b));
+            self.byline = Some((self.stack.len(), b));
         }
         self.stack.push(Open {
             seq,
             tag,
             ctx,
-            hint: Hint::new(hint),
+            hint,
             node: None,
         });
         Some(seq)
@@ -433,28 +431,30 @@ impl Collector {
     /// Files the byline being read once its element is closed (by its end tag, or
     /// implicitly: `<p class=byline>By Jane<p>Text` has no `</p>`).
     fn close_byline_if_closed(&mut self) {
-        let open = |seq: u64| self.stack.iter().any(|o| o.seq == seq);
-        if self.byline.as_ref().is_none_or(|(seq, _)| open(*seq)) {
+        let depth = self.stack.len();
+        if self.byline.as_ref().is_none_or(|(at, _)| *at < depth) {
             return;
         }
         if let Some((_, mut b)) = self.byline.take() {
             let parts: Vec<String> = b
                 .text
-                .split(Byline::SEPARATOR)
+                .split(Byline::PART)
                 .map(|raw| {
-                    // The taxonomy mark is a control character, which folding drops.
-                    let (mark, raw) = match (raw.strip_prefix(TAXONOMY), raw.strip_prefix(AUTHOR)) {
-                        (Some(rest), _) => (TAXONOMY, rest),
-                        (None, Some(rest)) => (AUTHOR, rest),
-                        (None, None) => ("", raw),
-                    };
+                    // The marks are control characters, which folding drops.
+                    let marks = [Byline::SECTION_PART, Byline::AUTHOR_PART];
+                    let (mark, raw) = marks
+                        .iter()
+                        .find_map(|m| raw.strip_prefix(m).map(|rest| (*m, rest)))
+                        .unwrap_or(("", raw));
                     let mut folded = String::from(mark);
                     push_folded(&mut folded, raw, &mut true, false);
                     folded.trim().to_string()
                 })
-                .filter(|p| !p.is_empty() && *p != TAXONOMY && *p != AUTHOR)
+                .filter(|p| {
+                    !p.is_empty() && *p != Byline::SECTION_PART && *p != Byline::AUTHOR_PART
+                })
                 .collect();
-            b.text = parts.join(&Byline::SEPARATOR.to_string());
+            b.text = parts.join(Byline::PART);
             if !b.text.is_empty() {
                 self.page.meta.bylines.push(b);
             }

@@ -97,12 +97,18 @@ impl ClassFacts {
     }
 }
 
-/// Whether a lowercased class or id value names a byline: a word part that starts with
+/// Whether a class or id value (any case) names a byline: a word part that starts with
 /// `byline` or `author` or ends with `byline` (`byline`, `BylineWrapper-ijzcXT`,
 /// `article-cnt__author`, `css-1wkce1i-Byline`, `author-card__details__name`), and no part
 /// about what else an author box holds (`author-avatar`, `author-title`, `authorProfile`,
 /// `byline__preamble`, `author-bio`).
-pub(super) fn byline_value(lower: &str) -> bool {
+pub(super) fn byline_value(value: &str) -> bool {
+    // Most values name neither: one pass over the bytes, no copy, tells.
+    let named = |w: &[u8]| w.eq_ignore_ascii_case(b"byline") || w.eq_ignore_ascii_case(b"author");
+    if !value.as_bytes().windows(6).any(named) {
+        return false;
+    }
+    let lower = value.to_ascii_lowercase();
     const OTHER: [&str; 17] = [
         "avatar", "image", "img", "photo", "headshot", "bio", "profile", "title", "desc", "about",
         "social", "follow", "date", "time", "icon", "preamble", "more",
