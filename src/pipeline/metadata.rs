@@ -12,6 +12,7 @@ use crate::article::BlockKind;
 use crate::options::Options;
 use crate::pipeline::authors;
 use crate::pipeline::page::{PageMeta, RawBlock};
+use crate::pipeline::repair;
 use crate::pipeline::text::is_cjk;
 
 /// What the page says about itself.
@@ -30,6 +31,9 @@ pub(crate) struct PageFacts {
     pub(crate) image: Option<String>,
     /// JSON-LD `articleBody`, as evidence for the extractor.
     pub(crate) article_body: Option<String>,
+    /// Flattened readings removed from the title (`學(xué)`), as the collect stage removes
+    /// them from blocks, so that the headline is found among the blocks.
+    pub(crate) title_readings: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -188,13 +192,21 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         .or_else(|| ld.publisher.clone())
         .filter(|s| !s.starts_with('@') || s.len() > 1)
         .map(|s| s.trim_start_matches('@').to_string());
-    let title = pick_title(
+    let mut title = pick_title(
         m.title.as_deref(),
         og_title.as_deref(),
         ld.headline.as_deref(),
         site_name.as_deref(),
         blocks,
     );
+    let mut title_readings = Vec::new();
+    if opts.repair_readings {
+        if let Some(t) = title.as_mut() {
+            if let Some(fixed) = repair::flattened_readings(t, &mut title_readings) {
+                *t = fixed;
+            }
+        }
+    }
 
     let (published, published_raw) = pick_date(m, &ld, blocks);
 
@@ -257,6 +269,7 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         .map(|u| resolve(u, opts.url.as_deref()))
         .or(ld.image),
         article_body: ld.body,
+        title_readings,
     }
 }
 
@@ -758,16 +771,7 @@ mod tests {
     fn lines(texts: &[&str]) -> LineFacts {
         let blocks: Vec<RawBlock> = texts
             .iter()
-            .map(|t| RawBlock {
-                text: t.to_string(),
-                kind: BlockKind::Paragraph,
-                level: None,
-                node: 0,
-                ctx: 0,
-                link_chars: 0,
-                m: crate::pipeline::text::Measure::of(t),
-                readings_removed: Vec::new(),
-            })
+            .map(|t| RawBlock::of(t, BlockKind::Paragraph, None, 0))
             .collect();
         line_facts(&blocks)
     }
@@ -854,16 +858,7 @@ mod tests {
 
     #[test]
     fn the_headline_as_displayed_despite_typography() {
-        let block = |text: &str, level| RawBlock {
-            text: text.into(),
-            kind: BlockKind::Heading,
-            level: Some(level),
-            node: 0,
-            ctx: 0,
-            link_chars: 0,
-            m: crate::pipeline::text::Measure::of(text),
-            readings_removed: Vec::new(),
-        };
+        let block = |text: &str, level| RawBlock::of(text, BlockKind::Heading, Some(level), 0);
         let blocks = [
             block("Site menu", 2),
             block("Box Office: It’s Good to Be ‘Peculiar’ — Again", 1),

@@ -214,7 +214,8 @@ impl Extractor {
     }
 
     /// Whether the page is known to be HTML before the sniff window is full: the caller
-    /// said so, or a tag has already been seen. Looks again only after 1 KiB more came.
+    /// said so, or a tag has already been seen. Looks again only after 1 KiB more came,
+    /// and then only at what came since.
     fn is_html_early(&mut self, encoding: &'static encoding_rs::Encoding) -> bool {
         match self.options.input_format {
             InputFormat::Html => true,
@@ -226,8 +227,8 @@ impl Extractor {
                 {
                     return false;
                 }
-                self.markup_checked = self.pending.len();
-                plain::has_markup(&self.pending)
+                let seen = std::mem::replace(&mut self.markup_checked, self.pending.len());
+                plain::has_markup_after(&self.pending, seen)
             }
         }
     }
@@ -320,10 +321,9 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     let params = ScoringParams::for_mode(opts.mode);
     let mut facts = metadata::facts(&page.meta, &page.blocks, opts);
     let readings = std::mem::take(&mut page.readings);
-    let headline = facts.title.as_deref().map(|t| as_block_text(t, opts));
     let verdicts = select::select(
         &page,
-        headline.as_deref(),
+        facts.title.as_deref(),
         facts.article_body.as_deref(),
         &params,
         &opts.rules,
@@ -376,16 +376,6 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     );
     drop(span);
     article
-}
-
-/// `title` as the collect stage writes a block's text: with flattened readings removed
-/// when blocks have theirs removed, so that the headline is found among the blocks.
-fn as_block_text(title: &str, opts: &Options) -> String {
-    let repaired = opts
-        .repair_readings
-        .then(|| repair::flattened_readings(title, &mut Vec::new()))
-        .flatten();
-    repaired.unwrap_or_else(|| title.to_string())
 }
 
 /// The blocks of `<noscript>` markup taken out of a page, extracted as a page of its own

@@ -72,6 +72,21 @@ pub(crate) struct RawBlock {
 }
 
 impl RawBlock {
+    /// A block of `text` on the root node, as unit tests of the later stages build them.
+    #[cfg(test)]
+    pub(crate) fn of(text: &str, kind: BlockKind, level: Option<u8>, link_chars: u32) -> RawBlock {
+        RawBlock {
+            text: text.into(),
+            kind,
+            level,
+            node: ROOT,
+            ctx: 0,
+            link_chars,
+            m: Measure::of(text),
+            readings_removed: Vec::new(),
+        }
+    }
+
     /// Share of the characters inside links; 0 for an empty block.
     pub(crate) fn link_density(&self) -> f32 {
         if self.m.chars == 0 {
@@ -295,16 +310,7 @@ mod tests {
         assert!(!half.exceeds(1, 2));
         assert!(half.exceeds(2, 3));
         assert!(!Share::new(3, 10).reached_by(299_999_999, 1_000_000_000));
-        let b = RawBlock {
-            text: "abcd".into(),
-            kind: BlockKind::Paragraph,
-            level: None,
-            node: 0,
-            ctx: 0,
-            link_chars: 0,
-            m: Measure::of(""),
-            readings_removed: Vec::new(),
-        };
+        let b = RawBlock::of("", BlockKind::Paragraph, None, 0);
         assert!(
             !b.links_at_least(Share::new(0, 1)),
             "an empty block has no links"

@@ -33,15 +33,12 @@ pub(crate) fn has_markup(head: &[u8]) -> bool {
                 match next(k) {
                     b'>' | b'/' => true,
                     // Attributes: the tag ends before another one starts, within reach.
+                    // The look stops at the next `<`, so the whole scan stays linear.
                     b' ' | b'\t' | b'\n' | b'\r' => {
-                        let from = i + k;
-                        let rest = head.get(from..(from + TAG_REACH).min(head.len()));
-                        let rest = rest.unwrap_or_default();
-                        match (memchr::memchr(b'>', rest), memchr::memchr(b'<', rest)) {
-                            (Some(close), Some(open)) => close < open,
-                            (Some(_), None) => true,
-                            (None, _) => false,
-                        }
+                        let rest = head.get(i + k..).unwrap_or_default();
+                        let rest = rest.get(..TAG_REACH).unwrap_or(rest);
+                        let end = memchr::memchr2(b'>', b'<', rest).and_then(|j| rest.get(j));
+                        end == Some(&b'>')
                     }
                     _ => false,
                 }
@@ -49,6 +46,13 @@ pub(crate) fn has_markup(head: &[u8]) -> bool {
             _ => false,
         }
     })
+}
+
+/// [`has_markup`] of the part of `head` after its first `seen` bytes, which were looked at
+/// before: from a little before them, so that a tag they cut is seen whole.
+pub(crate) fn has_markup_after(head: &[u8], seen: usize) -> bool {
+    let from = seen.saturating_sub(TAG_REACH + 64);
+    has_markup(head.get(from..).unwrap_or_default())
 }
 
 /// Turns plain text, in pieces of any size, into HTML with one block per line.
@@ -65,21 +69,13 @@ pub(crate) struct TextToHtml {
 impl TextToHtml {
     /// Appends to `out` the markup of `text`, the next piece of the page.
     pub(crate) fn feed(&mut self, text: &str, out: &mut String) {
-        for c in text.chars() {
-            if c == '\n' || c == '\r' {
-                self.end_line(out);
-            } else if !self.first_done {
-                self.hold(c, out);
-            } else {
-                if !self.in_line {
-                    if c.is_whitespace() {
-                        continue;
-                    }
-                    out.push_str("<p>");
-                    self.in_line = true;
-                }
-                escape(c, out);
-            }
+        let mut lines = text.split(['\n', '\r']);
+        if let Some(first) = lines.next() {
+            self.add(first, out);
+        }
+        for line in lines {
+            self.end_line(out);
+            self.add(line, out);
         }
     }
 
@@ -88,21 +84,38 @@ impl TextToHtml {
         self.end_line(out);
     }
 
-    /// A character of the first line.
-    fn hold(&mut self, c: char, out: &mut String) {
-        let first = self.first.get_or_insert_with(String::new);
-        if first.is_empty() && c.is_whitespace() {
+    /// A piece of the current line.
+    fn add(&mut self, piece: &str, out: &mut String) {
+        if !self.first_done {
+            let first = self.first.get_or_insert_with(String::new);
+            first.push_str(if first.is_empty() {
+                piece.trim_start()
+            } else {
+                piece
+            });
+            if first.len() > TITLE_MAX_BYTES {
+                // Too long for a title: a paragraph, streamed from here on.
+                out.push_str("<p>");
+                out.push_str(&htmlize::escape_text(first.as_str()));
+                self.first = None;
+                self.first_done = true;
+                self.in_line = true;
+            }
             return;
         }
-        first.push(c);
-        if first.len() > TITLE_MAX_BYTES {
-            // Too long for a title: a paragraph, streamed from here on.
+        let piece = if self.in_line {
+            piece
+        } else {
+            piece.trim_start()
+        };
+        if piece.is_empty() {
+            return;
+        }
+        if !self.in_line {
             out.push_str("<p>");
-            first.chars().for_each(|c| escape(c, out));
-            self.first = None;
-            self.first_done = true;
             self.in_line = true;
         }
+        out.push_str(&htmlize::escape_text(piece));
     }
 
     fn end_line(&mut self, out: &mut String) {
@@ -117,18 +130,18 @@ impl TextToHtml {
             return;
         };
         self.first_done = true;
-        let line = first.trim_end();
-        let (open, close) = if reads_as_title(line) {
+        let line = htmlize::escape_text(first.trim_end());
+        if reads_as_title(first.trim_end()) {
             out.push_str("<title>");
-            line.chars().for_each(|c| escape(c, out));
-            out.push_str("</title>");
-            ("<h1>", "</h1>\n")
+            out.push_str(&line);
+            out.push_str("</title><h1>");
+            out.push_str(&line);
+            out.push_str("</h1>\n");
         } else {
-            ("<p>", "</p>\n")
-        };
-        out.push_str(open);
-        line.chars().for_each(|c| escape(c, out));
-        out.push_str(close);
+            out.push_str("<p>");
+            out.push_str(&line);
+            out.push_str("</p>\n");
+        }
     }
 }
 
@@ -139,15 +152,6 @@ fn reads_as_title(line: &str) -> bool {
         .last()
         .is_some_and(|c| is_prose_punct(c) && !matches!(c, '」' | '”' | '：'));
     line.chars().count() <= TITLE_MAX_CHARS && !ends_sentence
-}
-
-fn escape(c: char, out: &mut String) {
-    match c {
-        '&' => out.push_str("&amp;"),
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        c => out.push(c),
-    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The polish stage: the kept text repaired and converted, and its language decided.
 //!
-//! Flattened readings (already removed block by block by the collect stage; the title's
-//! here), mojibake, width and script; each change is recorded in `warnings` and, with
-//! `explain`, in `removed`. The language is decided here, once, on the body text: it
+//! Flattened readings (removed from blocks by the collect stage and from the title by the
+//! metadata stage, reported here), mojibake, width and script; each change is recorded in
+//! `warnings` and, with `explain`, in `removed`. The language is decided here, once, on the body text: it
 //! decides both whether `script=` converts and the article's `lang`.
 
 use std::collections::BTreeSet;
@@ -69,29 +69,26 @@ pub(crate) fn polish(
     }
 }
 
-/// The title's flattened readings removed too; all of them counted, named in a warning
-/// and, with `explain`, listed in `removed`.
+/// The flattened readings removed from the kept blocks and the title, counted, named in a
+/// warning and, with `explain`, listed in `removed`.
 fn report_readings(
-    facts: &mut PageFacts,
+    facts: &PageFacts,
     flattened: &[&str],
     opts: &Options,
     quality: &mut Quality,
     warnings: &mut Vec<String>,
     removed: &mut Vec<Removal>,
 ) {
-    let mut readings: Vec<String> = flattened.iter().map(|s| s.to_string()).collect();
-    if opts.repair_readings {
-        if let Some(t) = facts.title.as_mut() {
-            if let Some(fixed) = repair::flattened_readings(t, &mut readings) {
-                *t = fixed;
-            }
-        }
-    }
+    let readings: Vec<&str> = flattened
+        .iter()
+        .copied()
+        .chain(facts.title_readings.iter().map(String::as_str))
+        .collect();
     quality.readings_removed = readings.len() as u64;
     if readings.is_empty() {
         return;
     }
-    let examples: Vec<&str> = readings.iter().take(3).map(String::as_str).collect();
+    let examples: Vec<&str> = readings.iter().take(3).copied().collect();
     warnings.push(format!(
         "removed {} pinyin reading(s) flattened into the text ({}{}); turn off with repair_readings=false",
         readings.len(),
@@ -104,7 +101,7 @@ fn report_readings(
             reason:
                 "pinyin reading of the characters before it, flattened from <ruby> markup".into(),
             chars: r.chars().filter(|&c| !is_han(c)).count(),
-            text: r.clone(),
+            text: r.to_string(),
         }));
     }
 }

@@ -17,18 +17,19 @@ pub(crate) struct Prose {
     pub(crate) min_chars: u32,
     /// Fewest prose punctuation marks (`,.;!?，。`...).
     pub(crate) min_punct: u32,
-    /// Link text must stay under this share of the block.
-    pub(crate) links_below: Share,
+    /// Link text must stay under this share of the block, when set.
+    pub(crate) links_below: Option<Share>,
     /// Fewest characters outside links.
     pub(crate) min_plain_chars: u32,
 }
 
 impl Prose {
+    /// No demand at all: the base the tests below are written on.
     const ANY: Prose = Prose {
         min_weight: 0,
         min_chars: 0,
         min_punct: 0,
-        links_below: Share::new(2, 1),
+        links_below: None,
         min_plain_chars: 0,
     };
 
@@ -37,7 +38,7 @@ impl Prose {
         b.m.weight() >= self.min_weight
             && b.m.chars >= self.min_chars
             && b.m.punct >= self.min_punct
-            && b.links_below(self.links_below)
+            && self.links_below.is_none_or(|s| b.links_below(s))
             && b.m.chars.saturating_sub(b.link_chars) >= self.min_plain_chars
     }
 }
@@ -208,7 +209,7 @@ impl ScoringParams {
             strong_prose: Prose {
                 min_weight: 150,
                 min_punct: 2,
-                links_below: Share::new(1, 10),
+                links_below: Some(Share::new(1, 10)),
                 ..Prose::ANY
             },
             max_links: Share::new(1, 2),
@@ -216,13 +217,13 @@ impl ScoringParams {
             lead: Some(Prose {
                 min_weight: 150,
                 min_punct: 1,
-                links_below: Share::new(1, 5),
+                links_below: Some(Share::new(1, 5)),
                 ..Prose::ANY
             }),
             gap: Prose {
                 min_weight: 100,
                 min_punct: 1,
-                links_below: Share::new(1, 4),
+                links_below: Some(Share::new(1, 4)),
                 ..Prose::ANY
             },
             linked_item: Prose {
@@ -256,19 +257,9 @@ impl ScoringParams {
 mod tests {
     use super::*;
     use crate::article::BlockKind;
-    use crate::pipeline::text::Measure;
 
     fn block(text: &str, link_chars: u32) -> RawBlock {
-        RawBlock {
-            text: text.into(),
-            kind: BlockKind::Paragraph,
-            level: None,
-            node: 0,
-            ctx: 0,
-            link_chars,
-            m: Measure::of(text),
-            readings_removed: Vec::new(),
-        }
+        RawBlock::of(text, BlockKind::Paragraph, None, link_chars)
     }
 
     #[test]
