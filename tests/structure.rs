@@ -341,3 +341,14 @@ fn a_section_about_shared_folders_is_not_a_share_bar() {
         .ends_with("Leave a shared folder from its menu; its files stay with the others."));
     assert!(!a.text.contains("Copyright"));
 }
+
+/// A made-up news page: the writers are in the byline (two `rel=author` links joined by
+/// `and`, after a section link), not the publisher `<meta name=author>` names, nor a
+/// commenter, nor a form's `Name` label; the title is the headline, not the site.
+#[test]
+fn the_byline_names_the_writers() {
+    let a = gleaner::extract(&common::read_fixture("byline.html"), &Options::default()).unwrap();
+    assert_eq!(a.authors, ["Jane Doe", "John Roe"]);
+    assert_eq!(a.title.as_deref(), Some("Bridge vote delayed again"));
+    assert_eq!(a.site_name.as_deref(), Some("The Riverside Courier"));
+}

@@ -280,17 +280,19 @@ fn names_in(text: &str, strength: u8) -> Vec<String> {
         if !names.is_empty() && !joined && !starts_with_joiner(trimmed) {
             break;
         }
-        joined = false;
         let part = strip_lead(part);
         for name in part.split([',', ';', '&', '|', '·', '•', '、', '，', '/']) {
             for name in split_and(name) {
-                if let Some(n) = as_name(name, strength) {
+                if let Some(n) = as_name(&name, strength) {
                     if !names.contains(&n) {
                         names.push(n);
                     }
                 }
             }
         }
+        // `<a rel=author>Jane Doe</a> and <a rel=author>John Roe</a>`: the `and` ends
+        // the first part.
+        joined = ends_with_joiner(trimmed);
     }
     names
 }
@@ -327,12 +329,33 @@ fn strip_lead(part: &str) -> &str {
     }
 }
 
-/// Splits at ` and ` (and its German, French and Spanish words).
-fn split_and(s: &str) -> impl Iterator<Item = &str> {
-    s.split(" and ")
-        .flat_map(|p| p.split(" und "))
-        .flat_map(|p| p.split(" et "))
-        .flat_map(|p| p.split(" y "))
+/// The words that join names: `and` and its German, French and Spanish words.
+const AND: [&str; 4] = ["and", "und", "et", "y"];
+
+/// Splits at the word `and` (and its German, French and Spanish words), wherever it
+/// stands: `Jane Doe and` is `Jane Doe`.
+fn split_and(s: &str) -> Vec<String> {
+    let mut names = vec![String::new()];
+    for word in s.split_whitespace() {
+        if AND.contains(&word) {
+            names.push(String::new());
+        } else if let Some(name) = names.last_mut() {
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(word);
+        }
+    }
+    names
+}
+
+/// A part that leaves a list of names open: `Jane Doe and`, `Jane Doe,`.
+fn ends_with_joiner(part: &str) -> bool {
+    part.ends_with([',', '&', '、', '，'])
+        || part
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| AND.contains(&w))
 }
 
 /// `s` as a person's name, or `None`: a few words, no digits or sentence marks, not an
@@ -540,6 +563,11 @@ mod tests {
         assert_eq!(
             names_in(&format!("Architecture{s}{a}Federica Lusiardi"), 2),
             ["Federica Lusiardi"]
+        );
+        // The joiner at the end of a link's part: two names.
+        assert_eq!(
+            names_in(&format!("{a}Jane Doe and{s}{a}John Roe{s}Staff Writers"), 2),
+            ["Jane Doe", "John Roe"]
         );
         assert!(names_in("Share this article on Facebook", 1).is_empty());
         // An account name is a name where the page says so (`rel=author`).
