@@ -147,6 +147,10 @@ pub enum EncodingSource {
     Detected,
     /// Nothing decided: UTF-8.
     Default,
+    /// The caller's label, the `<meta>` or chardetng named a single-byte Latin encoding,
+    /// but the bytes read cleanly as UTF-8 or as a legacy CJK encoding, which was used; a
+    /// warning names what was overridden.
+    Corrected,
 }
 
 /// How the bytes were decoded.

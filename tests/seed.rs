@@ -93,6 +93,45 @@ fn three_encodings_one_article() {
     }
 }
 
+/// The GBK page read under a wrong single-byte label (a crawler forwarding
+/// `charset=iso-8859-1`), and with no label but two characters cut in half, which makes
+/// chardetng rule GBK out: both come back in GBK, with a warning, not as Latin garbage.
+#[test]
+fn a_gbk_page_under_a_latin_charset_is_read_as_gbk() {
+    let utf8 = run("seed/utf8.html");
+    let gbk = common::read_fixture("seed/gbk-nolabel.html");
+    let mut opts = Options::default();
+    opts.charset = Some("iso-8859-1".into());
+    let labelled = gleaner::extract(&gbk, &opts).unwrap();
+    assert_eq!(labelled.encoding.name, "GBK");
+    assert_eq!(labelled.encoding.source, EncodingSource::Corrected);
+    assert_eq!(labelled.text, utf8.text);
+    assert!(
+        labelled
+            .warnings
+            .iter()
+            .any(|w| w.contains("caller's charset windows-1252") && w.contains("GBK")),
+        "{:?}",
+        labelled.warnings
+    );
+    // The second bytes of two characters lost, a third and two thirds into the page.
+    let pairs: Vec<usize> = (0..gbk.len() - 1)
+        .filter(|&i| gbk[i] >= 0x81 && gbk[i + 1] >= 0x81)
+        .collect();
+    let (a, b) = (pairs[pairs.len() / 3] + 1, pairs[2 * pairs.len() / 3] + 1);
+    let cut: Vec<u8> = gbk
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != a && i != b)
+        .map(|(_, &c)| c)
+        .collect();
+    let unlabelled = gleaner::extract(&cut, &Options::default()).unwrap();
+    assert_eq!(unlabelled.encoding.name, "GBK");
+    assert_eq!(unlabelled.encoding.source, EncodingSource::Corrected);
+    assert_eq!(unlabelled.title, utf8.title);
+    assert!(unlabelled.text.contains("張江科學城區域化黨建促進會"));
+}
+
 #[test]
 fn metadata_of_the_portal_page() {
     let a = run("seed/gbk-gb2312.html");

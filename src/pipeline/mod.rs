@@ -36,7 +36,7 @@ use std::time::Instant;
 
 use lol_html::HtmlRewriter;
 
-use crate::article::{Article, EncodingInfo};
+use crate::article::{Article, EncodingInfo, EncodingSource};
 use crate::error::{Error, Limit};
 use crate::options::{Format, InputFormat, Options, Ruby};
 use assemble::Body;
@@ -174,7 +174,8 @@ impl Extractor {
                 let bom_known = self.pending.len() >= 3;
                 let sniff_bytes = self.options.limits.sniff_bytes;
                 if let (Some(s), true) = (early, bom_known) {
-                    if self.is_html_early(s.encoding) {
+                    // A Latin label waits for the window: the second look may override it.
+                    if !sniff::may_reread(&s) && self.is_html_early(s.encoding) {
                         return self.start(s, false);
                     }
                 }
@@ -185,6 +186,7 @@ impl Extractor {
                         Some(s) => s,
                         None => sniff::decide(window, false, self.tld().as_deref()),
                     };
+                    let s = sniff::reread(s, window, false, self.tld().as_deref());
                     let text = self.is_text(s.encoding, window);
                     self.start(s, text)?;
                 }
@@ -248,6 +250,18 @@ impl Extractor {
 
     fn start(&mut self, s: sniff::Sniffed, text: bool) -> Result<(), Error> {
         tracing::debug!(encoding = s.encoding.name(), source = ?s.source, text, "charset decided");
+        if let Some((first, by)) = s.overridden {
+            let by = match by {
+                EncodingSource::Transport => "the caller's charset",
+                EncodingSource::Meta => "the page's <meta> charset",
+                _ => "the detected charset",
+            };
+            self.warnings.push(format!(
+                "{by} {} does not fit the bytes: they read as {}, which was used",
+                first.name(),
+                s.encoding.name()
+            ));
+        }
         let rewriter = collect::rewriter(self.state.clone(), self.options.limits.max_parser_memory);
         let pending = std::mem::take(&mut self.pending);
         self.stage = Stage::Streaming(Box::new(Streaming {
@@ -272,6 +286,7 @@ impl Extractor {
                 Some(s) => s,
                 None => sniff::decide(&self.pending, true, self.tld().as_deref()),
             };
+            let s = sniff::reread(s, &self.pending, true, self.tld().as_deref());
             let text = self.is_text(s.encoding, &self.pending);
             self.start(s, text)?;
         }

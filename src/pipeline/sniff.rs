@@ -1,6 +1,9 @@
-//! Charset decision: BOM → caller's label → valid UTF-8 → `<meta>` prescan → chardetng.
+//! Charset decision: BOM → caller's label → valid UTF-8 → `<meta>` prescan → chardetng,
+//! then a second look where that named a single-byte Latin encoding ([`reread`]).
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, X_USER_DEFINED};
+use std::ops::Range;
+
+use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8, X_USER_DEFINED};
 
 use crate::article::EncodingSource;
 
@@ -9,6 +12,18 @@ use crate::article::EncodingSource;
 pub(crate) struct Sniffed {
     pub(crate) encoding: &'static Encoding,
     pub(crate) source: EncodingSource,
+    /// What the second look overrode: the encoding first named and who named it.
+    pub(crate) overridden: Option<(&'static Encoding, EncodingSource)>,
+}
+
+impl Sniffed {
+    fn new(encoding: &'static Encoding, source: EncodingSource) -> Self {
+        Sniffed {
+            encoding,
+            source,
+            overridden: None,
+        }
+    }
 }
 
 /// Resolves a label as browsers do; `None` for unknown labels and for the
@@ -25,44 +40,172 @@ pub(crate) fn resolve_label(label: &str) -> Option<&'static Encoding> {
 /// Returns `None` when the prefix must be looked at.
 pub(crate) fn early(prefix: &[u8], transport: Option<&'static Encoding>) -> Option<Sniffed> {
     if let Some((enc, _)) = Encoding::for_bom(prefix) {
-        return Some(Sniffed {
-            encoding: enc,
-            source: EncodingSource::Bom,
-        });
+        return Some(Sniffed::new(enc, EncodingSource::Bom));
     }
-    transport.map(|encoding| Sniffed {
-        encoding,
-        source: EncodingSource::Transport,
-    })
+    transport.map(|encoding| Sniffed::new(encoding, EncodingSource::Transport))
 }
 
 /// Decides from a prefix of the page. `complete` says the prefix is the whole page.
 pub(crate) fn decide(prefix: &[u8], complete: bool, tld: Option<&[u8]>) -> Sniffed {
     let non_ascii = !prefix.is_ascii();
     if non_ascii && is_utf8_prefix(prefix, complete) {
-        return Sniffed {
-            encoding: UTF_8,
-            source: EncodingSource::Utf8,
-        };
+        return Sniffed::new(UTF_8, EncodingSource::Utf8);
     }
     if let Some(enc) = meta_charset(prefix) {
-        return Sniffed {
-            encoding: enc,
-            source: EncodingSource::Meta,
-        };
+        return Sniffed::new(enc, EncodingSource::Meta);
     }
     if non_ascii {
         let mut det = chardetng::EncodingDetector::new();
         det.feed(prefix, complete);
-        return Sniffed {
-            encoding: det.guess(tld, false),
-            source: EncodingSource::Detected,
-        };
+        return Sniffed::new(det.guess(tld, false), EncodingSource::Detected);
     }
-    Sniffed {
-        encoding: UTF_8,
-        source: EncodingSource::Default,
+    Sniffed::new(UTF_8, EncodingSource::Default)
+}
+
+/// Single-byte encodings of Latin scripts. A page in a multi-byte encoding read in one of
+/// them still "decodes" (every byte is some letter), so no error tells the mistake.
+const LATIN_SINGLE_BYTE: [&Encoding; 14] = [
+    encoding_rs::WINDOWS_1252,
+    encoding_rs::ISO_8859_15,
+    encoding_rs::WINDOWS_1250,
+    encoding_rs::ISO_8859_2,
+    encoding_rs::WINDOWS_1254,
+    encoding_rs::ISO_8859_3,
+    encoding_rs::ISO_8859_4,
+    encoding_rs::ISO_8859_10,
+    encoding_rs::ISO_8859_13,
+    encoding_rs::ISO_8859_14,
+    encoding_rs::ISO_8859_16,
+    encoding_rs::WINDOWS_1257,
+    encoding_rs::WINDOWS_1258,
+    encoding_rs::MACINTOSH,
+];
+
+/// The multi-byte legacy encodings tried on a second look, in the order that breaks a tie.
+/// (GBK's decoder is gb18030's.)
+const CJK_LEGACY: [&Encoding; 5] = [
+    encoding_rs::GBK,
+    encoding_rs::BIG5,
+    encoding_rs::SHIFT_JIS,
+    encoding_rs::EUC_JP,
+    encoding_rs::EUC_KR,
+];
+
+/// Whether a second look may override `s`: it names a single-byte Latin encoding and no
+/// byte-order mark decided it.
+pub(crate) fn may_reread(s: &Sniffed) -> bool {
+    s.source != EncodingSource::Bom && LATIN_SINGLE_BYTE.contains(&s.encoding)
+}
+
+/// The second look. Where `s` names a single-byte Latin encoding (the caller's label, the
+/// page's `<meta>` or chardetng's guess), every byte decodes, so nothing shows the mistake
+/// when the page is really multi-byte. The window is read again: valid UTF-8 wins outright;
+/// otherwise each legacy CJK encoding reads it, and one that gives mostly CJK text with at
+/// most a few malformed sequences (characters cut by a bad copy) is a candidate. chardetng
+/// then judges the window without any candidate's malformed sequences, so that a cut
+/// character no longer rules an encoding out, and its guess is used if it is a candidate.
+/// `complete` says the window is the whole page.
+pub(crate) fn reread(s: Sniffed, window: &[u8], complete: bool, tld: Option<&[u8]>) -> Sniffed {
+    if !may_reread(&s) {
+        return s;
     }
+    let high = window.iter().filter(|&&b| b >= 0x80).count();
+    if high < MIN_HIGH_BYTES {
+        return s;
+    }
+    let corrected = |encoding| Sniffed {
+        encoding,
+        source: EncodingSource::Corrected,
+        overridden: Some((s.encoding, s.source)),
+    };
+    if is_utf8_prefix(window, complete) {
+        return corrected(UTF_8);
+    }
+    let candidates: Vec<(&'static Encoding, Vec<Range<usize>>)> = CJK_LEGACY
+        .iter()
+        .filter_map(|&enc| Some((enc, malformed_if_cjk(enc, window, complete, high)?)))
+        .collect();
+    if candidates.is_empty() {
+        return s;
+    }
+    let mut cut: Vec<Range<usize>> = candidates
+        .iter()
+        .flat_map(|(_, m)| m.iter().cloned())
+        .collect();
+    cut.sort_unstable_by_key(|r| r.start);
+    let mut cleaned = Vec::with_capacity(window.len());
+    let mut at = 0;
+    for r in cut {
+        cleaned.extend_from_slice(window.get(at..r.start.max(at)).unwrap_or_default());
+        at = at.max(r.end);
+    }
+    cleaned.extend_from_slice(window.get(at..).unwrap_or_default());
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(&cleaned, complete);
+    let guess = det.guess(tld, false);
+    let guess = if guess == encoding_rs::GB18030 {
+        encoding_rs::GBK
+    } else {
+        guess
+    };
+    candidates
+        .iter()
+        .find(|(enc, _)| *enc == guess)
+        .map_or(s, |(enc, _)| corrected(enc))
+}
+
+/// Fewer non-ASCII bytes than this are too few to judge a charset by.
+const MIN_HIGH_BYTES: usize = 16;
+
+/// Reads `window` in `enc`. Returns the byte ranges of its malformed sequences if the text
+/// comes out mostly CJK (four characters in five of the non-ASCII ones) with at most two
+/// malformed sequences or one per fifty CJK characters; `None` otherwise, as soon as the
+/// errors pass what `high` non-ASCII bytes allow.
+fn malformed_if_cjk(
+    enc: &'static Encoding,
+    window: &[u8],
+    complete: bool,
+    high: usize,
+) -> Option<Vec<Range<usize>>> {
+    let allowed = |cjk: usize| (cjk / 50).max(2);
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(4096);
+    let mut malformed = Vec::new();
+    let (mut at, mut cjk, mut other) = (0usize, 0usize, 0usize);
+    loop {
+        out.clear();
+        let input = window.get(at..).unwrap_or_default();
+        let (res, read) = decoder.decode_to_string_without_replacement(input, &mut out, complete);
+        for c in out.chars().filter(|c| !c.is_ascii()) {
+            if is_cjk(c) {
+                cjk += 1;
+            } else {
+                other += 1;
+            }
+        }
+        at += read;
+        match res {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(bad, extra) => {
+                let end = at.saturating_sub(usize::from(extra));
+                malformed.push(end.saturating_sub(usize::from(bad))..end);
+                // Each CJK character takes at least two of the non-ASCII bytes.
+                if malformed.len() > allowed(high / 2) {
+                    return None;
+                }
+            }
+        }
+    }
+    let mostly_cjk = cjk >= MIN_HIGH_BYTES / 2 && cjk * 5 >= (cjk + other) * 4;
+    (malformed.len() <= allowed(cjk) && mostly_cjk).then_some(malformed)
+}
+
+/// Han, kana, Hangul, CJK punctuation and full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 /// Valid UTF-8, allowing a sequence cut at the end of an incomplete prefix.
@@ -183,5 +326,102 @@ mod tests {
         assert!(resolve_label("no-such-charset").is_none());
         assert!(resolve_label("iso-2022-kr").is_none());
         assert_eq!(resolve_label(" gb2312 ").map(|e| e.name()), Some("GBK"));
+    }
+
+    const ZH: &str = "<p>张江科学城区域化党建促进会暨张江科学城特色产业园党委宣告正式成立，以一流党建引领科创建设，更好服务保障上海科创中心建设。</p>";
+
+    fn labelled(enc: &'static Encoding) -> Sniffed {
+        Sniffed::new(enc, EncodingSource::Transport)
+    }
+
+    #[test]
+    fn a_cjk_page_under_a_latin_label_is_read_in_its_encoding() {
+        let cases = [
+            (encoding_rs::GBK, ZH.to_string()),
+            (encoding_rs::BIG5, "<p>張江科學城區域化黨建促進會暨張江科學城特色產業園黨委宣告正式成立，以一流黨建引領科創建設，更好服務保障上海科創中心建設。</p>".to_string()),
+            (encoding_rs::SHIFT_JIS, "<p>東京都は二十日、新しい感染症対策の方針を発表した。専門家による会議の結果を受けて、飲食店の営業時間の短縮を求める。</p>".to_string()),
+            (encoding_rs::EUC_KR, "<p>서울시는 이십일 새로운 감염병 대책 방침을 발표했다. 전문가 회의 결과를 받아 음식점의 영업시간 단축을 요청한다.</p>".to_string()),
+        ];
+        for (enc, text) in cases {
+            let (bytes, _, _) = enc.encode(&text);
+            for latin in [encoding_rs::WINDOWS_1252, encoding_rs::WINDOWS_1250] {
+                let s = reread(labelled(latin), &bytes, true, None);
+                assert_eq!(s.encoding, enc, "{} under {}", enc.name(), latin.name());
+                assert_eq!(s.source, EncodingSource::Corrected);
+                assert_eq!(s.overridden.map(|(e, _)| e), Some(latin));
+            }
+        }
+    }
+
+    #[test]
+    fn cut_characters_do_not_hide_gbk() {
+        let zh = ZH.repeat(4);
+        let (bytes, _, _) = encoding_rs::GBK.encode(&zh);
+        // Two characters lose their second byte, as in a page cut and pasted badly.
+        // Two summaries cut in the middle of a character, as by a byte limit: a lead byte
+        // is followed by "…</a>".
+        let mut cut = Vec::new();
+        for (i, part) in bytes.split(|&b| b == b'<').enumerate() {
+            if i > 0 {
+                cut.push(b'<');
+            }
+            cut.extend_from_slice(part);
+            if i == 2 || i == 4 {
+                cut.extend_from_slice(b"\xD5...");
+            }
+        }
+        let first = decide(&cut, true, None);
+        assert_eq!(
+            first.encoding,
+            encoding_rs::WINDOWS_1252,
+            "chardetng rules GBK out"
+        );
+        let s = reread(first, &cut, true, None);
+        assert_eq!(s.encoding, encoding_rs::GBK);
+        assert_eq!(s.source, EncodingSource::Corrected);
+    }
+
+    #[test]
+    fn utf8_under_a_latin_label_is_utf8() {
+        let s = reread(
+            labelled(encoding_rs::WINDOWS_1252),
+            ZH.as_bytes(),
+            true,
+            None,
+        );
+        assert_eq!(s.encoding, UTF_8);
+        assert_eq!(s.source, EncodingSource::Corrected);
+    }
+
+    #[test]
+    fn latin_and_other_single_byte_text_is_left_alone() {
+        let latin = [
+            (encoding_rs::WINDOWS_1252, "<p>Le café où nous étions était fermé. Über die Straße gingen wir, à côté du marché; señor, ¿qué pasó? Ça déçoit: été, hôtel, naïve, Noël, cœur.</p>"),
+            (encoding_rs::WINDOWS_1250, "<p>Zażółć gęślą jaźń. Příliš žluťoučký kůň úpěl ďábelské ódy. Árvíztűrő tükörfúrógép.</p>"),
+        ];
+        for (enc, text) in latin {
+            let (bytes, _, _) = enc.encode(text);
+            let s = reread(labelled(enc), &bytes, true, None);
+            assert_eq!(s.encoding, enc);
+            assert_eq!(s.source, EncodingSource::Transport);
+        }
+        // Russian in windows-1251 mislabelled as windows-1252: its words are runs of
+        // high bytes, but no CJK decoder reads them as CJK text without errors.
+        let (ru, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "<p>Мэр города объявил о новых мерах по борьбе с инфекцией. Рестораны будут закрываться раньше, а школы перейдут на удалённое обучение.</p>",
+        );
+        let s = reread(labelled(encoding_rs::WINDOWS_1252), &ru, true, None);
+        assert_eq!(s.encoding, encoding_rs::WINDOWS_1252);
+        // A byte-order mark is never second-guessed, nor a CJK label.
+        let bom = Sniffed::new(encoding_rs::WINDOWS_1252, EncodingSource::Bom);
+        assert_eq!(
+            reread(bom, ZH.as_bytes(), true, None).source,
+            EncodingSource::Bom
+        );
+        let gbk = labelled(encoding_rs::GBK);
+        assert_eq!(
+            reread(gbk, ZH.as_bytes(), true, None).encoding,
+            encoding_rs::GBK
+        );
     }
 }
