@@ -352,3 +352,29 @@ fn the_byline_names_the_writers() {
     assert_eq!(a.title.as_deref(), Some("Bridge vote delayed again"));
     assert_eq!(a.site_name.as_deref(), Some("The Riverside Courier"));
 }
+
+/// A refrain that the article's own paragraphs repeat stays every time it is sung; a
+/// caption that the body repeats, or a pull quote, is shown once.
+#[test]
+fn a_refrain_repeated_by_sibling_paragraphs_stays_but_a_repeated_caption_goes() {
+    let para = PARA;
+    let refrain = "And the river keeps on rolling, rolling down to the sea tonight.";
+    let caption = "The old bridge at dusk, a week before the council's vote.";
+    let html = article_page(&format!(
+        "<p>{para}</p>\
+         <figure><img src=\"a.jpg\"><figcaption>{caption}</figcaption></figure>\
+         <p>The song the crowd sang goes like this. First verse about the water.</p>\
+         <p>{refrain}</p>\
+         <p>Second verse, about the people who crossed the bridge every day.</p>\
+         <p>{refrain}</p>\
+         <p>Third verse, about the night the old bridge finally came down.</p>\
+         <p>{refrain}</p>\
+         <p>{caption}</p>\
+         <p>{para} Work starts in spring.</p>"
+    ));
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(a.text.matches(refrain).count(), 3, "{}", a.text);
+    assert_eq!(common::texts_of(&a, BlockKind::Caption), [caption]);
+    assert!(!a.text.contains(caption), "{}", a.text);
+    assert!(a.text.contains("Work starts in spring."), "{}", a.text);
+}

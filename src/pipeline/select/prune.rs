@@ -2,13 +2,13 @@
 //! seen only across blocks (a credits line that ends the article, repeated captions,
 //! runs of linked headlines, teaser lists, labels over nothing).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::hits::RuleHits;
 use super::params::ScoringParams;
 use super::verdict::{Reason, Verdict};
 use crate::article::BlockKind;
-use crate::pipeline::page::{Page, RawBlock};
+use crate::pipeline::page::{ctx, Page, RawBlock};
 use crate::rules::Role;
 
 /// Chinese articles end with their credits (`责任编辑：…`, `采写：…`, rules with the
@@ -60,38 +60,46 @@ pub(crate) fn after_end_marker<'r>(
     }
 }
 
-/// A long line that the article shows twice or more is a caption repeated by a gallery or
-/// a pull quote: the copies after the first go. That is one or two lines; when more
-/// distinct lines repeat, the repetition is the article's own structure (a meal plan's
-/// days, a schedule, recipe variants) and everything stays.
+/// A long line that the article shows twice or more is a caption repeated by a gallery, a
+/// pull quote, or a heading shown again: the copies after the first go, but only where the
+/// copies say so: one of them is a caption, quote or aside, or they differ in kind or sit
+/// in different containers. Copies that are sibling blocks of one kind in one container
+/// are the article's own text (a stock paragraph, a refrain, templated lines) and stay.
+/// When more distinct lines than one or two repeat, the repetition is the article's own
+/// structure (a meal plan's days, a schedule, recipe variants) and everything stays.
 pub(crate) fn repeated<'r>(
     page: &Page,
     p: &ScoringParams,
     _hits: &mut RuleHits<'r>,
     verdicts: &mut [Verdict<'r>],
 ) {
-    let long_kept =
-        |(b, v): &(&RawBlock, &mut Verdict)| v.is_kept() && b.m.chars >= p.repeat_min_chars;
-    let mut seen: HashMap<&str, u32> = HashMap::new();
-    for (b, _) in page
-        .blocks
-        .iter()
-        .zip(verdicts.iter_mut())
-        .filter(long_kept)
-    {
-        *seen.entry(b.text.as_str()).or_default() += 1;
+    let mut copies: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (b, v)) in page.blocks.iter().zip(verdicts.iter()).enumerate() {
+        if v.is_kept() && b.m.chars >= p.repeat_min_chars {
+            copies.entry(b.text.as_str()).or_default().push(i);
+        }
     }
-    let repeated = seen.values().filter(|&&n| n >= 2).count();
-    if repeated == 0 || repeated > p.max_repeated_lines {
+    copies.retain(|_, at| at.len() >= 2);
+    if copies.is_empty() || copies.len() > p.max_repeated_lines {
         return;
     }
-    let mut first = HashSet::new();
-    for (b, v) in page.blocks.iter().zip(verdicts.iter_mut()) {
-        if v.is_kept()
-            && seen.get(b.text.as_str()).is_some_and(|&n| n >= 2)
-            && !first.insert(b.text.as_str())
-        {
-            *v = Verdict::Drop(Reason::Repeated);
+    for at in copies.values() {
+        let blocks: Vec<&RawBlock> = at.iter().filter_map(|&i| page.blocks.get(i)).collect();
+        let set_apart = |b: &&RawBlock| {
+            matches!(b.kind, BlockKind::Caption | BlockKind::Quote)
+                || b.ctx & (ctx::FIGURE | ctx::QUOTE | ctx::ASIDE) != 0
+        };
+        let first = blocks.first();
+        let differ = |b: &&RawBlock| {
+            first.is_some_and(|f| f.kind != b.kind || page.parent(f.node) != page.parent(b.node))
+        };
+        if !(blocks.iter().any(set_apart) || blocks.iter().any(differ)) {
+            continue;
+        }
+        for &i in at.iter().skip(1) {
+            if let Some(v) = verdicts.get_mut(i) {
+                *v = Verdict::Drop(Reason::Repeated);
+            }
         }
     }
 }
@@ -217,7 +225,7 @@ pub(crate) fn orphan_labels<'r>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{dropped, kept, setup};
+    use super::super::tests::{dropped, setup};
     use super::*;
     use crate::rules::Rules;
 
@@ -238,22 +246,44 @@ mod tests {
     fn one_repeated_caption_goes_but_repeated_structure_stays() {
         let rules = crate::rules::Rules::builtin();
         let cap = "A long caption that a gallery shows again under the picture.";
-        let (page, p) = setup(&format!(
-            "<p>{cap}</p><p>Body text of the article, which is not repeated anywhere else.</p><p>{cap}</p>"
-        ));
-        let mut v = all_kept(3);
-        repeated(&page, &p, &mut RuleHits::new(&rules, 3), &mut v);
-        assert_eq!(dropped(&v), [(2, "repeated")]);
+        let body = "<p>Body text of the article, which is not repeated anywhere else.</p>";
+        let run = |html: &str, n: usize| {
+            let (page, p) = setup(html);
+            let mut v = all_kept(n);
+            repeated(&page, &p, &mut RuleHits::new(&rules, n), &mut v);
+            dropped(&v)
+                .into_iter()
+                .map(|(i, r)| (i, r.to_string()))
+                .collect::<Vec<_>>()
+        };
+        // A caption repeated as body text: the later copy goes, whichever is the caption.
+        let figure = format!("<figure><img src=a.jpg><figcaption>{cap}</figcaption></figure>");
+        assert_eq!(
+            run(&format!("{figure}{body}<p>{cap}</p>"), 3),
+            [(2, "repeated".to_string())]
+        );
+        assert_eq!(
+            run(&format!("<p>{cap}</p>{body}{figure}"), 3),
+            [(2, "repeated".to_string())]
+        );
+        // A pull quote, and a line shown as a heading and again as a paragraph.
+        let quote = format!("<p>{cap}</p>{body}<blockquote><p>{cap}</p></blockquote>");
+        assert_eq!(run(&quote, 3), [(2, "repeated".to_string())]);
+        assert_eq!(
+            run(&format!("<h2>{cap}</h2>{body}<p>{cap}</p>"), 3),
+            [(2, "repeated".to_string())]
+        );
+        // The same paragraph in two different containers (a teaser box and the body).
+        let boxes = format!("<div><p>{cap}</p></div><div>{body}<p>{cap}</p></div>");
+        assert_eq!(run(&boxes, 3), [(2, "repeated".to_string())]);
+        // Sibling paragraphs of one container that say the same: the article's own text.
+        assert!(run(&format!("<div><p>{cap}</p>{body}<p>{cap}</p></div>"), 3).is_empty());
 
         let days: String = (0..3)
-            .map(|d| format!("<p>Breakfast: oats with fruit and nuts, the same every day {d}.</p><p>Breakfast: oats with fruit and nuts, the same every day {d}.</p>"))
+            .map(|d| format!("<h3>Breakfast: oats with fruit and nuts, the same every day {d}.</h3><p>Breakfast: oats with fruit and nuts, the same every day {d}.</p>"))
             .collect();
-        let (page, p) = setup(&days);
-        let mut v = all_kept(6);
-        repeated(&page, &p, &mut RuleHits::new(&rules, 6), &mut v);
-        assert_eq!(
-            kept(&v).len(),
-            6,
+        assert!(
+            run(&days, 6).is_empty(),
             "three distinct repeated lines are the article's structure"
         );
     }
