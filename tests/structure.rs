@@ -378,3 +378,30 @@ fn a_refrain_repeated_by_sibling_paragraphs_stays_but_a_repeated_caption_goes() 
     assert!(!a.text.contains(caption), "{}", a.text);
     assert!(a.text.contains("Work starts in spring."), "{}", a.text);
 }
+
+/// Chinese prose that mentions 订阅, 版权所有 or "不代表…立场" is a paragraph, not a
+/// subscription prompt, a copyright line or a disclaimer: rule caps for CJK text are in
+/// characters and small. The legal notice (`反侵权公告：…`) ends the article, and the
+/// reader comments after it go.
+#[test]
+fn chinese_paragraphs_survive_keyword_rules_and_a_legal_notice_ends_the_article() {
+    let a = gleaner::extract(
+        &common::read_fixture("zh-notices.html"),
+        &Options::default(),
+    )
+    .unwrap();
+    let paragraphs = common::texts_of(&a, BlockKind::Paragraph);
+    assert_eq!(paragraphs.len(), 5, "{paragraphs:#?}");
+    for kept in [
+        "会员订阅服务",
+        "版权所有的权利",
+        "并不代表行业协会的立场",
+        "三个工作日内",
+    ] {
+        assert!(a.text.contains(kept), "{kept:?} lost: {}", a.text);
+    }
+    for gone in ["反侵权公告", "法律顾问", "网友评论", "自动续费了", "绕过去"]
+    {
+        assert!(!a.text.contains(gone), "{gone:?} kept: {}", a.text);
+    }
+}

@@ -6,6 +6,7 @@ use std::ops::Range;
 use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8, X_USER_DEFINED};
 
 use crate::article::EncodingSource;
+use crate::pipeline::text::is_cjk_text;
 
 /// The charset decided for a page, and what decided it.
 #[derive(Debug, Clone, Copy)]
@@ -177,7 +178,7 @@ fn malformed_if_cjk(
         let input = window.get(at..).unwrap_or_default();
         let (res, read) = decoder.decode_to_string_without_replacement(input, &mut out, complete);
         for c in out.chars().filter(|c| !c.is_ascii()) {
-            if is_cjk(c) {
+            if is_cjk_text(c) {
                 cjk += 1;
             } else {
                 other += 1;
@@ -199,13 +200,6 @@ fn malformed_if_cjk(
     }
     let mostly_cjk = cjk >= MIN_HIGH_BYTES / 2 && cjk * 5 >= (cjk + other) * 4;
     (malformed.len() <= allowed(cjk) && mostly_cjk).then_some(malformed)
-}
-
-/// Han, kana, Hangul, CJK punctuation and full-width forms.
-fn is_cjk(c: char) -> bool {
-    matches!(u32::from(c),
-        0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
-        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 /// Valid UTF-8, allowing a sequence cut at the end of an incomplete prefix.

@@ -11,6 +11,17 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FA1F) // Han ext B+
 }
 
+/// CJK text as a decoder's output shows it: [`is_cjk`] and also CJK punctuation, radicals,
+/// jamo and full-width forms.
+pub(crate) fn is_cjk_text(c: char) -> bool {
+    is_cjk(c)
+        || matches!(c as u32,
+            0x1100..=0x11FF      // hangul jamo
+            | 0x2E80..=0x303F    // radicals, CJK punctuation
+            | 0x3100..=0x33FF    // bopomofo, compatibility jamo, enclosed
+            | 0xFF00..=0xFFEF) // full-width forms
+}
+
 /// Han ideographs only.
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)

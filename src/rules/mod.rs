@@ -24,6 +24,8 @@ struct RuleSpec {
     name: String,
     reason: String,
     max_chars: usize,
+    #[serde(default)]
+    max_cjk_chars: Option<usize>,
     patterns: Vec<String>,
     #[serde(default)]
     role: Option<Role>,
@@ -53,6 +55,10 @@ pub struct Rule {
     pub reason: String,
     /// Only blocks of at most this many characters are tested.
     pub max_chars: usize,
+    /// The same cap for a block at least half of whose characters are CJK: a CJK character
+    /// carries about what a word does, so 200 of them are a paragraph, not a line. Defaults
+    /// to a third of `max_chars`.
+    pub max_cjk_chars: usize,
     /// What a match means to the select stage, besides removing the block.
     pub role: Option<Role>,
     /// The rule's patterns as one alternation: one automaton per rule.
@@ -95,7 +101,7 @@ impl Rule {
 #[derive(Debug)]
 pub struct Rules {
     rules: Vec<Rule>,
-    /// The largest `max_chars`: longer blocks are not scanned at all.
+    /// The largest `max_chars` or `max_cjk_chars`: longer blocks are not scanned at all.
     longest: usize,
     /// Lowercased required words of the gated rules, and the rule of each word.
     gate: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
@@ -168,12 +174,19 @@ impl Rules {
                 name: spec.name,
                 reason: spec.reason,
                 max_chars: spec.max_chars,
+                max_cjk_chars: spec
+                    .max_cjk_chars
+                    .unwrap_or_else(|| spec.max_chars.div_ceil(3)),
                 role: spec.role,
                 pattern: alternation,
                 re,
             });
         }
-        let longest = rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
+        let longest = rules
+            .iter()
+            .map(|r| r.max_chars.max(r.max_cjk_chars))
+            .max()
+            .unwrap_or(0);
         let gate = match aho_corasick::AhoCorasick::new(&words) {
             Ok(ac) => Some((ac, word_rule)),
             // Without the gate every rule runs: slower, same answers.
@@ -198,11 +211,20 @@ impl Rules {
         Rules::compile(all, builtin)
     }
 
-    /// The first rule (in file order) that matches a block of `chars` characters.
-    pub fn matching(&self, text: &str, chars: usize) -> Option<&Rule> {
+    /// The first rule (in file order) that matches a block of `chars` characters, `cjk` of
+    /// them CJK (which decides whether `max_chars` or `max_cjk_chars` caps it).
+    pub fn matching(&self, text: &str, chars: usize, cjk: usize) -> Option<&Rule> {
         if chars > self.longest {
             return None;
         }
+        let mostly_cjk = cjk * 2 >= chars && cjk > 0;
+        let cap = |r: &Rule| {
+            if mostly_cjk {
+                r.max_cjk_chars
+            } else {
+                r.max_chars
+            }
+        };
         let mut may = self.ungated.clone();
         if let Some((ac, word_rule)) = &self.gate {
             let lower = text.to_lowercase();
@@ -218,7 +240,7 @@ impl Rules {
         self.rules
             .iter()
             .zip(may)
-            .find(|(r, may)| *may && chars <= r.max_chars && r.is_match(text))
+            .find(|(r, may)| *may && chars <= cap(r) && r.is_match(text))
             .map(|(r, _)| r)
     }
 
@@ -290,12 +312,23 @@ mod tests {
     fn hit(text: &str) -> Option<String> {
         let rules = Rules::parse(BUILTIN).expect("builtin rules compile");
         let chars = text.chars().count();
-        let gated = rules.matching(text, chars).map(|r| r.name.clone());
+        let cjk = text
+            .chars()
+            .filter(|&c| ('\u{3040}'..='\u{9FFF}').contains(&c))
+            .count();
+        let gated = rules.matching(text, chars, cjk).map(|r| r.name.clone());
         // The literal gate only skips rules that cannot match: same answer as trying all.
+        let cap = |r: &Rule| {
+            if cjk > 0 && cjk * 2 >= chars {
+                r.max_cjk_chars
+            } else {
+                r.max_chars
+            }
+        };
         let every = rules
             .rules
             .iter()
-            .find(|r| chars <= r.max_chars && r.is_match(text))
+            .find(|r| chars <= cap(r) && r.is_match(text))
             .map(|r| r.name.clone());
         assert_eq!(gated, every, "gate changed the answer for {text:?}");
         gated
@@ -344,7 +377,10 @@ mod tests {
         let (builtin, user) = rules.rules.split_at(rules.len() - 1);
         assert!(builtin.iter().all(|r| r.re.get().is_none()));
         assert!(user.iter().all(|r| r.re.get().is_some()));
-        assert_eq!(rules.matching("zz", 2).map(|r| r.name.as_str()), Some("x"));
+        assert_eq!(
+            rules.matching("zz", 2, 0).map(|r| r.name.as_str()),
+            Some("x")
+        );
     }
 
     /// A Unicode `\b` makes the regex engine drop its DFA for a much slower NFA on any
@@ -617,5 +653,38 @@ mod tests {
         );
         let long = "如有侵权".to_string() + &"很长的正文内容".repeat(40);
         assert_eq!(hit(&long), None);
+    }
+
+    #[test]
+    fn cjk_caps_are_in_characters_and_small() {
+        // A keyword matched anywhere: a prompt, but not a sentence of 60 characters.
+        assert_eq!(hit("点击订阅").as_deref(), Some("newsletter"));
+        assert_eq!(
+            hit("新规要求平台在用户开通会员订阅服务之前，以显著方式公开订阅费用和取消方式。"),
+            None
+        );
+        assert_eq!(hit("版权所有 © 本报").as_deref(), Some("copyright"));
+        assert_eq!(
+            hit("法务负责人在接受采访时说，公司对其软件和商标依法享有版权所有的权利，但会全力配合新规，尽快调整会员页面并主动退款。"),
+            None
+        );
+        assert_eq!(
+            hit("本文仅代表作者本人观点，与本网无关。").as_deref(),
+            Some("disclaimer")
+        );
+        assert_eq!(
+            hit("专家指出，企业发言人的个人言论并不代表行业协会的立场，协会将在本月底召开会议讨论。"),
+            None
+        );
+        // A label that opens the line may carry a long line behind it.
+        let notice = "反侵权公告：本文为本报原创稿件，版权归本报所有，未经书面授权，任何媒体和个人不得转载。\
+                      本报常年法律顾问：某某律师事务所张律师，电话：021-12345678。";
+        assert_eq!(hit(notice).as_deref(), Some("legal_notice"));
+        // The same words in a Latin-script line keep the Latin cap.
+        assert_eq!(
+            hit("Subscribe to our newsletter / 订阅我们的 newsletter for the daily digest")
+                .as_deref(),
+            Some("newsletter")
+        );
     }
 }

@@ -25,8 +25,10 @@ impl<'r> RuleHits<'r> {
     pub(crate) fn of(&mut self, i: usize, b: &RawBlock) -> Option<&'r Rule> {
         let rules = self.rules;
         match self.memo.get_mut(i) {
-            Some(slot) => *slot.get_or_insert_with(|| rules.matching(&b.text, b.m.chars as usize)),
-            None => rules.matching(&b.text, b.m.chars as usize),
+            Some(slot) => *slot.get_or_insert_with(|| {
+                rules.matching(&b.text, b.m.chars as usize, b.m.cjk as usize)
+            }),
+            None => rules.matching(&b.text, b.m.chars as usize, b.m.cjk as usize),
         }
     }
 
