@@ -405,3 +405,30 @@ fn chinese_paragraphs_survive_keyword_rules_and_a_legal_notice_ends_the_article(
         assert!(!a.text.contains(gone), "{gone:?} kept: {}", a.text);
     }
 }
+
+/// The date is the one beside the headline, in the form the page writes it, not a date
+/// from the menu above it or from the comments and related stories below the article.
+#[test]
+fn the_date_beside_the_headline_wins_over_menu_comment_and_related_dates() {
+    let para = PARA;
+    let html = format!(
+        "<html><body><nav><p>Today is Dec 1, 2016 — weather 12°</p></nav><article>\
+         <h1>Council votes to rebuild the bridge</h1>\
+         <p>By Jane Doe</p><p>Dec 13, 2016 at 3:45 pm</p>\
+         <p>{para}</p><p>{para} Work starts in spring.</p><p>{para} It ends by winter.</p>\
+         </article><section class=\"comments\"><p>Posted 12/20/2016 09:10 AM by Reader</p>\
+         <p>Great news for the town, finally.</p></section>\
+         <ul class=\"related\"><li>Nov 30, 2016: Bridge closed for repairs</li></ul>\
+         </body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(a.published.as_deref(), Some("2016-12-13T15:45:00"));
+    assert_eq!(a.published_raw.as_deref(), Some("Dec 13, 2016 at 3:45 pm"));
+    let zh = format!(
+        "<html><body><article><h1>张江科学城党委成立</h1><p>2021年4月22号 10:31 来源：本报</p>\
+         <p>{0}</p><p>{0}</p><p>{0}</p></article></body></html>",
+        "张江科学城区域化党建促进会暨张江科学城特色产业园党委宣告正式成立，以一流党建引领科创建设。"
+    );
+    let a = gleaner::extract(zh.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(a.published.as_deref(), Some("2021-04-22T10:31:00"));
+}

@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::article::BlockKind;
 use crate::options::Options;
 use crate::pipeline::authors;
+use crate::pipeline::dates;
 use crate::pipeline::page::{PageMeta, RawBlock};
 use crate::pipeline::repair;
 use crate::pipeline::text::is_cjk;
@@ -336,14 +337,8 @@ fn normalize_lang(l: &str) -> Option<String> {
 fn title_separators() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\s+[-|–—:»·•]\s+|\s*[|｜_]\s*|\s+::\s+|--").unwrap_or_else(|_| never())
+        Regex::new(r"\s+[-|–—:»·•]\s+|\s*[|｜_]\s*|\s+::\s+|--").unwrap_or_else(|_| dates::never())
     })
-}
-
-fn never() -> Regex {
-    // A pattern that cannot fail to compile and matches nothing useful.
-    #[allow(clippy::unwrap_used)]
-    Regex::new(r"[^\s\S]").unwrap()
 }
 
 /// `<title>` without the site's suffix or prefix: the longest part between separators,
@@ -508,78 +503,6 @@ fn pick_title(
         .map(|b| b.text.clone())
 }
 
-fn date_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"((?:19|20)[0-9]{2})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?(?:[\sT]*([0-9]{1,2})\s*[:：时時]\s*([0-9]{2})(?:\s*[:：分]\s*([0-9]{2}))?(?:\.[0-9]+)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?)?",
-        )
-        .unwrap_or_else(|_| never())
-    })
-}
-
-fn month_date_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)[0-9]{2})(?-u:\b)|(?-u:\b)([0-9]{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)[0-9]{2})(?-u:\b)")
-            .unwrap_or_else(|_| never())
-    })
-}
-
-fn month_num(m: &str) -> Option<u32> {
-    let m = m.get(..3)?.to_ascii_lowercase();
-    [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|x| *x == m)
-    .map(|i| i as u32 + 1)
-}
-
-/// Parses a date as written on pages into ISO 8601 (date, or date and time).
-pub(crate) fn normalize_date(raw: &str) -> Option<String> {
-    if let Some(c) = date_re().captures(raw) {
-        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-        let (y, mo, d) = (num(1)?, num(2)?, num(3)?);
-        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-            return None;
-        }
-        let mut out = format!("{y:04}-{mo:02}-{d:02}");
-        if let (Some(h), Some(mi)) = (num(4), num(5)) {
-            if h < 24 && mi < 60 {
-                let s = num(6).filter(|s| *s < 60).unwrap_or(0);
-                out.push_str(&format!("T{h:02}:{mi:02}:{s:02}"));
-                if let Some(tz) = c.get(7) {
-                    let tz = tz.as_str();
-                    if tz == "Z" {
-                        out.push('Z');
-                    } else if tz.len() == 5 {
-                        out.push_str(&format!("{}:{}", tz.get(..3)?, tz.get(3..)?));
-                    } else {
-                        out.push_str(tz);
-                    }
-                }
-            }
-        }
-        return Some(out);
-    }
-    let c = month_date_re().captures(raw)?;
-    let (mo, d, y) = if c.get(1).is_some() {
-        (
-            month_num(c.get(1)?.as_str())?,
-            c.get(2)?.as_str().parse::<u32>().ok()?,
-            c.get(3)?.as_str(),
-        )
-    } else {
-        (
-            month_num(c.get(5)?.as_str())?,
-            c.get(4)?.as_str().parse::<u32>().ok()?,
-            c.get(6)?.as_str(),
-        )
-    };
-    (1..=31).contains(&d).then(|| format!("{y}-{mo:02}-{d:02}"))
-}
-
 fn pick_date(m: &PageMeta, ld: &JsonLd, blocks: &[RawBlock]) -> (Option<String>, Option<String>) {
     let mut raws: Vec<String> = Vec::new();
     raws.extend(ld.date.clone());
@@ -608,23 +531,40 @@ fn pick_date(m: &PageMeta, ld: &JsonLd, blocks: &[RawBlock]) -> (Option<String>,
     );
     raws.extend(m.times.iter().cloned());
     for r in &raws {
-        if let Some(d) = normalize_date(r) {
+        if let Some(d) = dates::normalize(r) {
             return (Some(d), Some(r.clone()));
         }
     }
-    // A short line that states the date, preferring one that says it is the date.
-    let mut fallback = None;
+    match date_line(blocks) {
+        Some((raw, iso)) => (Some(iso), Some(raw)),
+        None => (None, None),
+    }
+}
+
+/// Blocks around the headline where its date line stands: a kicker or dateline above it,
+/// the byline and date below it.
+const DATE_BEFORE_HEADLINE: usize = 3;
+const DATE_AFTER_HEADLINE: usize = 12;
+
+/// The date a short line of the page states. Lines beside the headline (the first
+/// `<h1>`) come first, nearest first, over dates in menus, comments, related lists and
+/// prose elsewhere; among them, and then over the whole page, a line that says it is a
+/// date (`Published`, `发布时间`) or gives a time of day wins over a bare date.
+fn date_line(blocks: &[RawBlock]) -> Option<(String, String)> {
     let has_year = |t: &str| {
         t.as_bytes()
             .windows(4)
             .any(|w| w.iter().all(u8::is_ascii_digit))
     };
-    for b in blocks
+    let candidates: Vec<(usize, String, dates::Found)> = blocks
         .iter()
-        .filter(|b| b.m.chars <= 120 && has_year(&b.text))
-    {
-        if let Some(mat) = date_re().find(&b.text) {
-            let labelled = [
+        .enumerate()
+        .filter(|(_, b)| b.m.chars <= 120 && has_year(&b.text))
+        .filter_map(|(i, b)| Some((i, b.text.clone(), dates::find(&b.text)?)))
+        .collect();
+    let labelled = |text: &str, f: &dates::Found| {
+        f.has_time()
+            || [
                 "发布",
                 "發佈",
                 "發布",
@@ -636,22 +576,36 @@ fn pick_date(m: &PageMeta, ld: &JsonLd, blocks: &[RawBlock]) -> (Option<String>,
                 "published",
                 "Published",
                 "Updated",
+                "updated",
+                "Posted",
+                "posted",
             ]
             .iter()
-            .any(|w| b.text.contains(w));
-            let raw = mat.as_str().trim().to_string();
-            if labelled || mat.as_str().contains(':') || mat.as_str().contains('：') {
-                return (normalize_date(&raw), Some(raw));
-            }
-            if fallback.is_none() {
-                fallback = Some(raw);
-            }
+            .any(|w| text.contains(w))
+    };
+    let headline = blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Heading && b.level == Some(1));
+    let beside: Vec<&(usize, String, dates::Found)> = match headline {
+        Some(h) => {
+            let mut near: Vec<_> = candidates
+                .iter()
+                .filter(|(i, _, _)| *i + DATE_BEFORE_HEADLINE >= h && *i <= h + DATE_AFTER_HEADLINE)
+                .collect();
+            // Nearest first; below the headline before above it at the same distance.
+            near.sort_by_key(|(i, _, _)| (i.abs_diff(h), *i < h));
+            near
         }
-    }
-    match fallback {
-        Some(raw) => (normalize_date(&raw), Some(raw)),
-        None => (None, None),
-    }
+        None => Vec::new(),
+    };
+    let all: Vec<&(usize, String, dates::Found)> = candidates.iter().collect();
+    let pick = |set: &[&(usize, String, dates::Found)]| {
+        set.iter()
+            .find(|(_, t, f)| labelled(t, f))
+            .or_else(|| set.first())
+            .and_then(|(_, t, f)| Some((t.get(f.start..f.end)?.trim().to_string(), f.iso.clone())))
+    };
+    pick(&beside).or_else(|| pick(&all))
 }
 
 #[derive(Default)]
@@ -685,7 +639,7 @@ fn line_re(which: LinePattern) -> Option<&'static Regex> {
     let pattern = LINE_PATTERNS.get(i)?;
     Some(
         RES.get(i)?
-            .get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| never())),
+            .get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| dates::never())),
     )
 }
 
@@ -792,28 +746,6 @@ mod tests {
         assert_eq!(f.source, None);
         assert_eq!(line_kinds("plain ASCII line"), 0);
         assert_eq!(line_kinds("文 / 編 / 出處"), 0b111);
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(
-            normalize_date("2021年04月22日 10:31").as_deref(),
-            Some("2021-04-22T10:31:00")
-        );
-        assert_eq!(
-            normalize_date("发布时间：2021-04-22").as_deref(),
-            Some("2021-04-22")
-        );
-        assert_eq!(
-            normalize_date("2019-11-19T08:00:00+0800").as_deref(),
-            Some("2019-11-19T08:00:00+08:00")
-        );
-        assert_eq!(
-            normalize_date("March 5, 2021").as_deref(),
-            Some("2021-03-05")
-        );
-        assert_eq!(normalize_date("5 Mar 2021").as_deref(), Some("2021-03-05"));
-        assert_eq!(normalize_date("2021-13-40"), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@
 mod assemble;
 mod authors;
 mod collect;
+mod dates;
 mod decode;
 mod evidence;
 mod metadata;
