@@ -432,3 +432,31 @@ fn the_date_beside_the_headline_wins_over_menu_comment_and_related_dates() {
     let a = gleaner::extract(zh.as_bytes(), &Options::default()).unwrap();
     assert_eq!(a.published.as_deref(), Some("2021-04-22T10:31:00"));
 }
+
+/// A page with one `<h1>` shows its headline there: a <title> and og:title written for
+/// search engines in other words do not replace it. With two `<h1>`s nothing tells which
+/// is the headline, and og:title decides.
+#[test]
+fn the_single_h1_is_the_title_over_an_seo_og_title() {
+    let para = PARA;
+    let page = |h1s: &str| {
+        format!(
+            "<html><head><title>13 Ways To Rebuild A Bridge | The Daily</title>\
+             <meta property=\"og:title\" content=\"13 Ways To Rebuild A Bridge\"></head><body>\
+             <article>{h1s}<p>{para}</p><p>{para} Work starts in spring.</p></article></body></html>"
+        )
+    };
+    let one = gleaner::extract(
+        page("<h1>The Bridge That Would Not Fall</h1>").as_bytes(),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(one.title.as_deref(), Some("The Bridge That Would Not Fall"));
+    assert!(!one.text.contains("Would Not Fall"), "{}", one.text);
+    let two = gleaner::extract(
+        page("<h1>The Daily News Desk</h1><h1>The Bridge That Would Not Fall</h1>").as_bytes(),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(two.title.as_deref(), Some("13 Ways To Rebuild A Bridge"));
+}

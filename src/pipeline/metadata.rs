@@ -491,6 +491,20 @@ fn pick_title(
     if let Some((b, _)) = best {
         return Some(b.text.clone());
     }
+    // A page with one `<h1>` shows its headline there, even when the <title> and og:title
+    // carry another wording (written for search engines and shares).
+    let mut h1s = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading && b.level == Some(1));
+    if let (Some(h1), None) = (h1s.next(), h1s.next()) {
+        let k = loose(&h1.text);
+        let plausible = (10..=200).contains(&h1.m.chars)
+            && h1.link_chars * 2 <= h1.m.chars
+            && site_key.as_deref() != Some(k.as_str());
+        if plausible && (og.is_some() || ld.is_some() || doc.is_some()) {
+            return Some(h1.text.clone());
+        }
+    }
     if let Some(t) = og.or(ld) {
         return Some(clean_title(t, site));
     }
