@@ -460,3 +460,42 @@ fn the_single_h1_is_the_title_over_an_seo_og_title() {
     .unwrap();
     assert_eq!(two.title.as_deref(), Some("13 Ways To Rebuild A Bridge"));
 }
+
+/// A byline with a date glued to it names the writer without the date (and without the
+/// date's label); a teaser card's footer names no author of the article.
+#[test]
+fn bylines_with_dates_glued_to_the_name() {
+    let para = PARA;
+    let page = |byline: &str| {
+        format!(
+            "<html><body><main><article><h1>Council votes to rebuild the bridge</h1>\
+             <p>{para}</p><p>{para} Work starts in spring.</p><p>{para} It ends by winter.</p>\
+             {byline}</article>\
+             <article class=\"teaser\"><h2><a href=\"/other\">Another story</a></h2>\
+             <footer><span class=\"teaser-author\">Tom Teaser</span></footer></article>\
+             </main></body></html>"
+        )
+    };
+    let authors = |byline: &str| {
+        gleaner::extract(page(byline).as_bytes(), &Options::default())
+            .unwrap()
+            .authors
+    };
+    assert_eq!(
+        authors("<p class=\"byline\">Valentina Palladino - 8/1/2016</p>"),
+        ["Valentina Palladino"]
+    );
+    assert_eq!(
+        authors("<p class=\"byline\">By Laura E. Adkins December 20, 2016</p>"),
+        ["Laura E. Adkins"]
+    );
+    assert_eq!(
+        authors("<p class=\"author\">Sara Zinnecker Stand: 12.05.2021</p>"),
+        ["Sara Zinnecker"]
+    );
+    assert_eq!(
+        authors("<p class=\"byline\">Letzte Aktualisierung: 12.05.2021</p>"),
+        Vec::<String>::new()
+    );
+    assert!(authors("").is_empty(), "a teaser's footer names no author");
+}

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::pipeline::dates;
 use crate::pipeline::page::Byline;
 use crate::pipeline::text::is_cjk;
 
@@ -51,9 +52,35 @@ const NOT_NAMES: [&str; 33] = [
     "por",
 ];
 
-/// Words that a byline glues after a name: a particle left over from `X von`, a button.
-const TRAILING: [&str; 9] = [
-    "von", "by", "par", "por", "de", "follow", "twitter", "email", "share",
+/// Words that a byline glues after a name: a particle left over from `X von`, a button,
+/// the label of a date cut off after it (`Jane Doe Stand: 12.05.2021`, `Jane Doe on`).
+const TRAILING: [&str; 26] = [
+    "von",
+    "by",
+    "par",
+    "por",
+    "de",
+    "follow",
+    "twitter",
+    "email",
+    "share",
+    "stand",
+    "posted",
+    "on",
+    "am",
+    "le",
+    "aktualisiert",
+    "veröffentlicht",
+    "publié",
+    "letzte",
+    "zuletzt",
+    "aktualisierung",
+    "geändert",
+    "erstellt",
+    "datum",
+    "date",
+    "last",
+    "update",
 ];
 
 /// Months and days (English, German, French, Spanish), which a byline line often glues
@@ -281,6 +308,12 @@ fn names_in(text: &str, strength: u8) -> Vec<String> {
             break;
         }
         let part = strip_lead(part);
+        // `Jane Doe - 8/1/2016`, `Jane Doe December 20, 2016`: a date glued to the name
+        // ends it.
+        let part = match dates::find(part) {
+            Some(d) => part.get(..d.start).unwrap_or(part),
+            None => part,
+        };
         for name in part.split([',', ';', '&', '|', '·', '•', '、', '，', '/']) {
             for name in split_and(name) {
                 if let Some(n) = as_name(&name, strength) {
@@ -366,7 +399,7 @@ fn ends_with_joiner(part: &str) -> bool {
 fn as_name(s: &str, strength: u8) -> Option<String> {
     let mut words: Vec<&str> = s.split_whitespace().collect();
     while words.last().is_some_and(|w| {
-        let w = w.trim_end_matches(['.', ',']).to_lowercase();
+        let w = w.trim_end_matches(['.', ',', ':', '：']).to_lowercase();
         DATE_WORDS.contains(&w.as_str()) || TRAILING.contains(&w.as_str())
     }) {
         words.pop();

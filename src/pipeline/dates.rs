@@ -1,6 +1,7 @@
 //! Dates as pages write them, into ISO 8601: year first (`2021-04-22`, `2021/4/22`,
 //! `2021年4月22日`, `2021年4月22号`), month names (`Dec 9, 2016`, `1 June 2019`,
-//! `March 9 2017`), US numeric (`9/21/2016`); each with an optional time (`10:31`,
+//! `March 9 2017`), US numeric (`9/21/2016`), day-first with dots (`12.05.2021`, as
+//! German, Polish or Russian pages write it); each with an optional time (`10:31`,
 //! `4:19 PM`, `at 3:45 pm`) and zone (`+0800`, `Z`, `UTC`, `EST`, `IST`). A time with a
 //! zone keeps it (`2016-12-15T14:57:00Z`); a time without one stays local.
 
@@ -32,11 +33,12 @@ pub(crate) fn normalize(raw: &str) -> Option<String> {
 
 /// The first date written in `text`, in any of the forms above.
 pub(crate) fn find(text: &str) -> Option<Found> {
-    let forms: [(&Regex, Form); 4] = [
+    let forms: [(&Regex, Form); 5] = [
         (year_first(), Form::YearFirst),
         (month_day_year(), Form::MonthDayYear),
         (day_month_year(), Form::DayMonthYear),
         (us_numeric(), Form::UsNumeric),
+        (dotted_day_first(), Form::DottedDayFirst),
     ];
     forms
         .iter()
@@ -50,6 +52,7 @@ enum Form {
     MonthDayYear,
     DayMonthYear,
     UsNumeric,
+    DottedDayFirst,
 }
 
 fn parse(c: &Captures, form: Form, text: &str) -> Option<Found> {
@@ -60,6 +63,7 @@ fn parse(c: &Captures, form: Form, text: &str) -> Option<Found> {
         Form::MonthDayYear => (num(3)?, month_num(c.get(1)?.as_str())?, num(2)?),
         Form::DayMonthYear => (num(3)?, month_num(c.get(2)?.as_str())?, num(1)?),
         Form::UsNumeric => (num(3)?, num(1)?, num(2)?),
+        Form::DottedDayFirst => (num(3)?, num(2)?, num(1)?),
     };
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
         return None;
@@ -216,6 +220,14 @@ fn us_numeric() -> &'static Regex {
     )
 }
 
+fn dotted_day_first() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    compiled(
+        &RE,
+        r"(?-u:\b)(3[01]|[12][0-9]|0?[1-9])\.\s?(1[0-2]|0?[1-9])\.\s?((?:19|20)[0-9]{2})(?-u:\b)",
+    )
+}
+
 /// A time right after a date: `, 4:19 PM`, ` at 3:45 pm`, ` 09:22 AM UTC`, ` - 11:05 IST`.
 fn time_after() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -301,6 +313,10 @@ mod tests {
         assert_eq!(
             iso("Dec 13, 2016 3:45 PM CST").as_deref(),
             Some("2016-12-13T15:45:00")
+        );
+        assert_eq!(
+            iso("Stand: 12.05.2021, 14:30 Uhr").as_deref(),
+            Some("2021-05-12T14:30:00")
         );
         assert_eq!(iso("13/21/2016"), None);
         assert_eq!(iso("Version 1.2.3 of 2016"), None);
