@@ -33,14 +33,8 @@ pub(crate) fn normalize(raw: &str) -> Option<String> {
 
 /// The first date written in `text`, in any of the forms above.
 pub(crate) fn find(text: &str) -> Option<Found> {
-    let forms: [(&Regex, Form); 5] = [
-        (year_first(), Form::YearFirst),
-        (month_day_year(), Form::MonthDayYear),
-        (day_month_year(), Form::DayMonthYear),
-        (us_numeric(), Form::UsNumeric),
-        (dotted_day_first(), Form::DottedDayFirst),
-    ];
-    forms
+    patterns()
+        .forms
         .iter()
         .filter_map(|(re, form)| re.captures_iter(text).find_map(|c| parse(&c, *form, text)))
         .min_by_key(|f| f.start)
@@ -79,7 +73,7 @@ fn parse(c: &Captures, form: Form, text: &str) -> Option<Found> {
     let time = match inline {
         Some((h, mi, s, zone)) => {
             // An AM/PM or a zone name may still follow (`2016-12-13 2:30 PM EST`).
-            let tail = time_tail().captures(rest);
+            let tail = patterns().time_tail.captures(rest);
             let meridiem = tail.as_ref().and_then(|t| t.get(1)).map(|m| m.as_str());
             let named = tail.as_ref().and_then(|t| t.get(2));
             if let Some(t) = tail.as_ref().and_then(|t| t.get(0)) {
@@ -90,7 +84,7 @@ fn parse(c: &Captures, form: Form, text: &str) -> Option<Found> {
                 .or_else(|| named.and_then(|z| zone_name(z.as_str())));
             Some((h, mi, s, meridiem.map(str::to_string), zone))
         }
-        None => time_after().captures(rest).and_then(|t| {
+        None => patterns().time_after.captures(rest).and_then(|t| {
             let n = |i: usize| t.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
             let zone = t.get(5).and_then(|z| zone_name(z.as_str()));
             end += t.get(0)?.end();
@@ -178,74 +172,54 @@ pub(crate) fn never() -> Regex {
     Regex::new(r"[^\s\S]").unwrap()
 }
 
-fn compiled(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| never()))
-}
-
-fn year_first() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    compiled(
-        &RE,
-        r"((?:19|20)[0-9]{2})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*[日号號]?(?:[\sT]*([0-9]{1,2})\s*[:：时時]\s*([0-9]{2})(?:\s*[:：分]\s*([0-9]{2}))?(?:\.[0-9]+)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?)?",
-    )
-}
-
 const MONTHS: &str = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec";
 
-fn month_day_year() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    compiled(
-        &RE,
-        &format!(
-            r"(?i)(?-u:\b)({MONTHS})[a-z]*\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)[0-9]{{2}})(?-u:\b)"
-        ),
-    )
+/// Every pattern, compiled once per process.
+struct Patterns {
+    /// Each written form of a date, with how to read its groups.
+    forms: Vec<(Regex, Form)>,
+    /// A time right after a date: `, 4:19 PM`, ` at 3:45 pm`, ` 09:22 AM UTC`, ` - 11:05 IST`.
+    time_after: Regex,
+    /// What may follow a year-first date's own time: AM/PM and a zone name.
+    time_tail: Regex,
 }
 
-fn day_month_year() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    compiled(
-        &RE,
-        &format!(
-            r"(?i)(?-u:\b)([0-9]{{1,2}})(?:st|nd|rd|th)?\.?\s+({MONTHS})[a-z]*\.?,?\s+((?:19|20)[0-9]{{2}})(?-u:\b)"
-        ),
-    )
-}
-
-fn us_numeric() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    compiled(
-        &RE,
-        r"(?-u:\b)(1[0-2]|0?[1-9])/(3[01]|[12][0-9]|0?[1-9])/((?:19|20)[0-9]{2})(?-u:\b)",
-    )
-}
-
-fn dotted_day_first() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    compiled(
-        &RE,
-        r"(?-u:\b)(3[01]|[12][0-9]|0?[1-9])\.\s?(1[0-2]|0?[1-9])\.\s?((?:19|20)[0-9]{2})(?-u:\b)",
-    )
-}
-
-/// A time right after a date: `, 4:19 PM`, ` at 3:45 pm`, ` 09:22 AM UTC`, ` - 11:05 IST`.
-fn time_after() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    compiled(
-        &RE,
-        &format!(
-            r"^(?i:\s*[,|·-]?\s*(?:at|um|à|a las)?\s*)([0-9]{{1,2}})[:：]([0-9]{{2}})(?::([0-9]{{2}}))?(?-u:\b)(?:\s*(?i:([ap])\.?\s?m\.?)(?-u:\b))?(?:\s*\(?((?i:{ZONES}))\)?(?-u:\b))?"
-        ),
-    )
-}
-
-/// What may follow a year-first date's own time: AM/PM and a zone name.
-fn time_tail() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    compiled(
-        &RE,
-        &format!(r"^(?:\s*(?i:([ap])\.?\s?m\.?)(?-u:\b))?(?:\s*\(?((?i:{ZONES}))\)?(?-u:\b))?"),
-    )
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |p: &str| Regex::new(p).unwrap_or_else(|_| never());
+        let year = r"((?:19|20)[0-9]{2})";
+        Patterns {
+            forms: vec![
+                (
+                    re(r"((?:19|20)[0-9]{2})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*[日号號]?(?:[\sT]*([0-9]{1,2})\s*[:：时時]\s*([0-9]{2})(?:\s*[:：分]\s*([0-9]{2}))?(?:\.[0-9]+)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?)?"),
+                    Form::YearFirst,
+                ),
+                (
+                    re(&format!(r"(?i)(?-u:\b)({MONTHS})[a-z]*\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+{year}(?-u:\b)")),
+                    Form::MonthDayYear,
+                ),
+                (
+                    re(&format!(r"(?i)(?-u:\b)([0-9]{{1,2}})(?:st|nd|rd|th)?\.?\s+({MONTHS})[a-z]*\.?,?\s+{year}(?-u:\b)")),
+                    Form::DayMonthYear,
+                ),
+                (
+                    re(&format!(r"(?-u:\b)(1[0-2]|0?[1-9])/(3[01]|[12][0-9]|0?[1-9])/{year}(?-u:\b)")),
+                    Form::UsNumeric,
+                ),
+                (
+                    re(&format!(r"(?-u:\b)(3[01]|[12][0-9]|0?[1-9])\.\s?(1[0-2]|0?[1-9])\.\s?{year}(?-u:\b)")),
+                    Form::DottedDayFirst,
+                ),
+            ],
+            time_after: re(&format!(
+                r"^(?i:\s*[,|·-]?\s*(?:at|um|à|a las)?\s*)([0-9]{{1,2}})[:：]([0-9]{{2}})(?::([0-9]{{2}}))?(?-u:\b)(?:\s*(?i:([ap])\.?\s?m\.?)(?-u:\b))?(?:\s*\(?((?i:{ZONES}))\)?(?-u:\b))?"
+            )),
+            time_tail: re(&format!(
+                r"^(?:\s*(?i:([ap])\.?\s?m\.?)(?-u:\b))?(?:\s*\(?((?i:{ZONES}))\)?(?-u:\b))?"
+            )),
+        }
+    })
 }
 
 #[cfg(test)]

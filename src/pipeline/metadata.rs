@@ -570,13 +570,14 @@ fn date_line(blocks: &[RawBlock]) -> Option<(String, String)> {
             .windows(4)
             .any(|w| w.iter().all(u8::is_ascii_digit))
     };
-    let candidates: Vec<(usize, String, dates::Found)> = blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.m.chars <= 120 && has_year(&b.text))
-        .filter_map(|(i, b)| Some((i, b.text.clone(), dates::find(&b.text)?)))
-        .collect();
-    let labelled = |text: &str, f: &dates::Found| {
+    // The short lines among `at` that hold a date, in the order of `at`.
+    let dated = |at: &mut dyn Iterator<Item = usize>| -> Vec<(&RawBlock, dates::Found)> {
+        at.filter_map(|i| blocks.get(i))
+            .filter(|b| b.m.chars <= 120 && has_year(&b.text))
+            .filter_map(|b| Some((b, dates::find(&b.text)?)))
+            .collect()
+    };
+    let labelled = |(b, f): &&(&RawBlock, dates::Found)| {
         f.has_time()
             || [
                 "发布",
@@ -595,31 +596,32 @@ fn date_line(blocks: &[RawBlock]) -> Option<(String, String)> {
                 "posted",
             ]
             .iter()
-            .any(|w| text.contains(w))
+            .any(|w| b.text.contains(w))
+    };
+    let pick = |set: Vec<(&RawBlock, dates::Found)>| {
+        set.iter()
+            .find(labelled)
+            .or_else(|| set.first())
+            .and_then(|(b, f)| {
+                Some((
+                    b.text.get(f.start..f.end)?.trim().to_string(),
+                    f.iso.clone(),
+                ))
+            })
     };
     let headline = blocks
         .iter()
         .position(|b| b.kind == BlockKind::Heading && b.level == Some(1));
-    let beside: Vec<&(usize, String, dates::Found)> = match headline {
-        Some(h) => {
-            let mut near: Vec<_> = candidates
-                .iter()
-                .filter(|(i, _, _)| *i + DATE_BEFORE_HEADLINE >= h && *i <= h + DATE_AFTER_HEADLINE)
-                .collect();
-            // Nearest first; below the headline before above it at the same distance.
-            near.sort_by_key(|(i, _, _)| (i.abs_diff(h), *i < h));
-            near
+    if let Some(h) = headline {
+        let mut near: Vec<usize> =
+            (h.saturating_sub(DATE_BEFORE_HEADLINE)..=h + DATE_AFTER_HEADLINE).collect();
+        // Nearest first; below the headline before above it at the same distance.
+        near.sort_by_key(|&i| (i.abs_diff(h), i < h));
+        if let Some(found) = pick(dated(&mut near.into_iter())) {
+            return Some(found);
         }
-        None => Vec::new(),
-    };
-    let all: Vec<&(usize, String, dates::Found)> = candidates.iter().collect();
-    let pick = |set: &[&(usize, String, dates::Found)]| {
-        set.iter()
-            .find(|(_, t, f)| labelled(t, f))
-            .or_else(|| set.first())
-            .and_then(|(_, t, f)| Some((t.get(f.start..f.end)?.trim().to_string(), f.iso.clone())))
-    };
-    pick(&beside).or_else(|| pick(&all))
+    }
+    pick(dated(&mut (0..blocks.len())))
 }
 
 #[derive(Default)]

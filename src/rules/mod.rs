@@ -83,6 +83,16 @@ impl Rule {
             .as_ref()
     }
 
+    /// The longest block this rule tests: `max_cjk_chars` for a block at least half of
+    /// whose `chars` are CJK (`cjk`), else `max_chars`.
+    fn cap(&self, chars: usize, cjk: usize) -> usize {
+        if cjk > 0 && cjk * 2 >= chars {
+            self.max_cjk_chars
+        } else {
+            self.max_chars
+        }
+    }
+
     fn is_match(&self, text: &str) -> bool {
         self.regex()
             .is_some_and(|re| re.is_match(text, &self.pattern))
@@ -217,14 +227,6 @@ impl Rules {
         if chars > self.longest {
             return None;
         }
-        let mostly_cjk = cjk * 2 >= chars && cjk > 0;
-        let cap = |r: &Rule| {
-            if mostly_cjk {
-                r.max_cjk_chars
-            } else {
-                r.max_chars
-            }
-        };
         let mut may = self.ungated.clone();
         if let Some((ac, word_rule)) = &self.gate {
             let lower = text.to_lowercase();
@@ -240,7 +242,7 @@ impl Rules {
         self.rules
             .iter()
             .zip(may)
-            .find(|(r, may)| *may && chars <= cap(r) && r.is_match(text))
+            .find(|(r, may)| *may && chars <= r.cap(chars, cjk) && r.is_match(text))
             .map(|(r, _)| r)
     }
 
@@ -318,17 +320,10 @@ mod tests {
             .count();
         let gated = rules.matching(text, chars, cjk).map(|r| r.name.clone());
         // The literal gate only skips rules that cannot match: same answer as trying all.
-        let cap = |r: &Rule| {
-            if cjk > 0 && cjk * 2 >= chars {
-                r.max_cjk_chars
-            } else {
-                r.max_chars
-            }
-        };
         let every = rules
             .rules
             .iter()
-            .find(|r| chars <= cap(r) && r.is_match(text))
+            .find(|r| chars <= r.cap(chars, cjk) && r.is_match(text))
             .map(|r| r.name.clone());
         assert_eq!(gated, every, "gate changed the answer for {text:?}");
         gated

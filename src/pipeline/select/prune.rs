@@ -83,17 +83,20 @@ pub(crate) fn repeated<'r>(
     if copies.is_empty() || copies.len() > p.max_repeated_lines {
         return;
     }
+    let set_apart = |b: &RawBlock| {
+        matches!(b.kind, BlockKind::Caption | BlockKind::Quote)
+            || b.ctx & (ctx::FIGURE | ctx::QUOTE | ctx::ASIDE) != 0
+    };
     for at in copies.values() {
-        let blocks: Vec<&RawBlock> = at.iter().filter_map(|&i| page.blocks.get(i)).collect();
-        let set_apart = |b: &&RawBlock| {
-            matches!(b.kind, BlockKind::Caption | BlockKind::Quote)
-                || b.ctx & (ctx::FIGURE | ctx::QUOTE | ctx::ASIDE) != 0
-        };
-        let first = blocks.first();
-        let differ = |b: &&RawBlock| {
-            first.is_some_and(|f| f.kind != b.kind || page.parent(f.node) != page.parent(b.node))
-        };
-        if !(blocks.iter().any(set_apart) || blocks.iter().any(differ)) {
+        let mut blocks = at.iter().filter_map(|&i| page.blocks.get(i));
+        let Some(first) = blocks.next() else { continue };
+        let a_copy = set_apart(first)
+            || blocks.any(|b| {
+                set_apart(b)
+                    || b.kind != first.kind
+                    || page.parent(b.node) != page.parent(first.node)
+            });
+        if !a_copy {
             continue;
         }
         for &i in at.iter().skip(1) {
