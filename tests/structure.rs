@@ -499,3 +499,30 @@ fn bylines_with_dates_glued_to_the_name() {
     );
     assert!(authors("").is_empty(), "a teaser's footer names no author");
 }
+
+#[test]
+fn a_data_table_of_links_and_a_changelog_are_judged_as_a_whole() {
+    let a = gleaner::extract(
+        &common::read_fixture("linked-table-list.html"),
+        &Options::default(),
+    )
+    .unwrap();
+    // A grid whose cells are one link each is the article's table...
+    for cell in ["Maintainer", "Parser", "Alice Example", "Carol Placeholder"] {
+        assert!(a.text.contains(cell), "{cell}: {}", a.text);
+    }
+    // ...and changelog items that are mostly a link, between kept blocks, its list.
+    assert!(
+        a.text
+            .contains("Changes\nParser: accept trailing commas in arrays (#101)\n"),
+        "{}",
+        a.text
+    );
+    assert!(a
+        .text
+        .contains("Fix a crash when the input file is empty (#104)"));
+    // Teasers that are all link, and a one-column table of links, are still link lists.
+    assert!(!a.text.contains("roadmap"), "{}", a.text);
+    assert!(!a.text.contains("Donate"), "{}", a.text);
+    assert!(a.text.ends_with("we welcome more contributors."));
+}

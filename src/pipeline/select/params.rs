@@ -116,6 +116,13 @@ pub(crate) struct ScoringParams {
     pub(crate) gap: Prose,
     /// Link-dense list items kept between kept siblings (digest posts).
     pub(crate) linked_item: Prose,
+    /// A data table inside the article keeps its linked cells while its link text is at
+    /// most this share of the table's text.
+    pub(crate) whole_table_links: Share,
+    /// A list between kept blocks keeps its linked items when each holds this many words.
+    pub(crate) whole_list_item_words: u32,
+    /// ...and this many characters outside its links (a teaser is all link).
+    pub(crate) whole_list_item_plain_chars: u32,
     /// An end marker (`责任编辑：…`) ends the article only when it is mostly CJK...
     pub(crate) end_marker_cjk_above: Share,
     /// ...and comes after at least this share of the kept text.
@@ -232,6 +239,9 @@ impl ScoringParams {
                 min_plain_chars: 40,
                 ..Prose::ANY
             },
+            whole_table_links: Share::new(4, 5),
+            whole_list_item_words: 4,
+            whole_list_item_plain_chars: 3,
             end_marker_cjk_above: Share::new(1, 2),
             end_marker_after: Share::new(7, 10),
             repeat_min_chars: 40,

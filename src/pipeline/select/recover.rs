@@ -5,7 +5,8 @@
 use super::hits::RuleHits;
 use super::params::{Prose, ScoringParams};
 use super::verdict::{Reason, Verdict};
-use crate::pipeline::page::{ctx, Page};
+use crate::pipeline::page::{ctx, NodeId, Page};
+use crate::pipeline::tag::Tag;
 
 /// The lead (standfirst) of many articles sits between the headline and the body
 /// element, outside it. Prose blocks there, after the headline and before the first kept
@@ -121,6 +122,144 @@ pub(crate) fn linked_items<'r>(
     }
 }
 
+/// Tables and lists judged as a whole where their cells or items one by one look like
+/// links (issue 16, class 4). Inside the article element, a data table's cells are often
+/// one link each (names, titles, an infobox's values) and a changelog's items mostly a
+/// link; per block they are link-dense, as a whole they are the article's own:
+/// - a grid table (two rows or more, half again as many cells as rows, no table inside)
+///   whose link text is at most `whole_table_links` of its text;
+/// - a list between kept blocks (the block before its first item and the one after its
+///   last are kept) whose dropped items each hold a line of words
+///   (`whole_list_item_words`), not a menu's one or two.
+///
+/// Only when every block of the table or list was kept or dropped for its links: one
+/// under chrome markup or hit by a rule leaves the whole as it is.
+pub(crate) fn whole_tables_and_lists<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    _hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let link_dense = |v: Option<&Verdict>| matches!(v, Some(Verdict::Drop(Reason::LinkDense)));
+    let mut i = 0;
+    while i < page.blocks.len() {
+        let Some(b) = page.blocks.get(i).filter(|_| link_dense(verdicts.get(i))) else {
+            i += 1;
+            continue;
+        };
+        let Some((container, tag)) = page
+            .ancestors(b.node)
+            .map(|(id, n)| (id, n.tag))
+            .find(|(_, t)| matches!(t, Tag::Table | Tag::Ul | Tag::Ol))
+        else {
+            i += 1;
+            continue;
+        };
+        let under = |j: usize| {
+            page.blocks
+                .get(j)
+                .is_some_and(|b| page.is_under(b.node, container))
+        };
+        let mut first = i;
+        while first > 0 && under(first - 1) {
+            first -= 1;
+        }
+        let mut end = i + 1;
+        while under(end) {
+            end += 1;
+        }
+        let whole = first..end;
+        let judged = whole.clone().all(|j| {
+            verdicts
+                .get(j)
+                .is_some_and(|v| v.is_kept() || link_dense(Some(v)))
+        });
+        let restore = judged
+            && match tag {
+                Tag::Table => data_table(page, whole.clone(), container, p),
+                _ => {
+                    let kept = |j: Option<usize>| {
+                        j.and_then(|j| verdicts.get(j))
+                            .is_some_and(Verdict::is_kept)
+                    };
+                    kept(first.checked_sub(1))
+                        && kept(Some(end))
+                        && whole.clone().all(|j| {
+                            !link_dense(verdicts.get(j))
+                                || page.blocks.get(j).is_some_and(|b| {
+                                    words(&b.text) >= p.whole_list_item_words
+                                        && b.m.chars.saturating_sub(b.link_chars)
+                                            >= p.whole_list_item_plain_chars
+                                })
+                        })
+                }
+            };
+        if restore {
+            for j in whole {
+                if let Some(v) = verdicts.get_mut(j) {
+                    *v = Verdict::Keep;
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// Whether the blocks `range`, all under `table`, make a data table: a grid of two rows
+/// or more with more cells than rows, no table nested in it, and link text at most
+/// `whole_table_links` of the whole.
+fn data_table(
+    page: &Page,
+    range: std::ops::Range<usize>,
+    table: NodeId,
+    p: &ScoringParams,
+) -> bool {
+    let (mut chars, mut links) = (0u32, 0u32);
+    let mut rows: Vec<NodeId> = Vec::new();
+    let mut cells: Vec<NodeId> = Vec::new();
+    for b in page.blocks.get(range).unwrap_or_default() {
+        chars += b.m.chars;
+        links += b.link_chars;
+        let mut cell = None;
+        for (id, n) in page.ancestors(b.node) {
+            if id == table {
+                break;
+            }
+            match n.tag {
+                Tag::Table => return false,
+                Tag::Td if cell.is_none() => cell = Some(id),
+                Tag::Tr => {
+                    // Blocks come in document order: a row's cells are consecutive.
+                    if rows.last() != Some(&id) {
+                        rows.push(id);
+                    }
+                    if let Some(c) = cell.filter(|c| cells.last() != Some(c)) {
+                        cells.push(c);
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    rows.len() >= 2
+        && cells.len() * 2 >= rows.len() * 3
+        && !p.whole_table_links.exceeds(links, chars)
+}
+
+/// Words of a line: whitespace-separated tokens, a CJK character counting half a word.
+fn words(text: &str) -> u32 {
+    let latin = text
+        .split_whitespace()
+        .filter(|w| !w.chars().all(crate::pipeline::text::is_cjk))
+        .count();
+    let cjk = text
+        .chars()
+        .filter(|&c| crate::pipeline::text::is_cjk(c))
+        .count();
+    u32::try_from(latin + cjk / 2).unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{dropped, kept, setup};
@@ -195,5 +334,13 @@ mod tests {
             [0, 1, 2, 4],
             "a menu link is not prose: it stays out"
         );
+    }
+
+    #[test]
+    fn words_count_tokens_and_half_cjk_characters() {
+        assert_eq!(words("CLI: new --quiet flag (#103)"), 5);
+        assert_eq!(words("Home"), 1);
+        assert_eq!(words("宅配便業者をかたる"), 4);
+        assert_eq!(words("IIJmio meeting 23 大阪会場"), 5);
     }
 }
