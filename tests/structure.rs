@@ -526,3 +526,38 @@ fn a_data_table_of_links_and_a_changelog_are_judged_as_a_whole() {
     assert!(!a.text.contains("Donate"), "{}", a.text);
     assert!(a.text.ends_with("we welcome more contributors."));
 }
+
+#[test]
+fn widgets_and_a_video_player_inside_article_body_go_but_its_caption_stays() {
+    let a = gleaner::extract(
+        &common::read_fixture("article-body-widgets.html"),
+        &Options::default(),
+    )
+    .unwrap();
+    let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts.len(), 4, "{texts:#?}");
+    assert!(texts
+        .first()
+        .is_some_and(|t| t.starts_with("For two hundred years")));
+    // The embed's caption is the article's; its player's controls, caption-settings menu
+    // and countdown are not.
+    assert!(texts
+        .get(1)
+        .is_some_and(|t| t.starts_with("The keeper's cottage")));
+    assert!(texts
+        .get(2)
+        .is_some_and(|t| t.starts_with("The last keeper")));
+    // Sharing and related-posts widgets that the CMS put inside `itemprop=articleBody`.
+    assert!(texts
+        .get(3)
+        .is_some_and(|t| t.starts_with("Readers can visit")));
+    for chrome in [
+        "Full Screen",
+        "Font Family",
+        "will play in",
+        "Email a friend",
+        "ferrymen",
+    ] {
+        assert!(!a.text.contains(chrome), "{chrome}: {}", a.text);
+    }
+}

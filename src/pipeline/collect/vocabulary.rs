@@ -258,6 +258,38 @@ fn negative_word(w: &str) -> bool {
     )
 }
 
+/// Words of a media player's own interface (its control bar, caption-settings menu,
+/// "your video will play in" countdown): chrome even inside an embed. `player` alone is
+/// not one (`player-2020-416` is a row of a sports table): it counts beside `video`,
+/// `audio` or `media` in the same class name (`video-player`, `media-player__controls`).
+fn player_word(w: &str) -> bool {
+    matches!(
+        w,
+        "vjs"
+            | "jwplayer"
+            | "controlbar"
+            | "autoplay"
+            | "countdown"
+            | "videoplayer"
+            | "mediaplayer"
+    )
+}
+
+/// Whether a class name is a media player's: a [`player_word`], or `player` beside
+/// `video`, `audio` or `media`.
+fn player_class(token: &str) -> bool {
+    let mut words = token.split(|c: char| !c.is_ascii_alphanumeric());
+    let (mut player, mut media) = (false, false);
+    for w in words.by_ref() {
+        if player_word(w) {
+            return true;
+        }
+        player |= w == "player";
+        media |= matches!(w, "video" | "audio" | "media");
+    }
+    player && media
+}
+
 /// Word parts that count even inside compounds (`commentlist`, `sidebarWidget`,
 /// `articleBody`), in three groups: chrome, comment areas, article.
 const COMPOUNDS: [&[&str]; 3] = [
@@ -450,9 +482,15 @@ pub(super) fn class_hint(value: &str) -> i32 {
     } else {
         value.into()
     };
-    let (mut pos, mut neg, mut comments, mut embed) = (false, false, false, false);
+    let (mut pos, mut neg, mut comments, mut embed, mut player) =
+        (false, false, false, false, false);
     for token in lower.split_ascii_whitespace() {
         let utility = utility_class(token);
+        // A video embed's player is not content: its controls and menus are chrome.
+        if player_class(token) {
+            player = true;
+            neg = true;
+        }
         for word in token.split(|c: char| !c.is_ascii_alphanumeric()) {
             // `social-media-embed`, `embed-twitter`: a post embedded in the article is
             // content, whatever the chrome word beside it (utility classes included).
@@ -490,7 +528,7 @@ pub(super) fn class_hint(value: &str) -> i32 {
             }
         }
     }
-    if embed {
+    if embed && !player {
         neg = false;
     }
     evidence::ARTICLE_WORD * i32::from(pos)
@@ -511,6 +549,23 @@ pub(super) fn role_hint(role: &str) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_media_player_is_chrome_even_in_an_embed() {
+        assert!(class_hint("video-embed vjs-control-bar") < 0);
+        assert!(class_hint("media-player__controls") < 0);
+        assert!(class_hint("jw-countdown") < 0);
+        assert_eq!(
+            class_hint("social-media-embed"),
+            0,
+            "a post embedded is content"
+        );
+        assert_eq!(
+            class_hint("evenrow player-2020-416"),
+            0,
+            "a sports table's row"
+        );
+    }
 
     #[test]
     fn class_words() {

@@ -148,7 +148,7 @@ fn judge<'r>(
     }
     let ingredient = b.within(ctx::INGREDIENTS);
     let chrome = place.strong_chrome || (place.chrome && !p.strong_prose.admits(b) && !ingredient);
-    if chrome && !b.within(ctx::ARTICLE_BODY) {
+    if chrome && (place.strong_chrome || place.chrome_words || !b.within(ctx::ARTICLE_BODY)) {
         if tracing::enabled!(tracing::Level::TRACE) {
             let chain: Vec<_> = page
                 .ancestors(b.node)
@@ -168,6 +168,8 @@ fn judge<'r>(
 struct Place {
     /// A chrome tag, or chrome class names on the nearest element whose names say anything.
     chrome: bool,
+    /// The chrome is said by class names, not only by a tag.
+    chrome_words: bool,
     /// A comment area or strong chrome names anywhere, or a related-stories box.
     strong_chrome: bool,
 }
@@ -177,6 +179,7 @@ impl Place {
     fn of(page: &Page, b: &RawBlock, selected: &[bool], related: &[bool]) -> Option<Place> {
         let mut place = Place {
             chrome: false,
+            chrome_words: false,
             strong_chrome: false,
         };
         // The nearest element that says something by its class decides: a `recipe-area`
@@ -186,8 +189,12 @@ impl Place {
             if selected.get(id as usize).copied().unwrap_or(false) {
                 return Some(place);
             }
-            if node.tag.is_chrome() || (!decided && node.hint.is_chrome()) {
+            if node.tag.is_chrome() {
                 place.chrome = true;
+            }
+            if !decided && node.hint.is_chrome() {
+                place.chrome = true;
+                place.chrome_words = true;
             }
             decided |= node.hint.says_something();
             if node.hint.is_strong_chrome() || related.get(id as usize).copied().unwrap_or(false) {
