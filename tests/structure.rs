@@ -459,6 +459,14 @@ fn the_single_h1_is_the_title_over_an_seo_og_title() {
     )
     .unwrap();
     assert_eq!(two.title.as_deref(), Some("13 Ways To Rebuild A Bridge"));
+    // An <h1> after the article (a translation widget's box) is not its headline.
+    let widget = format!(
+        "<html><head><title>13 Ways To Rebuild A Bridge | The Daily</title></head><body>\
+         <article><p>{para}</p><p>{para} Work starts in spring.</p></article>\
+         <div class=skiptranslate><h1>Original text for translation</h1><p>Contribute</p></div></body></html>"
+    );
+    let late = gleaner::extract(widget.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(late.title.as_deref(), Some("13 Ways To Rebuild A Bridge"));
 }
 
 /// A byline with a date glued to it names the writer without the date (and without the

@@ -492,14 +492,20 @@ fn pick_title(
         return Some(b.text.clone());
     }
     // A page with one `<h1>` shows its headline there, even when the <title> and og:title
-    // carry another wording (written for search engines and shares).
+    // carry another wording (written for search engines and shares). A headline has its
+    // article after it: an `<h1>` with less than a quarter of the page's text after it is
+    // a widget's (a translation box's "Original text" at the end of the page).
     let mut h1s = blocks
         .iter()
-        .filter(|b| b.kind == BlockKind::Heading && b.level == Some(1));
-    if let (Some(h1), None) = (h1s.next(), h1s.next()) {
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::Heading && b.level == Some(1));
+    if let (Some((at, h1)), None) = (h1s.next(), h1s.next()) {
         let k = loose(&h1.text);
+        let chars = |bs: &[RawBlock]| bs.iter().map(|b| u64::from(b.m.chars)).sum::<u64>();
+        let after = chars(blocks.get(at + 1..).unwrap_or_default());
         let plausible = (10..=200).contains(&h1.m.chars)
             && h1.link_chars * 2 <= h1.m.chars
+            && after * 4 >= chars(blocks)
             && site_key.as_deref() != Some(k.as_str());
         if plausible && (og.is_some() || ld.is_some() || doc.is_some()) {
             return Some(h1.text.clone());
