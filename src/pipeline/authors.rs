@@ -83,6 +83,39 @@ const TRAILING: [&str; 26] = [
     "update",
 ];
 
+/// The nouns that end a job title glued after a byline's name (`Howard Blume Staff
+/// Writer`, `Sam Stein Senior Politics Editor`, `Gina Trapani CEO`).
+const ROLE_NOUNS: [&str; 24] = [
+    "writer",
+    "editor",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "producer",
+    "photographer",
+    "critic",
+    "analyst",
+    "journalist",
+    "intern",
+    "ceo",
+    "cto",
+    "founder",
+    "co-founder",
+    "president",
+    "director",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "korrespondentin",
+    "rédacteur",
+    "journaliste",
+];
+
+/// Interface words that end a name wherever they stand after it (`Andrew Husband
+/// Twitter News`: the profile's buttons).
+const BUTTONS: [&str; 4] = ["twitter", "email", "follow", "share"];
+
 /// Months and days (English, German, French, Spanish), which a byline line often glues
 /// to the name (`Zach Johnson Dec`); never a name on their own.
 const DATE_WORDS: [&str; 61] = [
@@ -398,6 +431,45 @@ fn ends_with_joiner(part: &str) -> bool {
 /// names of Chinese portals' author boxes hold badges and counters as well.
 fn as_name(s: &str, strength: u8) -> Option<String> {
     let mut words: Vec<&str> = s.split_whitespace().collect();
+    // A profile button after the name ends it; a job title glued to it (capitalised
+    // words up to a role noun: `Staff Writer`, `Senior Politics Editor`) goes, and a
+    // "name" that is only a job title (`Culture Writer`) is none.
+    let lower = |w: &str| w.trim_end_matches([',', '.', ':']).to_lowercase();
+    if let Some(k) = (1..words.len()).find(|&k| {
+        words
+            .get(k)
+            .is_some_and(|w| BUTTONS.contains(&lower(w).as_str()))
+    }) {
+        words.truncate(k);
+    }
+    let role_from = |k: usize| {
+        let rest = words.get(k..).unwrap_or_default();
+        rest.last()
+            .is_some_and(|w| ROLE_NOUNS.contains(&lower(w).as_str()))
+            && rest.len() <= 4
+            && rest
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    // Two name words at least before the title (`Sam Stein Senior Politics Editor`, not
+    // `Sam`); a title with one word or none before it is a title (`Culture Writer`).
+    if let Some(k) = (2..words.len()).find(|&k| role_from(k)) {
+        words.truncate(k);
+    } else if role_from(0) || role_from(1) {
+        return None;
+    }
+    // `The Huffington Post`, `The Associated Press`, `CBC News`: a publication, not a
+    // person; glued after two words of a name (`Tom Davies Associated Press`), an agency
+    // credit that goes.
+    if words.first().is_some_and(|w| *w == "The") {
+        return None;
+    }
+    if words.len() >= 2 && words.last().is_some_and(|w| matches!(*w, "News" | "Press")) {
+        if words.len() < 4 {
+            return None;
+        }
+        words.truncate(words.len() - 2);
+    }
     while words.last().is_some_and(|w| {
         let w = w.trim_end_matches(['.', ',', ':', '：']).to_lowercase();
         DATE_WORDS.contains(&w.as_str()) || TRAILING.contains(&w.as_str())
@@ -573,6 +645,21 @@ mod tests {
             ["Mike Wuerthele"]
         );
         assert_eq!(names_in("ByTravis Haney", 1), ["Travis Haney"]);
+        // A job title, a profile's buttons or an agency glued to the name in one part.
+        assert_eq!(names_in("Howard Blume Staff Writer", 1), ["Howard Blume"]);
+        assert_eq!(names_in("Gina Trapani CEO", 1), ["Gina Trapani"]);
+        assert_eq!(
+            names_in("Sam Stein Senior Politics Editor, The Huffington Post", 1),
+            ["Sam Stein"]
+        );
+        assert_eq!(
+            names_in(&format!("Andrew Husband Twitter News{s}Culture Writer"), 1),
+            ["Andrew Husband"]
+        );
+        assert_eq!(names_in("Pete Evans, CBC News", 1), ["Pete Evans"]);
+        assert_eq!(names_in("Tom Davies Associated Press", 1), ["Tom Davies"]);
+        assert!(names_in("Culture Writer", 1).is_empty(), "a title alone");
+        assert_eq!(names_in("Anna Maria Editor Writer", 1), ["Anna Maria"]);
         // The names, not the role or outlet after them.
         assert_eq!(
             names_in(
