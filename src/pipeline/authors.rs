@@ -113,7 +113,7 @@ const ROLE_NOUNS: [&str; 24] = [
 ];
 
 /// Interface words that end a name wherever they stand after it (`Andrew Husband
-/// Twitter News`: the profile's buttons).
+/// Twitter News`: the profile's buttons), as a handle does (`Aja Romano @ajaromano`).
 const BUTTONS: [&str; 4] = ["twitter", "email", "follow", "share"];
 
 /// Months and days (English, German, French, Spanish), which a byline line often glues
@@ -438,7 +438,7 @@ fn as_name(s: &str, strength: u8) -> Option<String> {
     if let Some(k) = (1..words.len()).find(|&k| {
         words
             .get(k)
-            .is_some_and(|w| BUTTONS.contains(&lower(w).as_str()))
+            .is_some_and(|w| w.starts_with('@') || BUTTONS.contains(&lower(w).as_str()))
     }) {
         words.truncate(k);
     }
@@ -648,6 +648,7 @@ mod tests {
         // A job title, a profile's buttons or an agency glued to the name in one part.
         assert_eq!(names_in("Howard Blume Staff Writer", 1), ["Howard Blume"]);
         assert_eq!(names_in("Gina Trapani CEO", 1), ["Gina Trapani"]);
+        assert_eq!(names_in("By Aja Romano @ajaromano", 1), ["Aja Romano"]);
         assert_eq!(
             names_in("Sam Stein Senior Politics Editor, The Huffington Post", 1),
             ["Sam Stein"]
