@@ -182,13 +182,15 @@ const DATE_WORDS: [&str; 61] = [
     "domingo",
 ];
 
-/// The article's authors from the sources in order of trust.
+/// The article's authors from the sources in order of trust. `shown` says whether a name
+/// is written somewhere in the page's text.
 pub(crate) fn pick(
     json_ld: &[String],
     bylines: &[Byline],
     meta: Option<&str>,
     lines: &[String],
     publishers: &[Option<&str>],
+    shown: &dyn Fn(&str) -> bool,
 ) -> Vec<String> {
     let person = |v: &str| {
         !organisation(v, publishers)
@@ -196,21 +198,41 @@ pub(crate) fn pick(
             && !NOT_NAMES.contains(&v.trim().to_lowercase().as_str())
     };
     let mut authors: Vec<String> = json_ld.iter().filter(|v| person(v)).cloned().collect();
-    if authors.is_empty() {
-        authors = from_bylines(bylines);
-    }
     // `<meta name=author>` is one value: a list of people, or an organisation as a whole
     // (`Olympia-Verlag GmbH, Nürnberg, Germany`).
-    if authors.is_empty() {
-        if let Some(m) =
-            meta.filter(|m| person(m) && !m.starts_with("http") && m.chars().count() <= 100)
-        {
-            authors = m
-                .split([',', ';', '，', '、'])
+    let meta_names: Vec<String> = meta
+        .filter(|m| person(m) && !m.starts_with("http") && m.chars().count() <= 100)
+        .map(|m| {
+            m.split([',', ';', '，', '、'])
                 .map(|s| s.trim().trim_start_matches("By ").to_string())
                 .filter(|s| !s.is_empty() && person(s))
-                .collect();
+                .collect()
+        })
+        .unwrap_or_default();
+    if authors.is_empty() {
+        authors = from_bylines(bylines);
+        // The page's bylines include teaser cards of other stories; `<meta name=author>`
+        // speaks of this one. Where it names people in full (two words or more each, as
+        // names read, not a `Staff` or `Team` credit) whom the page shows, and no byline
+        // agrees, it wins (a company's name in meta is not written on the page).
+        let full_name = |n: &String| {
+            n.split_whitespace().count() >= 2
+                && !n.contains(". ")
+                && !n
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| matches!(w, "Staff" | "Team" | "Desk" | "Editors"))
+                && as_name(n, 1).as_deref() == Some(n.as_str())
+        };
+        if !meta_names.is_empty()
+            && meta_names.iter().all(|n| full_name(n) && shown(n))
+            && !authors.iter().any(|a| meta_names.contains(a))
+        {
+            authors.clear();
         }
+    }
+    if authors.is_empty() {
+        authors = meta_names;
     }
     // A byline line's capture may hold prose or a headline (`不能排除"超级传播者"的存在`).
     if authors.is_empty() {
@@ -549,6 +571,18 @@ fn as_name(s: &str, strength: u8) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// [`pick`] on a page that shows only what its bylines say.
+    fn pick_(
+        json_ld: &[String],
+        bylines: &[Byline],
+        meta: Option<&str>,
+        lines: &[String],
+        publishers: &[Option<&str>],
+    ) -> Vec<String> {
+        let shown = |n: &str| bylines.iter().any(|b| b.text.contains(n));
+        pick(json_ld, bylines, meta, lines, publishers, &shown)
+    }
+
     fn byline(strength: u8, block: usize, parts: &[&str]) -> Byline {
         Byline {
             strength,
@@ -560,19 +594,40 @@ mod tests {
     #[test]
     fn a_byline_names_the_writer_before_meta_names_the_publisher() {
         let bylines = [byline(2, 3, &["By ", "Larry Fitzmaurice"])];
-        let got = pick(&[], &bylines, Some("Condé Nast"), &[], &[Some("Pitchfork")]);
+        let got = pick_(&[], &bylines, Some("Condé Nast"), &[], &[Some("Pitchfork")]);
         assert_eq!(got, ["Larry Fitzmaurice"]);
+        // A person named in full by meta, whom no byline names, is the author: the first
+        // byline is a teaser's. A staff credit or a lone word does not override.
+        let teaser = [byline(1, 40, &["By ", "Alicia Powe"])];
+        let shown = |n: &str| n == "Jack Davis";
+        assert_eq!(
+            pick(&[], &teaser, Some("Jack Davis"), &[], &[], &shown),
+            ["Jack Davis"]
+        );
+        assert_eq!(
+            pick_(&[], &teaser, Some("Jack Davis"), &[], &[]),
+            ["Alicia Powe"],
+            "a name the page never shows"
+        );
+        assert_eq!(
+            pick_(&[], &teaser, Some("Us Weekly Staff"), &[], &[]),
+            ["Alicia Powe"]
+        );
+        assert_eq!(
+            pick_(&[], &teaser, Some("mikecason"), &[], &[]),
+            ["Alicia Powe"]
+        );
         // Without a byline, meta's people are taken, but never the site's own name.
         assert_eq!(
-            pick(&[], &[], Some("Jane Doe, John Roe"), &[], &[]),
+            pick_(&[], &[], Some("Jane Doe, John Roe"), &[], &[]),
             ["Jane Doe", "John Roe"]
         );
-        assert!(pick(&[], &[], Some("The Daily"), &[], &[Some("The Daily")]).is_empty());
-        assert!(pick(&[], &[], Some("Example Media Inc."), &[], &[]).is_empty());
-        assert!(pick(&["u_10234".into()], &[], None, &[], &[]).is_empty());
+        assert!(pick_(&[], &[], Some("The Daily"), &[], &[Some("The Daily")]).is_empty());
+        assert!(pick_(&[], &[], Some("Example Media Inc."), &[], &[]).is_empty());
+        assert!(pick_(&["u_10234".into()], &[], None, &[], &[]).is_empty());
         // An organisation's address is not a list of authors.
         let copyright = Some("© 2024 Olympia-Verlag GmbH, Nürnberg, Germany");
-        assert!(pick(
+        assert!(pick_(
             &[],
             &[],
             Some("Olympia-Verlag GmbH, Nürnberg, Germany"),
@@ -580,7 +635,7 @@ mod tests {
             &[copyright]
         )
         .is_empty());
-        assert!(pick(
+        assert!(pick_(
             &[],
             &[],
             Some("Olympia-Verlag GmbH, Nürnberg, Germany"),
@@ -593,9 +648,9 @@ mod tests {
     #[test]
     fn byline_lines_must_read_as_names() {
         let lines = ["不能排除\"超级传播者\"的存在".to_string()];
-        assert!(pick(&[], &[], None, &lines, &[]).is_empty());
+        assert!(pick_(&[], &[], None, &lines, &[]).is_empty());
         assert_eq!(
-            pick(&[], &[], None, &["张三".into(), "李四".into()], &[]),
+            pick_(&[], &[], None, &["张三".into(), "李四".into()], &[]),
             ["张三", "李四"]
         );
     }

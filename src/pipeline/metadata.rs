@@ -222,6 +222,7 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
             ld.publisher.as_deref(),
             meta(m, &["copyright", "dc.rights"]),
         ],
+        &|name| blocks.iter().any(|b| b.text.contains(name)),
     );
 
     let lang = m
