@@ -461,6 +461,9 @@ fn as_name(s: &str, strength: u8) -> Option<String> {
         words
             .get(k)
             .is_some_and(|w| w.starts_with('@') || BUTTONS.contains(&lower(w).as_str()))
+            // `Michael Larabel in Valve`, `Jane Doe for The Guardian`: a section or an
+            // outlet follows the name.
+            || (k >= 2 && words.get(k).is_some_and(|w| matches!(*w, "in" | "for" | "at")))
     }) {
         words.truncate(k);
     }
@@ -704,6 +707,10 @@ mod tests {
         assert_eq!(names_in("Howard Blume Staff Writer", 1), ["Howard Blume"]);
         assert_eq!(names_in("Gina Trapani CEO", 1), ["Gina Trapani"]);
         assert_eq!(names_in("By Aja Romano @ajaromano", 1), ["Aja Romano"]);
+        assert_eq!(
+            names_in("Written by Michael Larabel in Valve", 1),
+            ["Michael Larabel"]
+        );
         assert_eq!(
             names_in("Sam Stein Senior Politics Editor, The Huffington Post", 1),
             ["Sam Stein"]
