@@ -24,6 +24,14 @@ pub(crate) fn choose(
         holder_of_strong_candidates(page, scores, best, p),
         p,
     );
+    if let Some(post) = first_post(page, scores, top, p) {
+        // One post of several: the others are not its siblings to join.
+        tracing::debug!(chosen = post, was = top, "first post of a post list");
+        if let Some(s) = selected.get_mut(post as usize) {
+            *s = true;
+        }
+        return selected;
+    }
     if let Some(s) = selected.get_mut(top as usize) {
         *s = true;
     }
@@ -36,6 +44,90 @@ pub(crate) fn choose(
         }
     }
     selected
+}
+
+/// A page of several posts (a blog's archive, a category page): the article is its first
+/// full post, not a longer later one nor all of them. Posts are sibling elements of one
+/// kind (`<article>`, or the same article class words: `post`, `entry`), each opening
+/// with its linked title; looked for around `top` (it, or its ancestors up to
+/// `post_list_levels` above, holding such posts or being one). The first of them with
+/// `post_min_weight` of text under it, and `post_min_share` of the longest post's, is the
+/// article; `None` when `top` is no post of
+/// such a list, or is its first full post already.
+fn first_post(page: &Page, scores: &Scores, top: NodeId, p: &ScoringParams) -> Option<NodeId> {
+    // The first block under each element, in one pass: a block marks its elements up to
+    // the first one an earlier block marked (whose ancestors are marked too).
+    let mut first_block: Vec<Option<usize>> = vec![None; page.nodes.len()];
+    for (i, b) in page.blocks.iter().enumerate() {
+        for (id, _) in page.ancestors(b.node) {
+            match first_block.get_mut(id as usize) {
+                Some(f @ None) => *f = Some(i),
+                _ => break,
+            }
+        }
+    }
+    let opens_with_linked_title = |id: NodeId| {
+        first_block
+            .get(id as usize)
+            .copied()
+            .flatten()
+            .and_then(|i| page.blocks.get(i))
+            .is_some_and(|b| {
+                b.kind == crate::article::BlockKind::Heading
+                    && b.links_at_least(p.linked_heading_links)
+            })
+    };
+    let post_like = |id: NodeId| {
+        page.node(id)
+            .is_some_and(|n| n.tag == Tag::Article || n.hint.is_positive())
+    };
+    for holder in page.ancestors(top).take(p.post_list_levels + 1).map(|(id, _)| id) {
+        let Some(kind) = page
+            .ancestors(top)
+            .take_while(|&(id, _)| id != holder)
+            .last()
+            .map(|(id, _)| id)
+            .or_else(|| first_child(page, holder))
+        else {
+            continue;
+        };
+        let Some(k) = page.node(kind) else { continue };
+        let posts: Vec<NodeId> = page
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.parent == Some(holder) && n.tag == k.tag && n.hint == k.hint)
+            .map(|(i, _)| i as NodeId)
+            .filter(|&id| post_like(id) && opens_with_linked_title(id))
+            .collect();
+        // Three posts at least: an article can come as two units of one class (aoc.media:
+        // its opening paragraphs in a header `<article>`, the rest in a second one).
+        if posts.len() < p.min_posts {
+            continue;
+        }
+        // A full post: some prose, and not a teaser of the longest (a preview of the post
+        // itself above it, a "previous post" card).
+        let longest = posts
+            .iter()
+            .map(|&id| scores.get(id).weight)
+            .fold(0.0, f32::max);
+        let first_full = posts.iter().copied().find(|&id| {
+            let e = scores.get(id);
+            e.prose > 0.0
+                && e.weight >= p.post_min_weight
+                && e.weight >= longest * p.post_min_share
+        })?;
+        return (!page.is_under(top, first_full)).then_some(first_full);
+    }
+    None
+}
+
+/// The first child element of `id` recorded (nodes are recorded in page order).
+fn first_child(page: &Page, id: NodeId) -> Option<NodeId> {
+    page.nodes
+        .iter()
+        .position(|n| n.parent == Some(id))
+        .map(|i| i as NodeId)
 }
 
 /// Several strong candidates under one ancestor (below `<body>`): the ancestor is the

@@ -57,6 +57,14 @@ pub(crate) struct ScoringParams {
     pub(crate) weight_per_point: f32,
     /// ...up to this many points.
     pub(crate) max_length_points: f32,
+    /// Post lists are looked for this many elements above the chosen one.
+    pub(crate) post_list_levels: usize,
+    /// A post list has at least this many posts.
+    pub(crate) min_posts: usize,
+    /// The first post of a post list with this much text weight is the article.
+    pub(crate) post_min_weight: f32,
+    /// ...and at least this share of the longest post's weight.
+    pub(crate) post_min_share: f32,
     /// Factor for a block under chrome class names or in a related-stories box.
     pub(crate) under_chrome_factor: f32,
     /// Factor for a block inside `<nav>`, `<aside>` or `<footer>`.
@@ -192,6 +200,10 @@ impl ScoringParams {
             weight_per_point: 100.0,
             max_length_points: 3.0,
             under_chrome_factor: 0.25,
+            post_list_levels: 3,
+            min_posts: 3,
+            post_min_weight: 150.0,
+            post_min_share: 0.3,
             chrome_tag_factor: 0.3,
             json_ld_min_weight: 60.0,
             json_ld_bonus: 5.0,
