@@ -569,3 +569,32 @@ fn widgets_and_a_video_player_inside_article_body_go_but_its_caption_stays() {
         assert!(!a.text.contains(chrome), "{chrome}: {}", a.text);
     }
 }
+
+#[test]
+fn a_blog_archive_gives_its_first_full_post_not_a_longer_later_one() {
+    let a = gleaner::extract(
+        &common::read_fixture("blog-archive.html"),
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(a.text.starts_with("The garden in June\n"), "{}", a.text);
+    assert!(a.text.ends_with("as they always do."), "{}", a.text);
+    assert!(!a.text.contains("travel diary"), "{}", a.text);
+    assert!(!a.text.contains("bicycle"), "{}", a.text);
+}
+
+#[test]
+fn an_article_in_two_units_of_one_class_stays_whole() {
+    // Two <article class=post> that each open with a linked title are one article's
+    // parts (a header with the lead, then the body), not a list of posts.
+    let para = PARA;
+    let html = format!(
+        "<html><head><title>The headline</title></head><body><main>\
+         <article class=post><h2><a href=/p>The headline of the story</a></h2><p>{para} The lead.</p></article>\
+         <article class=post><h2><a href=/p#body>Read the story</a></h2><p>{para} One.</p><p>{para} Two.</p><p>{para} Three.</p></article>\
+         </main></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert!(a.text.contains("The lead."), "{}", a.text);
+    assert!(a.text.contains("Three."), "{}", a.text);
+}

@@ -81,7 +81,11 @@ fn first_post(page: &Page, scores: &Scores, top: NodeId, p: &ScoringParams) -> O
         page.node(id)
             .is_some_and(|n| n.tag == Tag::Article || n.hint.is_positive())
     };
-    for holder in page.ancestors(top).take(p.post_list_levels + 1).map(|(id, _)| id) {
+    for holder in page
+        .ancestors(top)
+        .take(p.post_list_levels + 1)
+        .map(|(id, _)| id)
+    {
         let Some(kind) = page
             .ancestors(top)
             .take_while(|&(id, _)| id != holder)
@@ -113,9 +117,7 @@ fn first_post(page: &Page, scores: &Scores, top: NodeId, p: &ScoringParams) -> O
             .fold(0.0, f32::max);
         let first_full = posts.iter().copied().find(|&id| {
             let e = scores.get(id);
-            e.prose > 0.0
-                && e.weight >= p.post_min_weight
-                && e.weight >= longest * p.post_min_share
+            e.prose > 0.0 && e.weight >= p.post_min_weight && e.weight >= longest * p.post_min_share
         })?;
         return (!page.is_under(top, first_full)).then_some(first_full);
     }
