@@ -193,6 +193,9 @@ pub(crate) struct Page {
     pub(crate) readings: Vec<(usize, Reading)>,
     /// Whether visible text past `max_text_bytes` was ignored.
     pub(crate) truncated: bool,
+    /// Per node, the blocks under it: `first..end` (empty for a node without blocks).
+    /// Filled by [`Page::index_spans`] when collect is done.
+    pub(crate) spans: Vec<std::ops::Range<u32>>,
 }
 
 impl Page {
@@ -207,6 +210,47 @@ impl Page {
     /// The tag of a node (`Inline` for an id that is not one).
     pub(crate) fn tag(&self, id: NodeId) -> Tag {
         self.node(id).map_or(Tag::Inline, |n| n.tag)
+    }
+
+    /// The indices of the blocks under `id` (they are consecutive: blocks come in page
+    /// order); empty for an element without text.
+    pub(crate) fn blocks_under(&self, id: NodeId) -> std::ops::Range<usize> {
+        self.spans
+            .get(id as usize)
+            .map_or(0..0, |r| r.start as usize..r.end as usize)
+    }
+
+    /// Fills `spans` in two passes over the blocks, linear in blocks and nodes: forward, a
+    /// block marks the start of the elements above it up to one an earlier block marked
+    /// (whose ancestors that block marked too); backward, the same for the ends.
+    pub(crate) fn index_spans(&mut self) {
+        let mut spans = vec![0..0; self.nodes.len()];
+        let mut started = vec![false; self.nodes.len()];
+        let mut ended = vec![false; self.nodes.len()];
+        let n = u32::try_from(self.blocks.len()).unwrap_or(u32::MAX);
+        for (i, b) in (0..n).zip(&self.blocks) {
+            for (id, _) in self.ancestors(b.node) {
+                match (started.get_mut(id as usize), spans.get_mut(id as usize)) {
+                    (Some(seen @ false), Some(span)) => {
+                        *seen = true;
+                        span.start = i;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        for (i, b) in (0..n).zip(&self.blocks).rev() {
+            for (id, _) in self.ancestors(b.node) {
+                match (ended.get_mut(id as usize), spans.get_mut(id as usize)) {
+                    (Some(seen @ false), Some(span)) => {
+                        *seen = true;
+                        span.end = i + 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        self.spans = spans;
     }
 
     /// `id` and the nodes above it, innermost first, up to the root.
@@ -290,6 +334,25 @@ mod tests {
         assert!(p.is_under(5, 5));
         assert!(!p.is_under(3, 4));
         assert_eq!(p.ancestors(99).count(), 0);
+    }
+
+    #[test]
+    fn spans_hold_the_blocks_under_each_node() {
+        let mut p = page();
+        p.blocks = [3, 3, 5, 5, 5]
+            .iter()
+            .map(|&node| RawBlock {
+                node,
+                ..RawBlock::of("x", BlockKind::Paragraph, None, 0)
+            })
+            .collect();
+        p.index_spans();
+        assert_eq!(p.blocks_under(3), 0..2);
+        assert_eq!(p.blocks_under(2), 0..2);
+        assert_eq!(p.blocks_under(4), 2..5);
+        assert_eq!(p.blocks_under(1), 0..5);
+        assert_eq!(p.blocks_under(0), 0..5);
+        assert_eq!(p.blocks_under(99), 0..0);
     }
 
     #[test]

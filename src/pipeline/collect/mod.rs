@@ -640,6 +640,7 @@ impl Collector {
         self.flush();
         self.stack.clear();
         self.close_byline_if_closed();
+        self.page.index_spans();
         self.page
     }
 }

@@ -275,21 +275,6 @@ fn player_word(w: &str) -> bool {
     )
 }
 
-/// Whether a class name is a media player's: a [`player_word`], or `player` beside
-/// `video`, `audio` or `media`.
-fn player_class(token: &str) -> bool {
-    let mut words = token.split(|c: char| !c.is_ascii_alphanumeric());
-    let (mut player, mut media) = (false, false);
-    for w in words.by_ref() {
-        if player_word(w) {
-            return true;
-        }
-        player |= w == "player";
-        media |= matches!(w, "video" | "audio" | "media");
-    }
-    player && media
-}
-
 /// Word parts that count even inside compounds (`commentlist`, `sidebarWidget`,
 /// `articleBody`), in three groups: chrome, comment areas, article.
 const COMPOUNDS: [&[&str]; 3] = [
@@ -486,21 +471,24 @@ pub(super) fn class_hint(value: &str) -> i32 {
         (false, false, false, false, false);
     for token in lower.split_ascii_whitespace() {
         let utility = utility_class(token);
-        // A video embed's player is not content: its controls and menus are chrome.
-        if player_class(token) {
-            player = true;
-            neg = true;
-        }
+        // A media player's class: a `player_word`, or `player` beside video/audio/media.
+        let (mut player_named, mut media) = (false, false);
         for word in token.split(|c: char| !c.is_ascii_alphanumeric()) {
             // `social-media-embed`, `embed-twitter`: a post embedded in the article is
             // content, whatever the chrome word beside it (utility classes included).
             embed |= matches!(word, "embed" | "embedded" | "oembed");
+            player |= player_word(word);
+            player_named |= word == "player";
+            media |= matches!(word, "video" | "audio" | "media");
             if !utility {
                 pos |= positive_word(word);
                 neg |= negative_word(word);
             }
         }
+        player |= player_named && media;
     }
+    // A video embed's player is not content: its controls and menus are chrome.
+    neg |= player;
     // One scan of the whole value for the compound parts (none holds whitespace, so each
     // match lies in one class name); a match inside a utility class does not count.
     if let Some((ac, group)) = compounds() {

@@ -55,22 +55,9 @@ pub(crate) fn choose(
 /// article; `None` when `top` is no post of
 /// such a list, or is its first full post already.
 fn first_post(page: &Page, scores: &Scores, top: NodeId, p: &ScoringParams) -> Option<NodeId> {
-    // The first block under each element, in one pass: a block marks its elements up to
-    // the first one an earlier block marked (whose ancestors are marked too).
-    let mut first_block: Vec<Option<usize>> = vec![None; page.nodes.len()];
-    for (i, b) in page.blocks.iter().enumerate() {
-        for (id, _) in page.ancestors(b.node) {
-            match first_block.get_mut(id as usize) {
-                Some(f @ None) => *f = Some(i),
-                _ => break,
-            }
-        }
-    }
     let opens_with_linked_title = |id: NodeId| {
-        first_block
-            .get(id as usize)
-            .copied()
-            .flatten()
+        page.blocks_under(id)
+            .next()
             .and_then(|i| page.blocks.get(i))
             .is_some_and(|b| {
                 b.kind == crate::article::BlockKind::Heading

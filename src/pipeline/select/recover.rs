@@ -155,20 +155,8 @@ pub(crate) fn whole_tables_and_lists<'r>(
             i += 1;
             continue;
         };
-        let under = |j: usize| {
-            page.blocks
-                .get(j)
-                .is_some_and(|b| page.is_under(b.node, container))
-        };
-        let mut first = i;
-        while first > 0 && under(first - 1) {
-            first -= 1;
-        }
-        let mut end = i + 1;
-        while under(end) {
-            end += 1;
-        }
-        let whole = first..end;
+        let whole = page.blocks_under(container);
+        let (first, end) = (whole.start, whole.end.max(i + 1));
         let judged = whole.clone().all(|j| {
             verdicts
                 .get(j)
