@@ -16,7 +16,7 @@ use crate::pipeline::text::is_cjk;
 
 /// Words that never make an author's name on their own: interface labels and the words
 /// of a byline around the name.
-const NOT_NAMES: [&str; 33] = [
+const NOT_NAMES: [&str; 35] = [
     "share",
     "follow",
     "email",
@@ -50,6 +50,8 @@ const NOT_NAMES: [&str; 33] = [
     "von",
     "par",
     "por",
+    "associated press",
+    "press association",
 ];
 
 /// Words that a byline glues after a name: a particle left over from `X von`, a button,
@@ -489,11 +491,15 @@ fn as_name(s: &str, strength: u8) -> Option<String> {
     if words.first().is_some_and(|w| *w == "The") {
         return None;
     }
+    // Two words alone are an outlet only after an acronym (`CBC News`; `Eyal Press` is a
+    // writer).
     if words.len() >= 2 && words.last().is_some_and(|w| matches!(*w, "News" | "Press")) {
-        if words.len() < 4 {
+        let acronym = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+        if words.len() >= 4 {
+            words.truncate(words.len() - 2);
+        } else if words.first().is_some_and(|w| acronym(w)) || words.len() == 3 {
             return None;
         }
-        words.truncate(words.len() - 2);
     }
     while words.last().is_some_and(|w| {
         let w = w.trim_end_matches(['.', ',', ':', '：']).to_lowercase();
@@ -721,6 +727,12 @@ mod tests {
         );
         assert_eq!(names_in("Pete Evans, CBC News", 1), ["Pete Evans"]);
         assert_eq!(names_in("Tom Davies Associated Press", 1), ["Tom Davies"]);
+        assert_eq!(
+            names_in("Eyal Press", 1),
+            ["Eyal Press"],
+            "a writer's surname"
+        );
+        assert!(names_in("Associated Press", 1).is_empty());
         assert!(names_in("Culture Writer", 1).is_empty(), "a title alone");
         assert_eq!(names_in("Anna Maria Editor Writer", 1), ["Anna Maria"]);
         // The names, not the role or outlet after them.
