@@ -469,6 +469,37 @@ fn the_single_h1_is_the_title_over_an_seo_og_title() {
     assert_eq!(late.title.as_deref(), Some("13 Ways To Rebuild A Bridge"));
 }
 
+/// A headline set over lines (`<br>` between its parts, a bold paragraph on a government
+/// page) is the title as the page shows it, not the <title>'s spacing, and none of its
+/// lines stays in the body.
+#[test]
+fn a_headline_set_over_lines_is_the_title_and_leaves_the_body() {
+    let para = PARA;
+    let en = format!(
+        "<html><head><title>Dance at the Depot: Washed in All Waters - The Daily</title></head><body>\
+         <article><p><b>Dance at the Depot:<br>Washed in All Waters</b></p>\
+         <p>{para}</p><p>{para} Work starts in spring.</p></article></body></html>"
+    );
+    let a = gleaner::extract(en.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Dance at the Depot: Washed in All Waters")
+    );
+    assert!(a.text.starts_with("The council"), "{}", a.text);
+    // The <title> spaces the year from its counter word; the page does not.
+    let zh = "<html><head><meta charset=utf-8><title>关于调整2007\u{3000}年末国债余额限额的决议__2007年第23号</title></head><body>\
+              <div class=content><p><strong>全国人民代表大会常务委员会<br>关于调整2007年末<br>国债余额限额的决议</strong></p>\
+              <p>第十届全国人民代表大会常务委员会第二十八次会议，听取了财政部部长代表国务院对议案作的说明，并对议案进行了审议。会议同意国务院提出的议案，同意财政经济委员会在审查报告中提出的建议。</p>\
+              <p>会议决定：批准发行特别国债购买外汇，批准年末国债余额限额调整。</p></div></body></html>";
+    let a = gleaner::extract(zh.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(
+        a.title.as_deref(),
+        Some("关于调整2007年末国债余额限额的决议"),
+        "{:?}",
+        a.blocks.iter().map(|b| &b.text).collect::<Vec<_>>()
+    );
+}
+
 /// A byline with a date glued to it names the writer without the date (and without the
 /// date's label); a teaser card's footer names no author of the article.
 #[test]

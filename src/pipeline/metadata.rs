@@ -448,13 +448,19 @@ fn pick_title(
     let site_key = site.map(loose);
     // A line of the page that the <title>/og:title quotes is the headline as displayed:
     // a heading ranks first (h1 best), then the longest quoted line.
-    let mut best: Option<(&RawBlock, (u32, u32))> = None;
+    let mut best: Option<(String, (u32, u32))> = None;
     let longest_ref = refs
         .iter()
         .map(|(r, _)| r.chars().count())
         .max()
         .unwrap_or(0);
-    for b in blocks.iter().take(600) {
+    let in_a_ref = |k: &str| refs.iter().any(|(r, _)| r.contains(k));
+    let quoted = |k: &str| {
+        let klen = k.chars().count();
+        refs.iter()
+            .any(|(r, clean_len)| r.contains(k) && klen * 2 >= *clean_len)
+    };
+    for (i, b) in blocks.iter().enumerate().take(600) {
         if b.m.chars < 4 || b.m.chars > 200 {
             continue;
         }
@@ -472,11 +478,7 @@ fn pick_title(
         if site_key.as_deref() == Some(k.as_str()) {
             continue;
         }
-        let klen = k.chars().count();
-        let quoted = refs
-            .iter()
-            .any(|(r, clean_len)| r.contains(&k) && klen * 2 >= *clean_len);
-        if !quoted {
+        if !in_a_ref(&k) {
             continue;
         }
         let rank = match (heading, b.level) {
@@ -484,13 +486,37 @@ fn pick_title(
             (true, _) => 2,
             _ => 1,
         };
-        let key = (rank, klen as u32);
-        if best.is_none_or(|(_, r)| key > r) {
-            best = Some((b, key));
+        let mut consider = |text: String, k: &str| {
+            let key = (rank, k.chars().count() as u32);
+            if quoted(k) && best.as_ref().is_none_or(|(_, r)| key > *r) {
+                best = Some((text, key));
+            }
+        };
+        consider(b.text.clone(), &k);
+        // A headline set over several lines (`<br>` between its parts) is the lines
+        // together.
+        let (mut text, mut k) = (b.text.clone(), k);
+        for next in blocks
+            .iter()
+            .skip(i + 1)
+            .take(TITLE_LINES - 1)
+            .take_while(|n| n.node == b.node && n.kind == b.kind && n.m.chars <= 200)
+        {
+            let cjk_seam = text.chars().last().is_some_and(is_cjk)
+                && next.text.chars().next().is_some_and(is_cjk);
+            if !cjk_seam {
+                text.push(' ');
+            }
+            text.push_str(&next.text);
+            k.push_str(&loose(&next.text));
+            if !in_a_ref(&k) {
+                break;
+            }
+            consider(text.clone(), &k);
         }
     }
-    if let Some((b, _)) = best {
-        return Some(b.text.clone());
+    if let Some((text, _)) = best {
+        return Some(text);
     }
     // A page with one `<h1>` shows its headline there, even when the <title> and og:title
     // carry another wording (written for search engines and shares). A headline has its
@@ -523,6 +549,9 @@ fn pick_title(
         .find(|b| b.kind == BlockKind::Heading && b.level == Some(1))
         .map(|b| b.text.clone())
 }
+
+/// How many lines one headline may be set over.
+const TITLE_LINES: usize = 4;
 
 fn pick_date(m: &PageMeta, ld: &JsonLd, blocks: &[RawBlock]) -> (Option<String>, Option<String>) {
     let mut raws: Vec<String> = Vec::new();

@@ -110,20 +110,52 @@ pub(crate) fn judge_all<'r>(
 ) -> Vec<Verdict<'r>> {
     let title_key = title.map(key);
     let mut headline_seen = false;
+    let mut headline_lines = 0;
     let mut verdicts = Vec::with_capacity(page.blocks.len());
     for (i, b) in page.blocks.iter().enumerate() {
-        // The first block that repeats the headline is the headline.
-        let headline = !headline_seen
-            && b.m.chars <= p.headline_max_chars
-            && title_key.as_deref().is_some_and(|tk| key(&b.text) == tk);
-        verdicts.push(if headline {
-            headline_seen = true;
+        // The first block, or run of lines, that repeats the headline is the headline.
+        if !headline_seen && b.m.chars <= p.headline_max_chars {
+            if let Some(tk) = title_key.as_deref() {
+                headline_lines = headline_run(page, i, tk, p);
+                headline_seen = headline_lines > 0;
+            }
+        }
+        verdicts.push(if headline_lines > 0 {
+            headline_lines -= 1;
             Verdict::Drop(Reason::Headline)
         } else {
             judge(page, i, b, inside, related, hits, p)
         });
     }
     verdicts
+}
+
+/// How many lines from block `at` spell the headline (its key `title_key`): one block
+/// that repeats it, or a headline set over up to four lines of one element (`<br>`
+/// between them); 0 when they don't.
+fn headline_run(page: &Page, at: usize, title_key: &str, p: &ScoringParams) -> usize {
+    let Some(first) = page.blocks.get(at) else {
+        return 0;
+    };
+    if key(&first.text) == title_key {
+        return 1;
+    }
+    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let want = bare(title_key);
+    let mut got = String::new();
+    for (n, b) in page.blocks.iter().skip(at).take(4).enumerate() {
+        if b.node != first.node || b.m.chars > p.headline_max_chars {
+            break;
+        }
+        got.push_str(&bare(&key(&b.text)));
+        if !want.starts_with(&got) {
+            break;
+        }
+        if n > 0 && got == want {
+            return n + 1;
+        }
+    }
+    0
 }
 
 /// Keeps or drops block `i` (`b`): outside the article element, matched by a rule, a
