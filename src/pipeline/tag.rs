@@ -153,6 +153,11 @@ impl Tag {
     }
 
     /// Navigation, sidebars and footers: page chrome by their very tag.
+    /// `<ul>`, `<ol>`, `<dl>`.
+    pub(crate) fn is_list(self) -> bool {
+        matches!(self, Tag::Ul | Tag::Ol | Tag::Dl)
+    }
+
     pub(crate) fn is_chrome(self) -> bool {
         matches!(self, Tag::Nav | Tag::Aside | Tag::Footer)
     }

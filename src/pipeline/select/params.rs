@@ -76,6 +76,10 @@ pub(crate) struct ScoringParams {
     /// A block's score goes to its container divided by the first divisor, to the next
     /// element up divided by the second, and so on; as many levels as divisors.
     pub(crate) level_divisors: [f32; 6],
+    /// The items of one list (`<ul>`, `<ol>`, `<dl>`) give at most this many points in
+    /// all, about what six ordinary paragraphs give: a references list, a gallery of long
+    /// captions or a list of teasers does not outscore a short article by its length.
+    pub(crate) max_list_points: f32,
 
     // ---- Choosing the article element (choose.rs) ----
     /// Candidates after the best one looked at for "several strong candidates"...
@@ -208,6 +212,7 @@ impl ScoringParams {
             json_ld_min_weight: 60.0,
             json_ld_bonus: 5.0,
             level_divisors: [1.0, 2.0, 6.0, 9.0, 12.0, 15.0],
+            max_list_points: 40.0,
 
             strong_candidates_looked_at: 5,
             strong_candidate_share: 0.75,

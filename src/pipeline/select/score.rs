@@ -1,6 +1,7 @@
 //! Scores: every prose block gives points (length, punctuation, few links) to the element
 //! holding it and, less and less, to the elements above; class/id evidence, the tag and
-//! the element's own link density then make each element's score.
+//! the element's own link density then make each element's score. The items of one list
+//! count together, up to a cap: a list is judged as a whole, not as so many paragraphs.
 
 use super::hits::RuleHits;
 use super::params::ScoringParams;
@@ -60,6 +61,8 @@ pub(crate) fn score(
 ) -> Scores {
     let mut of = vec![ElementScore::default(); page.nodes.len()];
     let any_related = related.contains(&true);
+    let mut given: Vec<Option<(f32, Option<NodeId>)>> = vec![None; page.blocks.len()];
+    let mut list_total = vec![0.0f32; page.nodes.len()];
     for (i, b) in page.blocks.iter().enumerate() {
         let w = b.m.weight() as f32;
         let link_share = b.link_density();
@@ -75,6 +78,29 @@ pub(crate) fn score(
         let under_chrome =
             page.is_under_negative(b.node) || (any_related && page.is_under_any(b.node, related));
         let s = block_score(b, under_chrome, article_body, p);
+        let list = (b.kind == BlockKind::ListItem)
+            .then(|| {
+                page.ancestors(b.node)
+                    .find(|(_, n)| n.tag.is_list())
+                    .map(|(id, _)| id)
+            })
+            .flatten();
+        if let Some(t) = list.and_then(|l| list_total.get_mut(l as usize)) {
+            *t += s;
+        }
+        if let Some(g) = given.get_mut(i) {
+            *g = Some((s, list));
+        }
+    }
+    for (b, g) in page.blocks.iter().zip(&given) {
+        let Some((mut s, list)) = *g else { continue };
+        // A list's items together give at most what a few paragraphs give: a long list
+        // of references, captions or teasers is not an article by its length alone.
+        if let Some(&t) = list.and_then(|l| list_total.get(l as usize)) {
+            if t > p.max_list_points {
+                s *= p.max_list_points / t;
+            }
+        }
         // A paragraph's score goes to the element holding the paragraph.
         let start = if page.tag(b.node).is_paragraph_like() {
             page.parent(b.node)
@@ -132,4 +158,69 @@ fn block_score(
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    /// Whether the best-scoring element is the `<div class=story>` (the only `<div>`
+    /// with positive class evidence on the test pages).
+    fn best_is_story(html: &str) -> bool {
+        let (page, p) = super::super::tests::setup(html);
+        let rules = Rules::builtin();
+        let mut hits = RuleHits::new(&rules, page.blocks.len());
+        let related = vec![false; page.nodes.len()];
+        let scores = score(&page, &mut hits, &related, None, &p);
+        let best = scores.ranked.first().copied();
+        best.and_then(|id| page.node(id))
+            .is_some_and(|n| n.tag == crate::pipeline::tag::Tag::Div && n.hint.is_positive())
+    }
+
+    const STORY: &str = "<div class=story><h1>Council approves new budget</h1>\
+        <p>The city council voted on Tuesday to approve a new budget, after months of debate.</p>\
+        <p>Officials said the plan raises spending on transport, while cutting other costs.</p>\
+        <p>Critics argued that it leaves too little for parks, and residents spoke at length.</p>\
+        <p>The mayor defended the plan, saying that hard choices were needed this year.</p></div>";
+
+    #[test]
+    fn a_long_references_list_does_not_outscore_a_short_article() {
+        let refs: String = (0..25)
+            .map(|i| format!("<li>Smith, J., Doe, A., and Brown, K. ({}). A study, part {i}. Journal of Finance, {i}(2), pp. 1-9. Retrieved, accessed 1 May.</li>", 2000 + i))
+            .collect();
+        let html =
+            format!("<div>{STORY}<section><h2>References</h2><ol>{refs}</ol></section></div>");
+        assert!(best_is_story(&html));
+    }
+
+    #[test]
+    fn a_gallery_of_long_captions_does_not_outscore_a_short_article() {
+        let items: String = (0..20)
+            .map(|i| format!("<li><img src=p{i}.jpg>Picture {i}: Traders set up stalls on the square, early, as customers arrive. The market runs every Saturday. Photo: Jane Roe, agency.</li>"))
+            .collect();
+        let html = format!("<div>{STORY}<div><h2>In pictures</h2><ul>{items}</ul></div></div>");
+        assert!(best_is_story(&html));
+    }
+
+    #[test]
+    fn a_page_that_is_one_list_still_has_the_list_as_its_best_element() {
+        let items: String = (0..12)
+            .map(|i| format!("<li>Release {i}: fixed a crash when the cache is empty, and sped up start-up.</li>"))
+            .collect();
+        let html = format!(
+            "<div><h1>Changelog</h1><ul>{items}</ul></div><footer><p>Contact us.</p></footer>"
+        );
+        let (page, p) = super::super::tests::setup(&html);
+        let rules = Rules::builtin();
+        let mut hits = RuleHits::new(&rules, page.blocks.len());
+        let related = vec![false; page.nodes.len()];
+        let scores = score(&page, &mut hits, &related, None, &p);
+        let best = scores
+            .ranked
+            .first()
+            .and_then(|&id| page.node(id))
+            .map(|n| n.tag);
+        assert_eq!(best, Some(crate::pipeline::tag::Tag::Ul));
+    }
 }
