@@ -36,7 +36,7 @@ fn every_bad_input_gets_a_clear_answer() {
     };
     let cases: Vec<(&str, &str, Vec<u8>, u16, &str)> = vec![
         ("empty body", "text/html", vec![], 200, "no article"),
-        ("binary (PNG) as HTML", "text/html", png, 200, "no article"),
+        ("binary (PNG) as HTML", "text/html", png, 200, "not a page"),
         (
             "NUL and control bytes",
             "text/html",
@@ -225,5 +225,72 @@ fn html_output_is_safe_against_xss_vectors() {
         "<script", "<img", "<iframe", "<svg", "<form", "<math", "<a ",
     ] {
         assert!(!html.contains(bad), "{bad} in {html}");
+    }
+}
+
+/// Metadata from hostile head tags: `url` and `image` are http(s) only, and the text
+/// fields hold no markup.
+#[test]
+fn metadata_urls_are_web_urls_and_text_fields_hold_no_markup() {
+    let page = format!(
+        "<html><head><title>&lt;script&gt;alert(1)&lt;/script&gt;The headline</title>\
+         <link rel=canonical href=\"javascript:alert(1)\">\
+         <meta property=og:image content=\"javascript:alert(2)\">\
+         <meta name=author content=\"<b>Jane Doe</b>\">\
+         <meta property=og:site_name content=\"<img src=x onerror=alert(3)>The Daily\">\
+         </head><body><article><h1>The headline</h1>{}</article></body></html>",
+        "<p>A paragraph of the article, with commas, clauses, and a full stop at its end.</p>"
+            .repeat(3)
+    );
+    let opts = gleaner::Options::default().with_url(Some("https://example.com/a/b.html".into()));
+    let a = gleaner::extract(page.as_bytes(), &opts).unwrap();
+    assert_eq!(a.url.as_deref(), Some("https://example.com/a/b.html"));
+    assert_eq!(a.image, None);
+    assert_eq!(a.title.as_deref(), Some("The headline"));
+    assert_eq!(a.authors, ["Jane Doe"]);
+    assert_eq!(a.site_name.as_deref(), Some("The Daily"));
+    let page = page.replace("javascript:alert(2)", "../img/lead.jpg");
+    let a = gleaner::extract(page.as_bytes(), &opts).unwrap();
+    assert_eq!(a.image.as_deref(), Some("https://example.com/img/lead.jpg"));
+}
+
+/// Binary bodies sent as a page (an image, a PDF, gzip bytes without Content-Encoding,
+/// random bytes): the documented empty article with a warning naming what came, not
+/// garbage text in some guessed language.
+#[test]
+fn binary_bodies_are_an_empty_article_with_a_warning() {
+    let s = Server::start(&[]);
+    let mut x: u32 = 2_463_534_242;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            (x >> 24) as u8
+        })
+        .collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(
+        &mut gz,
+        article_text("Prose, with commas, and words.").as_bytes(),
+    )
+    .unwrap();
+    let bodies = [
+        ("PNG", [b"\x89PNG\r\n\x1a\n".as_slice(), &noise].concat()),
+        ("PDF", [b"%PDF-1.4\n".as_slice(), &noise].concat()),
+        ("gzip", gz.finish().unwrap()),
+        ("binary data", noise.clone()),
+    ];
+    for (kind, body) in bodies {
+        let r = s.post("/v1/extract", "text/html", &body);
+        assert_eq!(r.status, 200, "{kind}");
+        let a = r.json();
+        assert_eq!(a["text"], "", "{kind}");
+        assert!(a["lang"].is_null(), "{kind}: {}", a["lang"]);
+        let warning = a["warnings"][0].as_str().unwrap_or_default().to_string();
+        assert!(
+            warning.contains(kind) && warning.contains("not a page"),
+            "{kind}: {warning}"
+        );
     }
 }

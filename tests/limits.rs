@@ -85,6 +85,35 @@ fn broken_and_unknown_encodings_are_client_errors() {
     let r = post_encoded(&s, "compress", b"x");
     assert_eq!(r.status, 415);
     assert_eq!(r.json()["code"], "unsupported_content_encoding");
+    // A zstd body cut in the middle of its frame: 400 like a cut gzip body, not an
+    // empty article.
+    let page = common::read_fixture("seed/utf8.html");
+    let z = zstd::stream::encode_all(page.as_slice(), 3).unwrap();
+    for (enc, full) in [("zstd", z), ("gzip", gzip(&page))] {
+        let r = post_encoded(&s, enc, &full[..full.len() / 2]);
+        assert_eq!(r.status, 400, "{enc}: {}", String::from_utf8_lossy(&r.body));
+        assert_eq!(r.json()["code"], "invalid_content_encoding", "{enc}");
+    }
+    // Two Content-Encoding lines are one list (`gzip, br`): a stack the server does not
+    // decode, never the first line alone.
+    let body = gzip(&page);
+    let r = s.request(
+        &format!(
+            "POST /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Encoding: br\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        ),
+        &body,
+    );
+    assert_eq!(r.status, 415, "{}", String::from_utf8_lossy(&r.body));
+    // ...and `identity` on a second line changes nothing.
+    let r = s.request(
+        &format!(
+            "POST /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Encoding: identity\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        ),
+        &body,
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
 }
 
 /// Opens an upload that announces `len` bytes and sends only the headers and 10 bytes.

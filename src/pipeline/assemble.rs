@@ -95,17 +95,26 @@ pub(crate) fn article(
     let html = (opts.format == Format::Html)
         .then(|| ammonia::clean(&render_html(facts.title.as_deref(), &blocks)));
     let clean = |s: Option<String>| s.map(|s| without_controls(&s));
+    let text_of = |s: Option<String>| {
+        s.map(|s| without_markup(&without_controls(&s)))
+            .filter(|s| !s.is_empty())
+    };
     Article {
-        title: clean(facts.title),
-        authors: facts.authors.iter().map(|a| without_controls(a)).collect(),
+        title: text_of(facts.title),
+        authors: facts
+            .authors
+            .iter()
+            .map(|a| without_markup(&without_controls(a)))
+            .filter(|a| !a.is_empty())
+            .collect(),
         published: clean(facts.published),
         published_raw: clean(facts.published_raw),
-        source: clean(facts.source),
-        editor: clean(facts.editor),
-        site_name: clean(facts.site_name),
+        source: text_of(facts.source),
+        editor: text_of(facts.editor),
+        site_name: text_of(facts.site_name),
         url: clean(facts.url),
         lang: report.lang,
-        description: clean(facts.description),
+        description: text_of(facts.description),
         image: clean(facts.image),
         stats: Stats {
             text_chars: text.chars().count() as u64,
@@ -138,9 +147,88 @@ fn without_controls(s: &str) -> String {
         .collect()
 }
 
+/// HTML elements whose tags, written into a metadata value (`<meta content="<b>Jane</b>">`,
+/// a JSON-LD name holding markup, an escaped `<title>`), are markup, not text. A `<T>` in
+/// `Vec<T>` names no element and stays.
+const MARKUP_TAGS: [&str; 40] = [
+    "a", "abbr", "b", "big", "br", "button", "cite", "code", "del", "dfn", "div", "em", "embed",
+    "font", "form", "h1", "h2", "h3", "i", "iframe", "img", "input", "ins", "link", "mark", "meta",
+    "object", "p", "q", "s", "script", "small", "span", "strong", "style", "sub", "sup", "svg",
+    "u", "video",
+];
+
+/// `s` without HTML tags of [`MARKUP_TAGS`] and comments; a `<script>` or `<style>`
+/// element goes with its content. Metadata fields hold text: a client that shows them
+/// in a page must not meet markup there.
+fn without_markup(s: &str) -> String {
+    if !s.contains('<') {
+        return s.trim().to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('<') {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        if let Some(comment) = from.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |e| &comment[e + 3..]);
+            continue;
+        }
+        let name_of = |t: &str| -> String {
+            let t = t.strip_prefix('/').unwrap_or(t);
+            t.chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        };
+        let inner = &from[1..];
+        let name = name_of(inner);
+        let after_name = inner
+            .trim_start_matches('/')
+            .get(name.len()..)
+            .and_then(|t| t.chars().next());
+        let is_tag = MARKUP_TAGS.contains(&name.as_str())
+            && after_name.is_some_and(|c| c == '>' || c == '/' || c.is_whitespace());
+        match (is_tag, from.find('>')) {
+            (true, Some(end)) => {
+                rest = &from[end + 1..];
+                if matches!(name.as_str(), "script" | "style") && !inner.starts_with('/') {
+                    let close = format!("</{name}");
+                    let lower = rest.to_ascii_lowercase();
+                    rest = match lower.find(&close) {
+                        Some(c) => rest[c..].find('>').map_or("", |e| &rest[c + e + 1..]),
+                        None => "",
+                    };
+                }
+            }
+            _ => {
+                out.push('<');
+                rest = inner;
+            }
+        }
+    }
+    out.push_str(rest);
+    let folded: Vec<&str> = out.split_whitespace().collect();
+    folded.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metadata_fields_hold_text_never_markup() {
+        assert_eq!(without_markup("<b>Jane</b> <i>Doe</i>"), "Jane Doe");
+        assert_eq!(
+            without_markup("Title<script>alert(1)</script> here<!-- x -->"),
+            "Title here"
+        );
+        assert_eq!(without_markup("<img src=x onerror=alert(1)>News"), "News");
+        assert_eq!(
+            without_markup("Vec<T> and a < b > c"),
+            "Vec<T> and a < b > c"
+        );
+        assert_eq!(without_markup("<SCRIPT>x</Script>"), "");
+    }
 
     #[test]
     fn metadata_loses_control_characters() {

@@ -242,8 +242,8 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         .canonical
         .clone()
         .or_else(|| meta(m, &["og:url", "twitter:url"]).map(str::to_string))
-        .map(|u| resolve(&u, opts.url.as_deref()))
-        .or_else(|| opts.url.clone());
+        .and_then(|u| web_url(&u, opts.url.as_deref()))
+        .or_else(|| opts.url.as_deref().and_then(|u| web_url(u, None)));
 
     PageFacts {
         title,
@@ -268,8 +268,8 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
                 "twitter:image:src",
             ],
         )
-        .map(|u| resolve(u, opts.url.as_deref()))
-        .or(ld.image),
+        .and_then(|u| web_url(u, opts.url.as_deref()))
+        .or_else(|| ld.image.and_then(|u| web_url(&u, opts.url.as_deref()))),
         article_body: ld.body,
         title_readings,
     }
@@ -289,21 +289,22 @@ fn meta_author(m: &PageMeta) -> Option<&str> {
     meta(m, &KEYS)
 }
 
-fn resolve(u: &str, base: Option<&str>) -> String {
-    let Some(base) = base else {
-        return u.to_string();
+/// `u` as an absolute `http`/`https` URL, resolved against `base` (the page's address)
+/// when it is relative; `None` for any other scheme (`javascript:`, `data:`, `file:`) or
+/// a value that is no URL. A relative reference with no base to resolve it against is
+/// kept as it is: it names a place on the page's own site, nothing else.
+fn web_url(u: &str, base: Option<&str>) -> Option<String> {
+    let u = u.trim();
+    let base = base.and_then(|b| url::Url::parse(b.trim()).ok());
+    let parsed = match &base {
+        Some(b) => b.join(u),
+        None => url::Url::parse(u),
     };
-    if u.starts_with("//") {
-        let scheme = base.split("://").next().unwrap_or("https");
-        return format!("{scheme}:{u}");
+    match parsed {
+        Ok(url) => matches!(url.scheme(), "http" | "https").then(|| url.to_string()),
+        Err(url::ParseError::RelativeUrlWithoutBase) if !u.is_empty() => Some(u.to_string()),
+        Err(_) => None,
     }
-    if u.starts_with('/') {
-        if let Some((scheme, rest)) = base.split_once("://") {
-            let host = rest.split('/').next().unwrap_or(rest);
-            return format!("{scheme}://{host}{u}");
-        }
-    }
-    u.to_string()
 }
 
 fn normalize_lang(l: &str) -> Option<String> {
@@ -773,6 +774,25 @@ fn line_facts(blocks: &[RawBlock]) -> LineFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_and_image_urls_are_web_urls_resolved_against_the_page() {
+        let base = Some("https://example.com/news/2024/story.html");
+        assert_eq!(
+            web_url("../img/a.jpg", base).as_deref(),
+            Some("https://example.com/news/img/a.jpg")
+        );
+        assert_eq!(
+            web_url("//cdn.example.net/a.jpg", base).as_deref(),
+            Some("https://cdn.example.net/a.jpg")
+        );
+        assert_eq!(web_url("javascript:alert(1)", base), None);
+        assert_eq!(web_url(" JavaScript:alert(1)", None), None);
+        assert_eq!(web_url("data:image/png;base64,AAAA", None), None);
+        assert_eq!(web_url("file:///etc/passwd", base), None);
+        assert_eq!(web_url("/img/a.jpg", None).as_deref(), Some("/img/a.jpg"));
+        assert_eq!(web_url("http://[bad", None), None);
+    }
 
     fn lines(texts: &[&str]) -> LineFacts {
         let blocks: Vec<RawBlock> = texts

@@ -75,6 +75,8 @@ pub struct Extractor {
 
 enum Stage {
     Sniffing,
+    /// The body is binary data (what it is): the rest is counted, not kept.
+    Binary(&'static str),
     Streaming(Box<Streaming>),
     Failed,
 }
@@ -169,6 +171,12 @@ impl Extractor {
         match &mut self.stage {
             Stage::Sniffing => {
                 self.pending.extend_from_slice(chunk);
+                let window = self.options.limits.sniff_bytes.min(1024);
+                let full = self.pending.len() >= window;
+                if let Some(kind) = sniff::binary(&self.pending, full) {
+                    self.binary(kind);
+                    return Ok(());
+                }
                 let early = sniff::early(&self.pending, self.transport);
                 // Three bytes tell whether a BOM is there; a caller's label must not win
                 // over a BOM that a small first chunk cut in two.
@@ -201,8 +209,16 @@ impl Extractor {
                 }
                 Ok(())
             }
+            Stage::Binary(_) => Ok(()),
             Stage::Failed => Err(Error::Poisoned),
         }
+    }
+
+    /// The body is binary data: what came is dropped and what comes is only counted.
+    fn binary(&mut self, kind: &'static str) {
+        tracing::debug!(kind, "binary body");
+        self.pending = Vec::new();
+        self.stage = Stage::Binary(kind);
     }
 
     fn tld(&self) -> Option<Vec<u8>> {
@@ -283,6 +299,21 @@ impl Extractor {
     pub fn finish(mut self) -> Result<Article, Error> {
         let t = Instant::now();
         if matches!(self.stage, Stage::Sniffing) {
+            if let Some(kind) = sniff::binary(&self.pending, true) {
+                self.binary(kind);
+            }
+        }
+        if let Stage::Binary(kind) = self.stage {
+            self.warnings.push(format!(
+                "the body is {kind}, not a page: nothing was extracted"
+            ));
+            let mut article = Article::default();
+            article.stats.bytes_in = self.bytes_in;
+            article.stats.elapsed_us = self.started.elapsed().as_micros() as u64;
+            article.warnings = std::mem::take(&mut self.warnings);
+            return Ok(article);
+        }
+        if matches!(self.stage, Stage::Sniffing) {
             let s = match sniff::early(&self.pending, self.transport) {
                 Some(s) => s,
                 None => sniff::decide(&self.pending, true, self.tld().as_deref()),
@@ -303,7 +334,7 @@ impl Extractor {
                 st.encoding.replacements = st.decoder.replacements;
                 st.encoding
             }
-            Stage::Sniffing | Stage::Failed => return Err(Error::Poisoned),
+            Stage::Sniffing | Stage::Binary(_) | Stage::Failed => return Err(Error::Poisoned),
         };
         // Extraction proper is bounded by the text limits; the budget is checked before it.
         self.charge(t)?;

@@ -269,9 +269,115 @@ fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
+/// File signatures of formats that are never a page (WHATWG MIME sniffing's image,
+/// audio/video and archive patterns, and a few more a crawler meets): the format's name.
+const SIGNATURES: [(&[u8], &str); 16] = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+    (b"%PDF-", "a PDF document"),
+    (
+        b"\x1f\x8b\x08",
+        "gzip data (send it with Content-Encoding: gzip)",
+    ),
+    (
+        b"\x28\xb5\x2f\xfd",
+        "zstd data (send it with Content-Encoding: zstd)",
+    ),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"BZh", "bzip2 data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"\x7fELF", "an executable"),
+    (b"\x00asm", "WebAssembly"),
+    (b"OggS\x00", "an Ogg file"),
+    (b"\x1aE\xdf\xa3", "a Matroska/WebM video"),
+];
+
+/// Bytes a text never holds (WHATWG's "binary data bytes": C0 controls other than
+/// tab, newlines, form feed and escape).
+fn is_binary_byte(b: u8) -> bool {
+    matches!(b, 0x00..=0x08 | 0x0b | 0x0e..=0x1a | 0x1c..=0x1f)
+}
+
+/// What the body is when it is binary data, not a page: a known file signature at its
+/// start, or (`complete` or a full window) one byte in 32 of its first 1 KiB, and eight
+/// at least, a binary data byte (random bytes hold one in ten; a page none, or a stray
+/// few). UTF-16 (a BOM, or NULs at every other byte) is text. `None`
+/// while too few bytes came to tell, and for anything that may be a page.
+pub(crate) fn binary(prefix: &[u8], complete: bool) -> Option<&'static str> {
+    if let Some(&(_, name)) = SIGNATURES.iter().find(|(sig, _)| prefix.starts_with(sig)) {
+        // `RIFF` and `BZh` are short and could open a text: check what follows.
+        let sure = match name {
+            "bzip2 data" => prefix.get(3).is_some_and(|b| (b'1'..=b'9').contains(b)),
+            "a RIFF file (WebP, WAV, AVI)" => prefix
+                .get(8..12)
+                .is_some_and(|k| matches!(k, b"WEBP" | b"WAVE" | b"AVI ")),
+            _ => true,
+        };
+        if sure {
+            return Some(name);
+        }
+    }
+    let window = prefix.get(..1024).unwrap_or(prefix);
+    if !complete && window.len() < 1024 {
+        return None;
+    }
+    if window.starts_with(b"\xfe\xff") || window.starts_with(b"\xff\xfe") {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        window
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = window.len() / 2;
+    if half > 0 && (nul_at(0) * 10 >= half * 9 || nul_at(1) * 10 >= half * 9) {
+        return None; // UTF-16 without a BOM: ASCII characters with a NUL byte each
+    }
+    let binary = window.iter().filter(|&&b| is_binary_byte(b)).count();
+    (binary >= 8 && binary * 32 >= window.len()).then_some("binary data")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pseudo-random bytes (xorshift): what an image or an archive body looks like.
+    fn noise(n: usize) -> Vec<u8> {
+        let mut x: u32 = 2_463_534_242;
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x >> 24) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn binary_bodies_are_told_from_pages() {
+        let noise = noise(2048);
+        let png = [b"\x89PNG\r\n\x1a\n".as_slice(), &noise].concat();
+        assert_eq!(binary(&png, false), Some("a PNG image"));
+        assert_eq!(binary(b"%PDF-1.7\n", true), Some("a PDF document"));
+        assert_eq!(binary(&noise, false), Some("binary data"));
+        // Too few bytes to tell yet; a page; a page in UTF-16 without a BOM; a text
+        // that opens like a RIFF or bzip2 name.
+        assert_eq!(binary(&noise[..100], false), None);
+        let page = b"<html><body><p>Hello, a page.</p></body></html>".repeat(40);
+        assert_eq!(binary(&page, false), None);
+        let utf16: Vec<u8> = page.iter().flat_map(|&b| [b, 0]).collect();
+        assert_eq!(binary(&utf16, false), None);
+        assert_eq!(binary(b"BZh is a name", true), None);
+        assert_eq!(binary(b"", true), None);
+    }
 
     #[test]
     fn meta_charset_forms() {

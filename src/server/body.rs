@@ -51,6 +51,31 @@ impl<F: FnMut(&[u8]) -> Result<(), Problem>> Write for Limited<F> {
     }
 }
 
+/// The one content coding of a request from all its `Content-Encoding` header lines, read
+/// as one comma-separated list (RFC 9110: several lines are one list); `identity` entries
+/// are no coding. `None` when there is none; 415 for a stack of two codings (`gzip, br`),
+/// which the server does not decode, and for a value that is not ASCII.
+pub(crate) fn content_coding<'a>(
+    values: impl Iterator<Item = &'a actix_web::http::header::HeaderValue>,
+) -> Result<Option<String>, Problem> {
+    let mut codings = Vec::new();
+    for v in values {
+        let v = v
+            .to_str()
+            .map_err(|_| Problem::unsupported_encoding("(not ASCII)"))?;
+        codings.extend(
+            v.split(',')
+                .map(|c| c.trim().to_ascii_lowercase())
+                .filter(|c| !c.is_empty() && c != "identity"),
+        );
+    }
+    match codings.len() {
+        0 => Ok(None),
+        1 => Ok(codings.pop()),
+        _ => Err(Problem::unsupported_encoding(&codings.join(", "))),
+    }
+}
+
 /// The decoder of one request body.
 pub(crate) enum BodyDecoder<W: Write> {
     Identity(W),
@@ -112,10 +137,8 @@ impl<W: Write> BodyDecoder<W> {
             BodyDecoder::Brotli(d) => d.into_inner().map_err(|_| {
                 io::Error::new(io::ErrorKind::UnexpectedEof, "truncated brotli stream")
             }),
-            BodyDecoder::Zstd(mut d) => {
-                d.flush()?;
-                Ok(d.into_inner())
-            }
+            // `finish` (not `flush`) reports a stream that stops inside a frame.
+            BodyDecoder::Zstd(d) => d.finish(),
         }
     }
 
@@ -212,5 +235,35 @@ mod tests {
         assert_eq!(err, Some(400));
         let err = decode("compress", b"x", 1 << 20).err().map(|p| p.status);
         assert_eq!(err, Some(415));
+    }
+
+    #[test]
+    fn content_encoding_lines_are_one_list() {
+        use actix_web::http::header::HeaderValue;
+        let coding = |lines: &[&'static str]| {
+            let values: Vec<HeaderValue> =
+                lines.iter().map(|l| HeaderValue::from_static(l)).collect();
+            content_coding(values.iter()).map_err(|p| p.status)
+        };
+        assert_eq!(coding(&[]), Ok(None));
+        assert_eq!(coding(&["identity"]), Ok(None));
+        assert_eq!(coding(&[" GZip "]), Ok(Some("gzip".into())));
+        assert_eq!(coding(&["gzip", "identity"]), Ok(Some("gzip".into())));
+        // Two lines are the list `gzip, br`: not the first line alone.
+        assert_eq!(coding(&["gzip", "br"]), Err(415));
+        assert_eq!(coding(&["gzip, br"]), Err(415));
+    }
+
+    #[test]
+    fn a_truncated_stream_is_a_client_error_in_every_encoding() {
+        let page =
+            b"<html><body><p>hello, a page long enough to compress</p></body></html>".repeat(200);
+        let z = zstd::stream::encode_all(page.as_slice(), 3).unwrap_or_default();
+        let g = gzip(&page);
+        for (encoding, full) in [("zstd", z), ("gzip", g)] {
+            let cut = full.get(..full.len() / 2).unwrap_or_default();
+            let err = decode(encoding, cut, 1 << 20).err().map(|p| p.status);
+            assert_eq!(err, Some(400), "{encoding}");
+        }
     }
 }

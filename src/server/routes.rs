@@ -13,7 +13,7 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use tracing::Instrument;
 
-use super::body::{decode_problem, BodyDecoder, Limited};
+use super::body::{content_coding, decode_problem, BodyDecoder, Limited};
 use super::error::Problem;
 use super::AppState;
 use crate::options::present;
@@ -255,13 +255,8 @@ async fn read_body(
     state: &AppState,
     mut sink: impl FnMut(&[u8]) -> Result<(), Problem>,
 ) -> Result<(), Problem> {
-    let encoding = match req.headers().get(header::CONTENT_ENCODING) {
-        None => None,
-        Some(v) => Some(
-            v.to_str()
-                .map_err(|_| Problem::unsupported_encoding("(not ASCII)"))?,
-        ),
-    };
+    let coding = content_coding(req.headers().get_all(header::CONTENT_ENCODING))?;
+    let encoding = coding.as_deref();
     let mut dec = BodyDecoder::new(encoding, Limited::new(state.max_body_bytes, &mut sink))?;
     loop {
         let next = actix_web::rt::time::timeout(state.body_timeout, payload.next())
