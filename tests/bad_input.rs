@@ -294,3 +294,23 @@ fn binary_bodies_are_an_empty_article_with_a_warning() {
         );
     }
 }
+
+/// A request head of 1 MiB (one huge header) is a 431, read by the client, not a
+/// connection closed without an answer.
+#[test]
+fn a_huge_header_is_431() {
+    use std::io::Write;
+    let s = Server::start(&[]);
+    let mut c = std::net::TcpStream::connect(&s.addr).unwrap();
+    c.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let head = format!(
+        "POST /v1/extract HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nhello",
+        "a".repeat(1 << 20)
+    );
+    // The server may answer and close before it read it all.
+    let _ = c.write_all(head.as_bytes());
+    let r = common::read_response(c);
+    assert_eq!(r.status, 431);
+    assert_eq!(s.get("/livez").status, 200, "the server is still up");
+}

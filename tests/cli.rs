@@ -105,6 +105,56 @@ fn batch_over_files_folders_and_gzip() {
     assert!(stderr.contains("docs_per_s="), "{stderr}");
 }
 
+/// Hostile trees: links to a parent and to `.` (loops), a name that is not UTF-8, a FIFO
+/// named like a page. Each page once, the FIFO an error line, never a hang.
+#[cfg(unix)]
+#[test]
+fn batch_over_loops_odd_names_and_fifos() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::copy(common::fixture("english.html"), root.join("a.html")).unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"sub/caf\xe9.html");
+    std::fs::copy(common::fixture("seed/utf8.html"), root.join(odd)).unwrap();
+    std::os::unix::fs::symlink("..", root.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink(".", root.join("sub/here")).unwrap();
+    std::os::unix::fs::symlink(".", root.join("sub/here2")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(root.join("sub/pipe.html"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut child = Command::new(common::bin())
+        .args(["batch", "--jobs", "2"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = common::wait_exit(&mut child, std::time::Duration::from_secs(30));
+    if status.is_none() {
+        let _ = child.kill();
+        panic!("batch did not finish");
+    }
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<&str> = lines.iter().map(|l| l["path"].as_str().unwrap()).collect();
+    assert_eq!(lines.len(), 3, "{paths:?}");
+    assert!(paths[0].ends_with("a.html"), "{paths:?}");
+    assert!(paths[1].contains("caf"), "{paths:?}");
+    assert!(lines[1]["article"]["title"].is_string());
+    assert!(paths[2].ends_with("pipe.html"), "{paths:?}");
+    assert_eq!(lines[2]["error"]["code"], "io_error");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("errors=1"), "{stderr}");
+    assert!(stderr.contains("skipped=3"), "{stderr}");
+}
+
 #[test]
 fn user_rules_extend_the_builtin_ones() {
     let dir = tempfile::tempdir().unwrap();

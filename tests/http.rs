@@ -83,6 +83,22 @@ fn json_requests() {
     );
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["encoding"]["source"], "transport");
+    let title = r.json()["title"].clone();
+    // The same bytes as MIME base64 (lines of 76 characters, CRLF): the same article.
+    let mime: Vec<String> = b64
+        .as_bytes()
+        .chunks(76)
+        .map(|l| String::from_utf8_lossy(l).into_owned())
+        .collect();
+    let body = serde_json::json!({"html_base64": mime.join("\r\n"), "charset": "gbk"});
+    let r = s.post(
+        "/v1/extract",
+        "application/json",
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["title"], title);
+    assert!(title.as_str().is_some_and(|t| !t.is_empty()));
 
     problem(
         &s.post("/v1/extract", "application/json", b"{\"html\": 1"),

@@ -314,8 +314,11 @@ pub fn json_request(
     let opts = ro.apply(opts).with_url(url);
     let (bytes, opts) = match (r.html, r.html_base64) {
         (Some(html), None) => (html.into_bytes(), opts.with_charset(Some("utf-8".into()))),
-        (None, Some(b64)) => {
-            let bytes = LENIENT_BASE64.decode(b64.trim()).map_err(|e| {
+        (None, Some(mut b64)) => {
+            // MIME base64 (RFC 2045) breaks lines every 76 characters: whitespace is
+            // no data, dropped in place.
+            b64.retain(|c| !c.is_ascii_whitespace());
+            let bytes = LENIENT_BASE64.decode(&b64).map_err(|e| {
                 Problem::bad_request(
                     Code::InvalidBase64,
                     format!("html_base64 is not valid base64: {e}"),
