@@ -175,3 +175,41 @@ fn a_page_over_the_time_budget_is_422() {
     assert_eq!(r.json()["code"], "limit_exceeded");
     assert!(r.json()["detail"].as_str().unwrap().contains("max_busy_ms"));
 }
+
+/// Extraction runs on the extraction pool, not on the request-serving threads: with one
+/// of each, `/livez` answers while a heavy page is still being extracted (before the
+/// pool, the one worker thread was busy with the page until it was done).
+#[test]
+fn health_checks_answer_while_a_heavy_page_is_extracted() {
+    let s = Server::start(&["--workers", "1", "--extract-threads", "1"]);
+    let para = "<p>A short paragraph of the page, with a comma, and a full stop.</p>\n";
+    let page = format!(
+        "<html><body><article>{}</article></body></html>",
+        para.repeat((12 << 20) / para.len())
+    );
+    let addr = s.addr.clone();
+    let heavy = std::thread::spawn(move || {
+        let r = common::request(
+            &addr,
+            &format!(
+                "POST /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+                page.len()
+            ),
+            page.as_bytes(),
+        );
+        (r.status, Instant::now())
+    });
+    // Wait until the page is being extracted: its bytes are in and the pool is busy.
+    std::thread::sleep(Duration::from_millis(1000));
+    let t = Instant::now();
+    let live = s.get("/livez");
+    let answered = Instant::now();
+    assert_eq!(live.status, 200);
+    let (status, heavy_done) = heavy.join().unwrap();
+    assert_eq!(status, 200);
+    assert!(
+        answered < heavy_done,
+        "/livez waited for the heavy page ({:?})",
+        t.elapsed()
+    );
+}

@@ -12,8 +12,19 @@ use std::io::{self, Write};
 use super::error::Problem;
 use crate::Code;
 
+/// Where decoded body bytes go.
+pub(crate) trait Feed {
+    fn feed(&mut self, bytes: &[u8]) -> Result<(), Problem>;
+}
+
+impl<F: FnMut(&[u8]) -> Result<(), Problem>> Feed for F {
+    fn feed(&mut self, bytes: &[u8]) -> Result<(), Problem> {
+        self(bytes)
+    }
+}
+
 /// A writer that counts decoded bytes against `limit` and hands them to `sink`.
-pub(crate) struct Limited<F: FnMut(&[u8]) -> Result<(), Problem>> {
+pub(crate) struct Limited<F: Feed> {
     sink: F,
     total: u64,
     limit: u64,
@@ -21,7 +32,7 @@ pub(crate) struct Limited<F: FnMut(&[u8]) -> Result<(), Problem>> {
     pub(crate) failed: Option<Problem>,
 }
 
-impl<F: FnMut(&[u8]) -> Result<(), Problem>> Limited<F> {
+impl<F: Feed> Limited<F> {
     pub(crate) fn new(limit: u64, sink: F) -> Self {
         Limited {
             sink,
@@ -30,16 +41,21 @@ impl<F: FnMut(&[u8]) -> Result<(), Problem>> Limited<F> {
             failed: None,
         }
     }
+
+    /// The sink.
+    pub(crate) fn into_inner(self) -> F {
+        self.sink
+    }
 }
 
-impl<F: FnMut(&[u8]) -> Result<(), Problem>> Write for Limited<F> {
+impl<F: Feed> Write for Limited<F> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.total += buf.len() as u64;
         if self.total > self.limit {
             self.failed = Some(Problem::too_large(self.limit));
             return Err(io::Error::other("body limit"));
         }
-        if let Err(p) = (self.sink)(buf) {
+        if let Err(p) = self.sink.feed(buf) {
             self.failed = Some(p);
             return Err(io::Error::other("extractor"));
         }
@@ -71,7 +87,15 @@ pub(crate) fn content_coding<'a>(
     }
     match codings.len() {
         0 => Ok(None),
-        1 => Ok(codings.pop()),
+        // Known before the body is read: the answer does not wait for the upload.
+        1 => match codings.pop() {
+            Some(c) if matches!(c.as_str(), "gzip" | "x-gzip" | "deflate" | "br" | "zstd") => {
+                Ok(Some(c))
+            }
+            other => Err(Problem::unsupported_encoding(
+                other.as_deref().unwrap_or(""),
+            )),
+        },
         _ => Err(Problem::unsupported_encoding(&codings.join(", "))),
     }
 }
@@ -156,7 +180,7 @@ impl<W: Write> BodyDecoder<W> {
 
 /// The problem for a failed decode: the limit or the extractor when they failed, else the
 /// compressed stream itself is broken.
-pub(crate) fn decode_problem<F: FnMut(&[u8]) -> Result<(), Problem>>(
+pub(crate) fn decode_problem<F: Feed>(
     w: &mut Limited<F>,
     e: &io::Error,
     encoding: Option<&str>,
@@ -252,6 +276,7 @@ mod tests {
         // Two lines are the list `gzip, br`: not the first line alone.
         assert_eq!(coding(&["gzip", "br"]), Err(415));
         assert_eq!(coding(&["gzip, br"]), Err(415));
+        assert_eq!(coding(&["compress"]), Err(415));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod body;
 mod error;
+mod pool;
 mod routes;
 
 use std::net::SocketAddr;
@@ -15,6 +16,7 @@ use std::time::Duration;
 use actix_web::{web, App, HttpServer};
 
 pub use error::Problem;
+pub use pool::Pool;
 #[doc(hidden)]
 pub use routes::json_request;
 
@@ -27,9 +29,14 @@ pub struct ServerConfig {
     /// Address to listen on (port 0 picks a free port; the chosen address is logged).
     #[arg(long, env = "GLEANER_ADDR", default_value_t = ServerConfig::default().addr)]
     pub addr: String,
-    /// Worker threads. Default: the number of cores.
+    /// Request-serving threads (they move bytes and answer health checks). Default: the
+    /// number of cores.
     #[arg(long, env = "GLEANER_WORKERS")]
     pub workers: Option<usize>,
+    /// Extraction threads: all decoding, parsing and extraction runs on them, never on
+    /// the request-serving threads. Default: the number of cores.
+    #[arg(long, env = "GLEANER_EXTRACT_THREADS")]
+    pub extract_threads: Option<usize>,
     /// Largest request body accepted, in bytes (413 beyond it, checked while streaming;
     /// for a compressed body, its decoded size).
     #[arg(long, env = "GLEANER_MAX_BODY_BYTES", default_value_t = ServerConfig::default().max_body_bytes)]
@@ -60,6 +67,7 @@ impl Default for ServerConfig {
         ServerConfig {
             addr: "127.0.0.1:8080".into(),
             workers: None,
+            extract_threads: None,
             max_body_bytes: 64 * 1024 * 1024,
             shutdown_grace: 10,
             readiness_delay: 0,
@@ -87,6 +95,8 @@ pub struct AppState {
     pub ready: AtomicBool,
     /// Counters for `/metrics`.
     pub metrics: Metrics,
+    /// The threads that decode and extract.
+    pub pool: Pool,
 }
 
 /// Prometheus counters.
@@ -109,9 +119,14 @@ pub struct Metrics {
 }
 
 impl AppState {
-    /// State for requests with `options` as their defaults, under `config`'s limits.
-    pub fn new(options: Options, config: &ServerConfig) -> Self {
-        AppState {
+    /// State for requests with `options` as their defaults, under `config`'s limits; starts
+    /// the extraction threads.
+    pub fn new(options: Options, config: &ServerConfig) -> std::io::Result<Self> {
+        let threads = config
+            .extract_threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let pool = Pool::new(threads)?;
+        Ok(AppState {
             options,
             max_body_bytes: config.max_body_bytes,
             body_timeout: Duration::from_secs(config.body_timeout.max(1)),
@@ -119,7 +134,8 @@ impl AppState {
             in_flight: std::sync::atomic::AtomicUsize::new(0),
             ready: AtomicBool::new(true),
             metrics: Metrics::default(),
-        }
+            pool,
+        })
     }
 }
 
@@ -146,7 +162,7 @@ pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    let state = web::Data::new(AppState::new(options, config));
+    let state = web::Data::new(AppState::new(options, config)?);
     let grace = config.shutdown_grace;
     let readiness_delay = config.readiness_delay;
     let header_timeout = Duration::from_secs(config.header_timeout.max(1));

@@ -13,11 +13,12 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use tracing::Instrument;
 
-use super::body::{content_coding, decode_problem, BodyDecoder, Limited};
+use super::body::content_coding;
 use super::error::Problem;
+use super::pool::{Extracted, PageJob, Target, FEED_BYTES};
 use super::AppState;
 use crate::options::present;
-use crate::{Article, Choices, Code, Extractor, Options};
+use crate::{Choices, Code, Extractor, Options};
 
 const OPENAPI: &str = include_str!("../../openapi.yaml");
 
@@ -160,7 +161,7 @@ async fn extract(
             m.ok.fetch_add(1, Ordering::Relaxed);
             m.extract_us
                 .fetch_add(a.stats.elapsed_us, Ordering::Relaxed);
-            if a.text.is_empty() {
+            if a.empty {
                 m.empty.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -171,17 +172,19 @@ async fn extract(
             m.client_errors.fetch_add(1, Ordering::Relaxed);
         }
     }
-    let article = result?;
+    let done = result?;
     tracing::info!(
-        bytes_in = article.stats.bytes_in,
-        encoding = %article.encoding.name,
-        text_chars = article.stats.text_chars,
-        blocks_kept = article.stats.blocks_kept,
-        blocks_removed = article.stats.blocks_removed,
-        elapsed_us = article.stats.elapsed_us,
+        bytes_in = done.stats.bytes_in,
+        encoding = %done.encoding,
+        text_chars = done.stats.text_chars,
+        blocks_kept = done.stats.blocks_kept,
+        blocks_removed = done.stats.blocks_removed,
+        elapsed_us = done.stats.elapsed_us,
         "extracted"
     );
-    Ok(HttpResponse::Ok().json(article))
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(done.json))
 }
 
 async fn extract_inner(
@@ -189,7 +192,7 @@ async fn extract_inner(
     payload: &mut web::Payload,
     q: Choices,
     state: &AppState,
-) -> Result<Article, Problem> {
+) -> Result<Extracted, Problem> {
     let (essence, charset) = media_type(req)?;
     let limit = state.max_body_bytes;
     if let Some(len) = req
@@ -204,26 +207,28 @@ async fn extract_inner(
     }
     let opts = q.apply(state.options.clone());
     let _slot = Slot::take(state)?;
-    match essence.as_str() {
-        "text/html" | "application/xhtml+xml" | "text/plain" | "application/octet-stream" => {
+    let coding = content_coding(req.headers().get_all(header::CONTENT_ENCODING))?;
+    // Decoding and extraction run on the extraction pool, never on this thread.
+    let (mut job, json_opts) = match essence.as_str() {
+        "text/html" | "text/plain" | "application/xhtml+xml" | "application/octet-stream" => {
             let fallback = opts.charset.clone();
-            let opts = opts.with_charset(charset.or(fallback));
-            let mut ex = Extractor::new(&opts);
-            read_body(req, payload, state, |b| Ok(ex.write(b)?)).await?;
-            Ok(ex.finish()?)
+            let opts = opts.with_charset(charset.clone().or(fallback));
+            let target = move || Target::Page(Box::new(Extractor::new(&opts)));
+            (state.pool.job(coding, limit, target), None)
         }
         "application/json" => {
-            let mut body = web::BytesMut::new();
-            read_body(req, payload, state, |b| {
-                body.extend_from_slice(b);
-                Ok(())
-            })
-            .await?;
-            let (bytes, opts) = json_request(&body, opts, charset)?;
-            Ok(crate::extract(&bytes, &opts)?)
+            let target = || Target::Json(Vec::new());
+            (state.pool.job(coding, limit, target), Some(opts))
         }
-        other => Err(Problem::unsupported_media_type(other)),
-    }
+        other => return Err(Problem::unsupported_media_type(other)),
+    };
+    let last = read_body(payload, state, &mut job).await?;
+    job.finish(last, move |body| {
+        let opts = json_opts.ok_or_else(|| Problem::internal("not a JSON request"))?;
+        let (bytes, opts) = json_request(&body, opts, charset)?;
+        Ok(crate::extract(&bytes, &opts)?)
+    })
+    .await
 }
 
 /// One of the `max_concurrent` extraction slots, given back when dropped.
@@ -247,17 +252,15 @@ impl Drop for Slot<'_> {
     }
 }
 
-/// Reads the request body into `sink`, decoding its `Content-Encoding` on the way, with the
-/// body limit applied to the decoded bytes and `body_timeout` to every wait for data.
+/// Reads the request body into `job` in pieces of at least [`FEED_BYTES`], each taken by
+/// the job's thread before the next is read; `body_timeout` bounds every wait for data.
+/// Returns the last piece (maybe empty), for the job's `finish`.
 async fn read_body(
-    req: &HttpRequest,
     payload: &mut web::Payload,
     state: &AppState,
-    mut sink: impl FnMut(&[u8]) -> Result<(), Problem>,
-) -> Result<(), Problem> {
-    let coding = content_coding(req.headers().get_all(header::CONTENT_ENCODING))?;
-    let encoding = coding.as_deref();
-    let mut dec = BodyDecoder::new(encoding, Limited::new(state.max_body_bytes, &mut sink))?;
+    job: &mut PageJob<'_>,
+) -> Result<Vec<u8>, Problem> {
+    let mut piece = Vec::new();
     loop {
         let next = actix_web::rt::time::timeout(state.body_timeout, payload.next())
             .await
@@ -274,23 +277,12 @@ async fn read_body(
             .metrics
             .bytes_in
             .fetch_add(chunk.len() as u64, Ordering::Relaxed);
-        if let Err(e) = dec.write(&chunk) {
-            return Err(decode_problem(dec.get_mut(), &e, encoding));
+        piece.extend_from_slice(&chunk);
+        if piece.len() >= FEED_BYTES {
+            job.feed(std::mem::take(&mut piece)).await?;
         }
     }
-    if let Err(e) = dec.flush() {
-        return Err(decode_problem(dec.get_mut(), &e, encoding));
-    }
-    dec.finish().map(|_| ()).map_err(|e| {
-        Problem::bad_request(
-            Code::InvalidContentEncoding,
-            format!(
-                "the {} body ended early: {e}",
-                encoding.unwrap_or("identity")
-            ),
-            "send the whole compressed body",
-        )
-    })
+    Ok(piece)
 }
 
 /// Parses a JSON extract request (`application/json` body) into the page's bytes and the
@@ -441,13 +433,17 @@ mod tests {
     use actix_web::{test, App};
 
     fn state() -> web::Data<AppState> {
-        web::Data::new(AppState::new(
-            Options::default(),
-            &super::super::ServerConfig {
-                max_body_bytes: 1024,
-                ..Default::default()
-            },
-        ))
+        web::Data::new(
+            AppState::new(
+                Options::default(),
+                &super::super::ServerConfig {
+                    max_body_bytes: 1024,
+                    extract_threads: Some(1),
+                    ..Default::default()
+                },
+            )
+            .expect("start the extraction thread"),
+        )
     }
 
     #[actix_web::test]
@@ -460,7 +456,7 @@ mod tests {
             .to_request();
         let res = test::call_service(&app, req).await;
         assert_eq!(res.status(), StatusCode::OK);
-        let a: Article = test::read_body_json(res).await;
+        let a: crate::Article = test::read_body_json(res).await;
         assert!(a.text.starts_with("Some article text"));
     }
 
