@@ -148,10 +148,20 @@ fn sixty_four_stalled_uploads_do_not_delay_a_normal_request() {
     drop(held);
 }
 
+/// Opens an upload that announces `len` bytes and sends the headers and 70 KiB: its
+/// first piece is with the extraction pool, so it holds an extraction slot.
+fn started(addr: &str, len: usize) -> TcpStream {
+    let mut s = stalled(addr, len);
+    s.write_all(&b"<p>Some text of the page.</p>".repeat(70 * 1024 / 28))
+        .unwrap();
+    s.flush().unwrap();
+    s
+}
+
 #[test]
 fn beyond_max_concurrent_extractions_is_503_with_retry_after() {
     let s = Server::start(&["--max-concurrent", "1"]);
-    let held = stalled(&s.addr, 100_000);
+    let held = started(&s.addr, 200_000);
     std::thread::sleep(Duration::from_millis(200));
     let r = s.post("/v1/extract", "text/html", b"<p>hello</p>");
     assert_eq!(r.status, 503);
@@ -163,6 +173,55 @@ fn beyond_max_concurrent_extractions_is_503_with_retry_after() {
     assert_eq!(r.status, 200);
     let m = String::from_utf8(s.get("/metrics").body).unwrap();
     assert!(m.contains("gleaner_overloaded_total 1"), "{m}");
+}
+
+/// Slow-drip uploads (a byte at a time, each within --body-timeout) hold no extraction
+/// slot while they arrive and are cut off once under the minimum upload rate, so normal
+/// requests get through meanwhile.
+#[test]
+fn slow_drip_uploads_hold_no_slot_and_are_cut_off() {
+    let s = Server::start(&[
+        "--max-concurrent",
+        "2",
+        "--upload-grace",
+        "1",
+        "--min-upload-rate",
+        "100",
+    ]);
+    let t = Instant::now();
+    let drips: Vec<_> = (0..8)
+        .map(|_| {
+            let addr = s.addr.clone();
+            std::thread::spawn(move || {
+                let mut c = stalled(&addr, 10_000);
+                for _ in 0..40 {
+                    std::thread::sleep(Duration::from_millis(200));
+                    if c.write_all(b"x").is_err() {
+                        break;
+                    }
+                }
+                common::read_response(c)
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let page = common::read_fixture("english.html");
+    for _ in 0..4 {
+        let r = s.post("/v1/extract", "text/html", &page);
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    }
+    for d in drips {
+        let r = d.join().unwrap();
+        assert_eq!(r.status, 408);
+        assert_eq!(r.json()["code"], "body_timeout");
+        assert!(r.json()["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("minimum"));
+    }
+    // Grace 1 s, then each byte buys 10 ms: cut off after about 1.1 s, far before the
+    // 8 s the drips would take.
+    assert!(t.elapsed() < Duration::from_secs(6), "{:?}", t.elapsed());
 }
 
 #[test]

@@ -81,6 +81,19 @@ impl Problem {
         )
     }
 
+    /// 408 for a body arriving slower than the minimum rate, or past the total deadline.
+    pub fn body_too_slow(received: u64, secs: f64, min_rate: u64, max_secs: u64) -> Self {
+        Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            Code::BodyTimeout,
+            "Request body too slow",
+            format!(
+                "{received} bytes of body arrived in {secs:.0} s: under the minimum of {min_rate} bytes/s after the grace period, or past the {max_secs} s limit for a whole body"
+            ),
+            "send the body at a steady rate, or raise the server's --min-upload-rate / --max-upload-seconds (GLEANER_MIN_UPLOAD_RATE, GLEANER_MAX_UPLOAD_SECONDS)",
+        )
+    }
+
     /// 503 when the server runs as many extractions as it allows.
     pub fn overloaded(max: usize) -> Self {
         Problem::new(

@@ -55,6 +55,16 @@ pub struct ServerConfig {
     /// answered 408 (stalled uploads cannot hold a slot forever).
     #[arg(long, env = "GLEANER_BODY_TIMEOUT", default_value_t = ServerConfig::default().body_timeout)]
     pub body_timeout: u64,
+    /// Seconds an upload may take before `--min-upload-rate` applies.
+    #[arg(long, env = "GLEANER_UPLOAD_GRACE", default_value_t = ServerConfig::default().upload_grace)]
+    pub upload_grace: u64,
+    /// Bytes per second an upload must average after the grace period (each byte
+    /// received buys 1/rate seconds more); slower ones are answered 408. 0: no minimum.
+    #[arg(long, env = "GLEANER_MIN_UPLOAD_RATE", default_value_t = ServerConfig::default().min_upload_rate)]
+    pub min_upload_rate: u64,
+    /// Seconds a whole request body may take to arrive, however steadily (408 past it).
+    #[arg(long, env = "GLEANER_MAX_UPLOAD_SECONDS", default_value_t = ServerConfig::default().max_upload_seconds)]
+    pub max_upload_seconds: u64,
     /// Requests being extracted at once (each holds at most the parser memory and text
     /// limits, and a streamed upload holds its slot while it arrives); beyond it they are
     /// answered 503 with Retry-After.
@@ -73,6 +83,9 @@ impl Default for ServerConfig {
             readiness_delay: 0,
             header_timeout: 10,
             body_timeout: 15,
+            upload_grace: 10,
+            min_upload_rate: 1024,
+            max_upload_seconds: 300,
             max_concurrent: 256,
         }
     }
@@ -87,6 +100,12 @@ pub struct AppState {
     pub max_body_bytes: u64,
     /// Longest wait for the next piece of a request body.
     pub body_timeout: Duration,
+    /// Time before the minimum upload rate applies.
+    pub upload_grace: Duration,
+    /// Bytes per second an upload must average after the grace (0: none).
+    pub min_upload_rate: u64,
+    /// Longest time for a whole body.
+    pub max_upload: Duration,
     /// Extractions allowed at once.
     pub max_concurrent: usize,
     /// Extractions in progress.
@@ -130,6 +149,9 @@ impl AppState {
             options,
             max_body_bytes: config.max_body_bytes,
             body_timeout: Duration::from_secs(config.body_timeout.max(1)),
+            upload_grace: Duration::from_secs(config.upload_grace),
+            min_upload_rate: config.min_upload_rate,
+            max_upload: Duration::from_secs(config.max_upload_seconds.max(1)),
             max_concurrent: config.max_concurrent.max(1),
             in_flight: std::sync::atomic::AtomicUsize::new(0),
             ready: AtomicBool::new(true),

@@ -1,7 +1,7 @@
 //! Routes: `POST /v1/extract`, `GET /livez`, `/readyz`, `/metrics`, `/openapi.yaml`.
 
 use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -206,7 +206,6 @@ async fn extract_inner(
         }
     }
     let opts = q.apply(state.options.clone());
-    let _slot = Slot::take(state)?;
     let coding = content_coding(req.headers().get_all(header::CONTENT_ENCODING))?;
     // Decoding and extraction run on the extraction pool, never on this thread.
     let (mut job, json_opts) = match essence.as_str() {
@@ -222,7 +221,14 @@ async fn extract_inner(
         }
         other => return Err(Problem::unsupported_media_type(other)),
     };
-    let last = read_body(payload, state, &mut job).await?;
+    // The extraction slot is taken with the first piece handed to the pool: an upload
+    // still arriving slowly holds none.
+    let mut slot = None;
+    let last = read_body(payload, state, &mut job, &mut slot).await?;
+    if slot.is_none() {
+        slot = Some(Slot::take(state)?);
+    }
+    let _slot = slot;
     job.finish(last, move |body| {
         let opts = json_opts.ok_or_else(|| Problem::internal("not a JSON request"))?;
         let (bytes, opts) = json_request(&body, opts, charset)?;
@@ -253,18 +259,41 @@ impl Drop for Slot<'_> {
 }
 
 /// Reads the request body into `job` in pieces of at least [`FEED_BYTES`], each taken by
-/// the job's thread before the next is read; `body_timeout` bounds every wait for data.
-/// Returns the last piece (maybe empty), for the job's `finish`.
-async fn read_body(
+/// the job's thread before the next is read (taking an extraction `slot` with the first).
+/// Returns the last piece (maybe empty), for the job's `finish`. Every wait for data is
+/// bounded by `body_timeout`, by the minimum upload rate after its grace (each byte
+/// received buys `1/min_upload_rate` s: a slow drip is cut off, a steady slow client is
+/// not) and by `max_upload` for the whole body.
+async fn read_body<'s>(
     payload: &mut web::Payload,
-    state: &AppState,
+    state: &'s AppState,
     job: &mut PageJob<'_>,
+    slot: &mut Option<Slot<'s>>,
 ) -> Result<Vec<u8>, Problem> {
+    let started = tokio::time::Instant::now();
+    let mut received = 0u64;
     let mut piece = Vec::new();
     loop {
-        let next = actix_web::rt::time::timeout(state.body_timeout, payload.next())
-            .await
-            .map_err(|_| Problem::body_timeout(state.body_timeout.as_secs()))?;
+        let by_rate = match state.min_upload_rate {
+            0 => state.max_upload,
+            rate => state.upload_grace + Duration::from_secs_f64(received as f64 / rate as f64),
+        };
+        let deadline = started + by_rate.min(state.max_upload);
+        let wait = actix_web::rt::time::timeout(state.body_timeout, payload.next());
+        let next = match tokio::time::timeout_at(deadline, wait).await {
+            Ok(Ok(next)) => next,
+            Ok(Err(_)) => return Err(Problem::body_timeout(state.body_timeout.as_secs())),
+            Err(_) => {
+                let secs = started.elapsed().as_secs_f64();
+                tracing::info!(received, secs, "upload too slow: cut off");
+                return Err(Problem::body_too_slow(
+                    received,
+                    secs,
+                    state.min_upload_rate,
+                    state.max_upload.as_secs(),
+                ));
+            }
+        };
         let Some(chunk) = next else { break };
         let chunk = chunk.map_err(|e| {
             Problem::bad_request(
@@ -273,12 +302,16 @@ async fn read_body(
                 "send the whole body; check Content-Length and transfer encoding",
             )
         })?;
+        received += chunk.len() as u64;
         state
             .metrics
             .bytes_in
             .fetch_add(chunk.len() as u64, Ordering::Relaxed);
         piece.extend_from_slice(&chunk);
         if piece.len() >= FEED_BYTES {
+            if slot.is_none() {
+                *slot = Some(Slot::take(state)?);
+            }
             job.feed(std::mem::take(&mut piece)).await?;
         }
     }
