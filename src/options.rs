@@ -329,6 +329,12 @@ pub struct Limits {
     /// Bytes of visible text kept per page; past it, text is dropped with a warning.
     #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_TEXT_BYTES", default_value_t = Limits::DEFAULT.max_text_bytes))]
     pub max_text_bytes: usize,
+    /// Bytes of the page's records — its blocks and elements with their text, as the later
+    /// stages will hold them — counted as they are made: past it the rest of the page is
+    /// ignored with a warning and what was found before is extracted (a page of millions
+    /// of tiny blocks cannot take gigabytes).
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_PAGE_MEMORY", default_value_t = Limits::DEFAULT.max_page_memory))]
+    pub max_page_memory: usize,
     /// Open elements tracked; deeper nesting is flattened into its ancestor.
     #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_DEPTH", default_value_t = Limits::DEFAULT.max_depth))]
     pub max_depth: usize,
@@ -343,12 +349,14 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The defaults: 64 KiB sniffed, 16 MiB of parser memory, 16 MiB of text, 512 open
+    /// The defaults: 64 KiB sniffed, 16 MiB of parser memory, 16 MiB of text, 64 MiB of
+    /// page records, 512 open
     /// elements, 1 MiB of JSON-LD and of `<noscript>` markup, 10 s of processing.
     pub const DEFAULT: Limits = Limits {
         sniff_bytes: 64 * 1024,
         max_parser_memory: 16 * 1024 * 1024,
         max_text_bytes: 16 * 1024 * 1024,
+        max_page_memory: 64 * 1024 * 1024,
         max_depth: 512,
         max_json_ld_bytes: 1024 * 1024,
         max_busy_ms: 10_000,
@@ -372,6 +380,13 @@ impl Limits {
         self.max_text_bytes = n;
         self
     }
+    /// Sets `max_page_memory`.
+    #[must_use]
+    pub fn with_max_page_memory(mut self, n: usize) -> Self {
+        self.max_page_memory = n;
+        self
+    }
+
     /// Sets `max_depth`.
     #[must_use]
     pub fn with_max_depth(mut self, n: usize) -> Self {

@@ -314,3 +314,46 @@ fn a_huge_header_is_431() {
     assert_eq!(r.status, 431);
     assert_eq!(s.get("/livez").status, 200, "the server is still up");
 }
+
+/// The page's memory account (`max_page_memory`): past it, menu lines (short, all link
+/// text) are dropped as they come, so a page of endless navigation around an article
+/// still gives the article; a page of nothing but tiny text blocks is cut off with a
+/// warning instead of taking gigabytes.
+#[test]
+fn the_page_memory_budget_drops_menus_then_cuts_off() {
+    let limits = gleaner::Limits::default().with_max_page_memory(256 * 1024);
+    let opts = gleaner::Options::default().with_limits(limits);
+    let nav: String = (0..20)
+        .map(|i| format!("<li><a href=/p/{i}>link {i}</a></li>"))
+        .collect();
+    let nav = format!("<div class=nav><ul>{nav}</ul></div>\n").repeat(2000);
+    let prose =
+        "<p>A paragraph of the article, with a comma, clauses, and a full stop at its end.</p>";
+    let article = format!(
+        "<article><h1>The headline</h1>{}</article>",
+        prose.repeat(4)
+    );
+    let page = format!(
+        "<html><head><title>The headline</title></head><body>{nav}{article}{nav}</body></html>"
+    );
+    let a = gleaner::extract(page.as_bytes(), &opts).unwrap();
+    assert_eq!(a.blocks.len(), 4, "{:?}", a.warnings);
+    assert!(a.text.starts_with("A paragraph of the article"));
+    assert!(
+        a.warnings.iter().any(|w| w.contains("menu lines")),
+        "{:?}",
+        a.warnings
+    );
+    // The same page under the default budget: the same article, no warning.
+    let b = gleaner::extract(page.as_bytes(), &gleaner::Options::default()).unwrap();
+    assert_eq!(a.text, b.text);
+    assert!(b.warnings.is_empty(), "{:?}", b.warnings);
+
+    let tiny = format!("<html><body>{}</body></html>", "a<br>".repeat(200_000));
+    let a = gleaner::extract(tiny.as_bytes(), &opts).unwrap();
+    assert!(
+        a.warnings.iter().any(|w| w.contains("max_page_memory")),
+        "{:?}",
+        a.warnings
+    );
+}

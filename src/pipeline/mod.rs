@@ -347,6 +347,18 @@ impl Extractor {
             elements_recorded = page.nodes.len(),
             "collect stage done"
         );
+        if page.menu_lines_dropped > 0 {
+            self.warnings.push(format!(
+                "the page's records reached max_page_memory ({} bytes): {} menu lines (short, all link text) were dropped as they came",
+                self.options.limits.max_page_memory, page.menu_lines_dropped
+            ));
+        }
+        if page.capped {
+            self.warnings.push(format!(
+                "the page's records exceeded max_page_memory ({} bytes); the rest of the page was ignored",
+                self.options.limits.max_page_memory
+            ));
+        }
         if page.truncated {
             self.warnings.push(format!(
                 "visible text exceeded max_text_bytes ({} bytes); the rest was ignored",

@@ -193,6 +193,10 @@ pub(crate) struct Page {
     pub(crate) readings: Vec<(usize, Reading)>,
     /// Whether visible text past `max_text_bytes` was ignored.
     pub(crate) truncated: bool,
+    /// Whether the rest of the page was ignored past `max_page_memory`.
+    pub(crate) capped: bool,
+    /// Menu lines dropped to stay within `max_page_memory`.
+    pub(crate) menu_lines_dropped: u64,
     /// Per node, the blocks under it: `first..end` (empty for a node without blocks).
     /// Filled by [`Page::index_spans`] when collect is done.
     pub(crate) spans: Vec<std::ops::Range<u32>>,

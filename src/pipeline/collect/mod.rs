@@ -38,6 +38,15 @@ const MAX_JSON_LD_SCRIPTS: usize = 16;
 const MAX_TIMES: usize = 16;
 const MAX_READINGS: usize = 10_000;
 const MAX_BYLINES: usize = 16;
+
+/// What a block costs the page's memory account besides its text: the record (counted
+/// twice: the list grows by doubling), an allocation's overhead, and what the later stages
+/// keep per block (scores, verdicts, the kept list).
+const BLOCK_COST: usize = 2 * std::mem::size_of::<RawBlock>() + 32 + 96;
+
+/// What an element's record costs the account, the later stages' per-element state
+/// (scores, spans, flags) included.
+const NODE_COST: usize = 2 * std::mem::size_of::<Node>() + 48;
 const MAX_BYLINE_BYTES: usize = 400;
 
 /// Where lol_html writes the rewritten page: nowhere, only the handlers matter.
@@ -124,6 +133,8 @@ pub(crate) struct Collector {
     /// The `seq` of the element whose content is being skipped.
     skip_seq: Option<u64>,
     text_bytes: usize,
+    /// The page's memory account: what its records will hold through the later stages.
+    held: usize,
     /// Off for a page that is itself `<noscript>` markup, so the fallback never recurses.
     pub(crate) capture_noscript: bool,
     /// What each class value of this page says: pages repeat a few values hundreds of times.
@@ -157,6 +168,7 @@ impl Collector {
             capture: Capture::None,
             skip_seq: None,
             text_bytes: 0,
+            held: 0,
             capture_noscript: true,
             classes: ClassMemo::default(),
             byline: None,
@@ -512,7 +524,7 @@ impl Collector {
         if let Some((_, b)) = &mut self.byline {
             push_byline(&mut b.text, chunk);
         }
-        if self.page.truncated {
+        if self.page.truncated || self.page.capped {
             return;
         }
         if !last {
@@ -570,6 +582,7 @@ impl Collector {
         let node = self.materialize(holder);
         tracing::trace!(stack = ?self.stack.iter().map(|o| o.tag).collect::<Vec<_>>(), text = %prefix_chars(&text, 30), "block");
         let m = Measure::of(&text);
+        self.charge(BLOCK_COST + text.len());
         self.page.blocks.push(RawBlock {
             text,
             kind,
@@ -616,6 +629,7 @@ impl Collector {
     /// returns the innermost one; text outside any block element hangs on the root.
     fn materialize(&mut self, upto: usize) -> NodeId {
         let nodes = &mut self.page.nodes;
+        let held = &mut self.held;
         let mut parent = ROOT;
         for o in self
             .stack
@@ -624,6 +638,7 @@ impl Collector {
             .filter(|o| o.tag.is_block())
         {
             parent = *o.node.get_or_insert_with(|| {
+                *held += NODE_COST;
                 nodes.push(Node {
                     parent: Some(parent),
                     tag: o.tag,
@@ -633,6 +648,118 @@ impl Collector {
             });
         }
         parent
+    }
+
+    /// Adds `bytes` to the page's memory account. Past `max_page_memory` the page's menu
+    /// lines are dropped to make room ([`Collector::compact`]); when that frees less than
+    /// a quarter of the budget, the rest of the page is ignored.
+    fn charge(&mut self, bytes: usize) {
+        self.held += bytes;
+        if self.held <= self.limits.max_page_memory || self.page.capped {
+            return;
+        }
+        let freed = self.compact();
+        self.held -= freed.min(self.held);
+        tracing::debug!(
+            held = self.held,
+            freed,
+            blocks = self.page.blocks.len(),
+            "page memory budget reached: menu lines dropped"
+        );
+        if self.held > self.limits.max_page_memory / 4 * 3 {
+            self.page.capped = true;
+        }
+    }
+
+    /// Drops the blocks that are menu lines — short (at most 80 characters) and all link
+    /// text — which no later stage keeps as article text, and returns the bytes freed.
+    /// Block indices held elsewhere (bylines, readings, an open byline or `<ruby>`) move
+    /// to the block that now stands where theirs stood.
+    fn compact(&mut self) -> usize {
+        let menu = |b: &RawBlock| b.m.chars <= 80 && b.link_chars >= b.m.chars && b.m.chars > 0;
+        let mut freed = 0;
+        let mut freed_text = 0;
+        // new_index[i]: the index block `i` (or the next kept one) has after compaction.
+        let mut new_index = Vec::with_capacity(self.page.blocks.len() + 1);
+        let mut kept = 0usize;
+        for b in &self.page.blocks {
+            new_index.push(kept as u32);
+            if menu(b) {
+                freed += BLOCK_COST + b.text.len();
+                freed_text += b.text.len();
+            } else {
+                kept += 1;
+            }
+        }
+        new_index.push(kept as u32);
+        let before = self.page.blocks.len();
+        self.page.blocks.retain(|b| !menu(b));
+        self.page.menu_lines_dropped += (before - self.page.blocks.len()) as u64;
+        // Text no longer kept is not counted against max_text_bytes either.
+        self.text_bytes -= freed_text.min(self.text_bytes);
+        self.page.blocks.shrink_to(self.page.blocks.len() * 2);
+        let moved = |i: usize| new_index.get(i).map_or(kept, |&n| n as usize);
+        for b in &mut self.page.meta.bylines {
+            b.block = moved(b.block);
+        }
+        for (i, _) in &mut self.page.readings {
+            *i = moved(*i);
+        }
+        if let Some((_, b)) = &mut self.byline {
+            b.block = moved(b.block);
+        }
+        if let Some((i, _)) = &mut self.ruby_base {
+            *i = moved(*i);
+        }
+        freed + self.compact_nodes()
+    }
+
+    /// Drops the element records that no block and no open element needs any more (the
+    /// menus whose lines [`Collector::compact`] dropped), renumbering the rest; returns
+    /// the bytes freed. Parents are recorded before their children, so the order holds.
+    fn compact_nodes(&mut self) -> usize {
+        let nodes = &self.page.nodes;
+        let mut needed = vec![false; nodes.len()];
+        let mut mark = |mut id: Option<NodeId>| {
+            while let Some(i) = id {
+                match needed.get_mut(i as usize) {
+                    Some(n) if !*n => *n = true,
+                    _ => break,
+                }
+                id = nodes.get(i as usize).and_then(|n| n.parent);
+            }
+        };
+        mark(Some(ROOT));
+        for b in &self.page.blocks {
+            mark(Some(b.node));
+        }
+        for o in &self.stack {
+            mark(o.node);
+        }
+        let mut new_id = Vec::with_capacity(needed.len());
+        let mut next: NodeId = 0;
+        for &n in &needed {
+            new_id.push(next);
+            next += NodeId::from(n);
+        }
+        let renumber = |id: NodeId| new_id.get(id as usize).copied().unwrap_or(ROOT);
+        let before = self.page.nodes.len();
+        let mut i = 0;
+        self.page.nodes.retain(|_| {
+            i += 1;
+            needed.get(i - 1).copied().unwrap_or(false)
+        });
+        for n in &mut self.page.nodes {
+            n.parent = n.parent.map(renumber);
+        }
+        for b in &mut self.page.blocks {
+            b.node = renumber(b.node);
+        }
+        for o in &mut self.stack {
+            o.node = o.node.map(renumber);
+        }
+        self.page.nodes.shrink_to(self.page.nodes.len() * 2);
+        (before - self.page.nodes.len()) * NODE_COST
     }
 
     /// Flushes what is left at the end of the document and hands over the page.
