@@ -175,6 +175,29 @@ fn beyond_max_concurrent_extractions_is_503_with_retry_after() {
     assert!(m.contains("gleaner_overloaded_total 1"), "{m}");
 }
 
+/// The process memory budget: each page reserves its worst case when it takes its slot;
+/// once the budget is reserved, more pages get 503 with Retry-After, and a finished page
+/// gives its reservation back.
+#[test]
+fn beyond_the_memory_budget_is_503_with_retry_after() {
+    // Default limits: a page reserves about 146 MiB; 200 MiB holds one page.
+    let s = Server::start(&["--max-memory", "209715200"]);
+    let held = started(&s.addr, 200_000);
+    std::thread::sleep(Duration::from_millis(300));
+    let r = s.post("/v1/extract", "text/html", b"<p>hello</p>");
+    assert_eq!(r.status, 503, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("retry-after"), Some("1"));
+    assert_eq!(r.json()["code"], "overloaded");
+    assert!(r.json()["detail"]
+        .as_str()
+        .unwrap_or("")
+        .contains("memory budget"));
+    drop(held);
+    std::thread::sleep(Duration::from_millis(300));
+    let r = s.post("/v1/extract", "text/html", b"<p>hello</p>");
+    assert_eq!(r.status, 200);
+}
+
 /// Slow-drip uploads (a byte at a time, each within --body-timeout) hold no extraction
 /// slot while they arrive and are cut off once under the minimum upload rate, so normal
 /// requests get through meanwhile.

@@ -4,6 +4,10 @@ use clap::Parser;
 use gleaner::cli::{Cli, LogFormat};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc returns freed memory to the OS after a load (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_env("GLEANER_LOG").unwrap_or_else(|_| EnvFilter::new("info"));

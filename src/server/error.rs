@@ -105,6 +105,19 @@ impl Problem {
         )
     }
 
+    /// 503 when the extractions in progress have reserved the whole memory budget.
+    pub fn out_of_memory_budget(budget: u64, page: u64) -> Self {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Code::Overloaded,
+            "Memory budget spent",
+            format!(
+                "the extractions in progress hold the memory budget of {budget} bytes; a page reserves {page}"
+            ),
+            "retry after the number of seconds in Retry-After, or raise --max-memory (GLEANER_MAX_MEMORY) or lower the per-page limits",
+        )
+    }
+
     /// 500 for a fault of the server itself.
     pub fn internal(detail: impl Into<String>) -> Self {
         Problem::new(

@@ -65,6 +65,17 @@ pub struct ServerConfig {
     /// Seconds a whole request body may take to arrive, however steadily (408 past it).
     #[arg(long, env = "GLEANER_MAX_UPLOAD_SECONDS", default_value_t = ServerConfig::default().max_upload_seconds)]
     pub max_upload_seconds: u64,
+    /// Bytes of memory the extractions in progress may reserve in all: each page reserves
+    /// its worst case (`--max-page-memory` + `--max-parser-memory` + four times
+    /// `--max-text-bytes` for the article's copies and its JSON, and for a JSON request
+    /// twice `--max-body-bytes`) when it takes its slot; past it, 503 with Retry-After.
+    /// Default: three quarters of the cgroup's memory limit, or of the machine's memory.
+    #[arg(long, env = "GLEANER_MAX_MEMORY")]
+    pub max_memory: Option<u64>,
+    /// Connections each request-serving thread keeps open at once (each holds at most
+    /// about 128 KiB of buffers while its upload arrives); more wait in the backlog.
+    #[arg(long, env = "GLEANER_MAX_CONNECTIONS", default_value_t = ServerConfig::default().max_connections)]
+    pub max_connections: usize,
     /// Requests being extracted at once (each holds at most the parser memory and text
     /// limits, and a streamed upload holds its slot while it arrives); beyond it they are
     /// answered 503 with Retry-After.
@@ -87,6 +98,8 @@ impl Default for ServerConfig {
             min_upload_rate: 1024,
             max_upload_seconds: 300,
             max_concurrent: 256,
+            max_memory: None,
+            max_connections: 1024,
         }
     }
 }
@@ -110,6 +123,12 @@ pub struct AppState {
     pub max_concurrent: usize,
     /// Extractions in progress.
     pub in_flight: std::sync::atomic::AtomicUsize,
+    /// Bytes the extractions in progress may reserve in all.
+    pub max_memory: u64,
+    /// Bytes they have reserved.
+    pub reserved: AtomicU64,
+    /// What one page reserves (its worst case under the limits).
+    pub page_reservation: u64,
     /// False once shutdown has begun.
     pub ready: AtomicBool,
     /// Counters for `/metrics`.
@@ -145,6 +164,7 @@ impl AppState {
             .extract_threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let pool = Pool::new(threads)?;
+        let page_reservation = page_reservation(&options.limits);
         Ok(AppState {
             options,
             max_body_bytes: config.max_body_bytes,
@@ -154,11 +174,45 @@ impl AppState {
             max_upload: Duration::from_secs(config.max_upload_seconds.max(1)),
             max_concurrent: config.max_concurrent.max(1),
             in_flight: std::sync::atomic::AtomicUsize::new(0),
+            max_memory: config.max_memory.unwrap_or_else(default_max_memory),
+            reserved: AtomicU64::new(0),
+            page_reservation,
             ready: AtomicBool::new(true),
             metrics: Metrics::default(),
             pool,
         })
     }
+}
+
+/// What one page can make the process hold under `limits`: its records, lol_html's
+/// buffers, the article's text copies and JSON, and a body piece.
+fn page_reservation(limits: &crate::Limits) -> u64 {
+    (limits.max_page_memory
+        + limits.max_parser_memory
+        + 4 * limits.max_text_bytes
+        + 2 * limits.max_json_ld_bytes
+        + pool::FEED_BYTES) as u64
+}
+
+/// Three quarters of the memory this process may use: the cgroup's limit (v2
+/// `memory.max`, v1 `memory.limit_in_bytes`) when there is one, else the machine's.
+fn default_max_memory() -> u64 {
+    let read = |p: &str| std::fs::read_to_string(p).ok();
+    let cgroup = read("/sys/fs/cgroup/memory.max")
+        .or_else(|| read("/sys/fs/cgroup/memory/memory.limit_in_bytes"))
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&v| v < 1 << 60);
+    let machine = read("/proc/meminfo").and_then(|m| {
+        m.lines()
+            .find_map(|l| l.strip_prefix("MemTotal:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map(|kib| kib * 1024)
+    });
+    let total = match (cgroup, machine) {
+        (Some(c), Some(m)) => c.min(m),
+        (c, m) => c.or(m).unwrap_or(8 << 30),
+    };
+    total / 4 * 3
 }
 
 /// Registers the service's routes on an actix `App`.
@@ -197,13 +251,14 @@ pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
                 .wrap(actix_web::middleware::from_fn(routes::trace_request))
         })
         .workers(workers)
+        .max_connections(config.max_connections.max(1))
         .client_request_timeout(header_timeout)
         .shutdown_timeout(grace)
         .disable_signals()
         .bind(addr)
         .map_err(|e| std::io::Error::new(e.kind(), format!("binding {addr}: {e}")))?;
         for a in server.addrs() {
-            tracing::info!(addr = %a, workers, max_body_bytes = state.max_body_bytes, "listening");
+            tracing::info!(addr = %a, workers, extract_threads = state.pool.threads(), max_body_bytes = state.max_body_bytes, max_memory = state.max_memory, page_reservation = state.page_reservation, "listening");
         }
         let server = server.run();
         let handle = server.handle();

@@ -208,25 +208,31 @@ async fn extract_inner(
     let opts = q.apply(state.options.clone());
     let coding = content_coding(req.headers().get_all(header::CONTENT_ENCODING))?;
     // Decoding and extraction run on the extraction pool, never on this thread.
-    let (mut job, json_opts) = match essence.as_str() {
+    let (mut job, json_opts, reserve) = match essence.as_str() {
         "text/html" | "text/plain" | "application/xhtml+xml" | "application/octet-stream" => {
             let fallback = opts.charset.clone();
             let opts = opts.with_charset(charset.clone().or(fallback));
             let target = move || Target::Page(Box::new(Extractor::new(&opts)));
-            (state.pool.job(coding, limit, target), None)
+            (
+                state.pool.job(coding, limit, target),
+                None,
+                state.page_reservation,
+            )
         }
         "application/json" => {
             let target = || Target::Json(Vec::new());
-            (state.pool.job(coding, limit, target), Some(opts))
+            // The body is held whole, and the page decoded from it.
+            let reserve = state.page_reservation + 2 * state.max_body_bytes;
+            (state.pool.job(coding, limit, target), Some(opts), reserve)
         }
         other => return Err(Problem::unsupported_media_type(other)),
     };
     // The extraction slot is taken with the first piece handed to the pool: an upload
     // still arriving slowly holds none.
     let mut slot = None;
-    let last = read_body(payload, state, &mut job, &mut slot).await?;
+    let last = read_body(payload, state, &mut job, &mut slot, reserve).await?;
     if slot.is_none() {
-        slot = Some(Slot::take(state)?);
+        slot = Some(Slot::take(state, reserve)?);
     }
     let _slot = slot;
     job.finish(last, move |body| {
@@ -237,23 +243,34 @@ async fn extract_inner(
     .await
 }
 
-/// One of the `max_concurrent` extraction slots, given back when dropped.
-struct Slot<'a>(&'a AppState);
+/// One of the `max_concurrent` extraction slots with the page's memory reservation, both
+/// given back when dropped.
+struct Slot<'a>(&'a AppState, u64);
 
 impl<'a> Slot<'a> {
-    fn take(state: &'a AppState) -> Result<Self, Problem> {
+    /// A slot reserving `bytes` of the memory budget.
+    fn take(state: &'a AppState, bytes: u64) -> Result<Self, Problem> {
         let before = state.in_flight.fetch_add(1, Ordering::SeqCst);
         if before >= state.max_concurrent {
             state.in_flight.fetch_sub(1, Ordering::SeqCst);
             state.metrics.overloaded.fetch_add(1, Ordering::Relaxed);
             return Err(Problem::overloaded(state.max_concurrent));
         }
-        Ok(Slot(state))
+        let held = state.reserved.fetch_add(bytes, Ordering::SeqCst);
+        // One page at least always runs, whatever the budget.
+        if held > 0 && held + bytes > state.max_memory {
+            state.reserved.fetch_sub(bytes, Ordering::SeqCst);
+            state.in_flight.fetch_sub(1, Ordering::SeqCst);
+            state.metrics.overloaded.fetch_add(1, Ordering::Relaxed);
+            return Err(Problem::out_of_memory_budget(state.max_memory, bytes));
+        }
+        Ok(Slot(state, bytes))
     }
 }
 
 impl Drop for Slot<'_> {
     fn drop(&mut self) {
+        self.0.reserved.fetch_sub(self.1, Ordering::SeqCst);
         self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
     }
 }
@@ -269,6 +286,7 @@ async fn read_body<'s>(
     state: &'s AppState,
     job: &mut PageJob<'_>,
     slot: &mut Option<Slot<'s>>,
+    reserve: u64,
 ) -> Result<Vec<u8>, Problem> {
     let started = tokio::time::Instant::now();
     let mut received = 0u64;
@@ -310,7 +328,7 @@ async fn read_body<'s>(
         piece.extend_from_slice(&chunk);
         if piece.len() >= FEED_BYTES {
             if slot.is_none() {
-                *slot = Some(Slot::take(state)?);
+                *slot = Some(Slot::take(state, reserve)?);
             }
             job.feed(std::mem::take(&mut piece)).await?;
         }
