@@ -342,8 +342,9 @@ pub struct Limits {
     /// `<noscript>` markup kept for the fallback extraction (each).
     #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_JSON_LD_BYTES", default_value_t = Limits::DEFAULT.max_json_ld_bytes))]
     pub max_json_ld_bytes: usize,
-    /// Milliseconds of processing one page may take (time spent waiting for input does
-    /// not count); past it the page fails with `limit_exceeded`. 0: no budget.
+    /// Milliseconds of processing one page may take: CPU time of the thread extracting it,
+    /// every stage charged (time spent waiting for input, or for a core other pages hold,
+    /// does not count); past it the page fails with `limit_exceeded`. 0: no budget.
     #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MAX_BUSY_MS", default_value_t = Limits::DEFAULT.max_busy_ms))]
     pub max_busy_ms: u64,
 }

@@ -67,7 +67,7 @@ pub struct Extractor {
     stage: Stage,
     bytes_in: u64,
     started: Instant,
-    /// Time spent processing (not waiting for input), against `max_busy_ms`.
+    /// CPU time spent processing (not waiting for input), against `max_busy_ms`.
     busy: std::time::Duration,
     warnings: Vec<String>,
     transport: Option<&'static encoding_rs::Encoding>,
@@ -144,15 +144,16 @@ impl Extractor {
 
     /// Feeds the next chunk of the page's bytes.
     pub fn write(&mut self, chunk: &[u8]) -> Result<(), Error> {
-        let t = Instant::now();
+        let t = cpu_now();
         let r = self.write_inner(chunk);
         self.charge(t)?;
         r
     }
 
-    /// Adds the time since `t` to the page's processing time; fails past the budget.
-    fn charge(&mut self, t: Instant) -> Result<(), Error> {
-        self.busy += t.elapsed();
+    /// Adds the CPU time since `t` ([`cpu_now`]) to the page's processing time; fails
+    /// past the budget.
+    fn charge(&mut self, t: std::time::Duration) -> Result<(), Error> {
+        self.busy += cpu_now().saturating_sub(t);
         let max = self.options.limits.max_busy_ms;
         let ms = self.busy.as_millis() as u64;
         if max > 0 && ms > max {
@@ -297,7 +298,7 @@ impl Extractor {
 
     /// Ends the page and extracts the article.
     pub fn finish(mut self) -> Result<Article, Error> {
-        let t = Instant::now();
+        let t = cpu_now();
         if matches!(self.stage, Stage::Sniffing) {
             if let Some(kind) = sniff::binary(&self.pending, true) {
                 self.binary(kind);
@@ -336,8 +337,10 @@ impl Extractor {
             }
             Stage::Sniffing | Stage::Binary(_) | Stage::Failed => return Err(Error::Poisoned),
         };
-        // Extraction proper is bounded by the text limits; the budget is checked before it.
+        // Extraction proper is bounded by the text limits; the budget is checked before it
+        // and charged after it.
         self.charge(t)?;
+        let t = cpu_now();
         let page = self.state.replace(Collector::new(&self.options)).finish();
         tracing::debug!(
             bytes_in = self.bytes_in,
@@ -366,11 +369,31 @@ impl Extractor {
             ));
         }
         let mut article = article_of(page, &self.options, &mut self.warnings);
+        self.charge(t)?;
         article.encoding = encoding;
         article.stats.bytes_in = self.bytes_in;
         article.stats.elapsed_us = self.started.elapsed().as_micros() as u64;
         article.warnings = std::mem::take(&mut self.warnings);
         Ok(article)
+    }
+}
+
+/// The CPU time of the calling thread (a page is processed on one thread: an
+/// [`Extractor`] cannot move), so that a page's budget is its own work, not the time other
+/// pages took from the same cores; the monotonic clock where there is no such clock.
+fn cpu_now() -> std::time::Duration {
+    #[cfg(unix)]
+    {
+        let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+        std::time::Duration::new(
+            u64::try_from(t.tv_sec).unwrap_or(0),
+            u32::try_from(t.tv_nsec).unwrap_or(0),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        START.get_or_init(Instant::now).elapsed()
     }
 }
 
