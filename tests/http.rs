@@ -349,6 +349,45 @@ fn sigterm_fails_readiness_then_drains_and_exits() {
         .any(|l| l.contains("shutting down")));
 }
 
+/// A request still running when the shutdown grace ends is answered 503 (retry
+/// elsewhere), not reset with its connection; the process then exits promptly.
+#[cfg(unix)]
+#[test]
+fn work_past_the_shutdown_grace_is_answered_503_not_reset() {
+    let mut s = Server::start(&["--shutdown-grace", "1", "--extract-threads", "1"]);
+    let para = "<p>A short paragraph of the page, with a comma, and a full stop.</p>\n";
+    let page = format!(
+        "<html><body><article>{}</article></body></html>",
+        para.repeat((12 << 20) / para.len())
+    );
+    let addr = s.addr.clone();
+    let heavy = std::thread::spawn(move || {
+        common::request(
+            &addr,
+            &format!(
+                "POST /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+                page.len()
+            ),
+            page.as_bytes(),
+        )
+    });
+    std::thread::sleep(Duration::from_millis(800));
+    let pid = s.child.id().to_string();
+    let t = std::time::Instant::now();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let r = heavy.join().unwrap();
+    assert_eq!(r.status, 503, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["code"], "overloaded");
+    let status = common::wait_exit(&mut s.child, Duration::from_secs(6))
+        .expect("server did not exit soon after the grace");
+    assert!(status.success(), "exit status {status:?}");
+    assert!(t.elapsed() < Duration::from_secs(6), "{:?}", t.elapsed());
+}
+
 #[test]
 fn chinese_text_options_in_the_query_and_in_json() {
     let s = Server::start(&[]);

@@ -118,6 +118,19 @@ impl Problem {
         )
     }
 
+    /// 503 for a request still in progress when the shutdown grace ran out.
+    pub fn shutting_down(grace: u64) -> Self {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Code::Overloaded,
+            "Shutting down",
+            format!(
+                "the server is stopping and the request did not finish within the {grace} s grace"
+            ),
+            "retry the request (on another instance)",
+        )
+    }
+
     /// 500 for a fault of the server itself.
     pub fn internal(detail: impl Into<String>) -> Self {
         Problem::new(

@@ -135,6 +135,31 @@ pub struct AppState {
     pub metrics: Metrics,
     /// The threads that decode and extract.
     pub pool: Pool,
+    /// Set when the shutdown grace runs out: requests still in progress answer 503.
+    pub grace_over: AtomicBool,
+    /// Wakes the requests in progress when the grace runs out.
+    pub grace_notify: tokio::sync::Notify,
+    /// Seconds of shutdown grace.
+    pub grace: u64,
+}
+
+impl AppState {
+    /// Resolves when the shutdown grace has run out (never, until shutdown).
+    pub async fn grace_over(&self) {
+        loop {
+            let woken = self.grace_notify.notified();
+            if self.grace_over.load(Ordering::SeqCst) {
+                return;
+            }
+            woken.await;
+        }
+    }
+
+    /// Ends the grace: requests in progress answer 503 now.
+    pub fn end_grace(&self) {
+        self.grace_over.store(true, Ordering::SeqCst);
+        self.grace_notify.notify_waiters();
+    }
 }
 
 /// Prometheus counters.
@@ -177,6 +202,9 @@ impl AppState {
             max_memory: config.max_memory.unwrap_or_else(default_max_memory),
             reserved: AtomicU64::new(0),
             page_reservation,
+            grace_over: AtomicBool::new(false),
+            grace_notify: tokio::sync::Notify::new(),
+            grace: config.shutdown_grace,
             ready: AtomicBool::new(true),
             metrics: Metrics::default(),
             pool,
@@ -253,7 +281,9 @@ pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
         .workers(workers)
         .max_connections(config.max_connections.max(1))
         .client_request_timeout(header_timeout)
-        .shutdown_timeout(grace)
+        // A second past the grace: requests still running answer 503 at the grace (see
+        // below), and that answer is written before connections are closed.
+        .shutdown_timeout(grace + 1)
         .disable_signals()
         .bind(addr)
         .map_err(|e| std::io::Error::new(e.kind(), format!("binding {addr}: {e}")))?;
@@ -274,6 +304,12 @@ pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
             if readiness_delay > 0 {
                 actix_web::rt::time::sleep(Duration::from_secs(readiness_delay)).await;
             }
+            let grace_state = signal_state.clone();
+            actix_web::rt::spawn(async move {
+                actix_web::rt::time::sleep(Duration::from_secs(grace)).await;
+                tracing::info!("shutdown grace over: requests still running answer 503");
+                grace_state.end_grace();
+            });
             handle.stop(true).await;
         });
         server.await?;

@@ -154,7 +154,12 @@ async fn extract(
     query: web::Query<Choices>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, Problem> {
-    let result = extract_inner(&req, &mut payload, query.into_inner(), &state).await;
+    // A request still running when the shutdown grace ends answers 503 (its job is
+    // dropped), rather than being cut off with the connection.
+    let result = tokio::select! {
+        r = extract_inner(&req, &mut payload, query.into_inner(), &state) => r,
+        () = state.grace_over() => Err(Problem::shutting_down(state.grace)),
+    };
     let m = &state.metrics;
     match &result {
         Ok(a) => {
