@@ -350,14 +350,14 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The defaults: 64 KiB sniffed, 16 MiB of parser memory, 16 MiB of text, 64 MiB of
+    /// The defaults: 64 KiB sniffed, 16 MiB of parser memory, 16 MiB of text, 32 MiB of
     /// page records, 512 open
     /// elements, 1 MiB of JSON-LD and of `<noscript>` markup, 10 s of processing.
     pub const DEFAULT: Limits = Limits {
         sniff_bytes: 64 * 1024,
         max_parser_memory: 16 * 1024 * 1024,
         max_text_bytes: 16 * 1024 * 1024,
-        max_page_memory: 64 * 1024 * 1024,
+        max_page_memory: 32 * 1024 * 1024,
         max_depth: 512,
         max_json_ld_bytes: 1024 * 1024,
         max_busy_ms: 10_000,

@@ -180,7 +180,7 @@ fn beyond_max_concurrent_extractions_is_503_with_retry_after() {
 /// gives its reservation back.
 #[test]
 fn beyond_the_memory_budget_is_503_with_retry_after() {
-    // Default limits: a page reserves about 146 MiB; 200 MiB holds one page.
+    // Default limits: a page reserves about 114 MiB; 200 MiB holds one page.
     let s = Server::start(&["--max-memory", "209715200"]);
     let held = started(&s.addr, 200_000);
     std::thread::sleep(Duration::from_millis(300));
