@@ -295,3 +295,61 @@ fn health_checks_answer_while_a_heavy_page_is_extracted() {
         t.elapsed()
     );
 }
+
+/// A client that never reads its answer cannot hold it: past --write-timeout with its
+/// data unacknowledged, the connection is closed (Linux TCP_USER_TIMEOUT).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_client_that_never_reads_is_cut_off_after_the_write_timeout() {
+    use std::io::Read;
+    let s = Server::start(&["--write-timeout", "1"]);
+    let para = "<p>A short paragraph of the page, with a comma, and a full stop.</p>\n";
+    let page = format!(
+        "<html><body><article>{}</article></body></html>",
+        para.repeat((8 << 20) / para.len())
+    );
+    let sock = connect_with_small_receive_buffer(&s.addr);
+    let mut c = sock;
+    write!(
+        c,
+        "POST /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+        page.len()
+    )
+    .unwrap();
+    c.write_all(page.as_bytes()).unwrap();
+    // Extraction takes a few seconds in a debug build; then the answer (about 17 MiB of
+    // JSON) meets a client that does not read, for well over the timeout.
+    std::thread::sleep(Duration::from_secs(12));
+    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut got = 0usize;
+    let mut buf = vec![0u8; 1 << 20];
+    let ended = loop {
+        match c.read(&mut buf) {
+            Ok(0) => break "eof",
+            Ok(n) => got += n,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut =>
+            {
+                break "timed out"
+            }
+            Err(_) => break "reset",
+        }
+    };
+    // Without the timeout the whole answer arrives, then EOF.
+    assert_eq!(ended, "reset", "after {got} bytes");
+    assert_eq!(s.get("/livez").status, 200);
+}
+
+/// A connection whose receive buffer is small, so that an unread answer fills the
+/// window at once.
+#[cfg(target_os = "linux")]
+fn connect_with_small_receive_buffer(addr: &str) -> TcpStream {
+    // std has no SO_RCVBUF setter before connect; rustix's socket calls are safe.
+    use rustix::net::{sockopt, AddressFamily, SocketType};
+    let fd = rustix::net::socket(AddressFamily::INET, SocketType::STREAM, None).unwrap();
+    sockopt::set_socket_recv_buffer_size(&fd, 4096).unwrap();
+    let a: std::net::SocketAddr = addr.parse().unwrap();
+    rustix::net::connect(&fd, &a).unwrap();
+    TcpStream::from(fd)
+}

@@ -72,6 +72,11 @@ pub struct ServerConfig {
     /// Default: three quarters of the cgroup's memory limit, or of the machine's memory.
     #[arg(long, env = "GLEANER_MAX_MEMORY")]
     pub max_memory: Option<u64>,
+    /// Seconds data sent to a client may stay unacknowledged — a client that stops reading
+    /// its answer — before the connection is closed and its buffers freed (Linux
+    /// TCP_USER_TIMEOUT; elsewhere the system's default). 0: the system's default.
+    #[arg(long, env = "GLEANER_WRITE_TIMEOUT", default_value_t = ServerConfig::default().write_timeout)]
+    pub write_timeout: u64,
     /// Connections each request-serving thread keeps open at once (each holds at most
     /// about 128 KiB of buffers while its upload arrives); more wait in the backlog.
     #[arg(long, env = "GLEANER_MAX_CONNECTIONS", default_value_t = ServerConfig::default().max_connections)]
@@ -100,6 +105,7 @@ impl Default for ServerConfig {
             max_concurrent: 256,
             max_memory: None,
             max_connections: 1024,
+            write_timeout: 30,
         }
     }
 }
@@ -243,6 +249,27 @@ fn default_max_memory() -> u64 {
     total / 4 * 3
 }
 
+/// The connection callback that gives each connection a write timeout of `secs` (Linux:
+/// TCP_USER_TIMEOUT, which also bounds zero-window probing, so a client that never reads
+/// cannot hold its reply's buffers for longer).
+fn write_timeout(
+    secs: u64,
+) -> impl Fn(&dyn std::any::Any, &mut actix_web::dev::Extensions) + Send + Sync + 'static {
+    move |conn, _| {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if secs > 0 {
+            if let Some(tcp) = conn.downcast_ref::<actix_web::rt::net::TcpStream>() {
+                let ms = u32::try_from(secs.saturating_mul(1000)).unwrap_or(u32::MAX);
+                if let Err(e) = rustix::net::sockopt::set_tcp_user_timeout(tcp, ms) {
+                    tracing::debug!(error = %e, "could not set the write timeout");
+                }
+            }
+        }
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        let _ = (conn, secs);
+    }
+}
+
 /// Registers the service's routes on an actix `App`.
 pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg| routes::configure(cfg, state)
@@ -278,6 +305,7 @@ pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
                 .configure(configure(app_state.clone()))
                 .wrap(actix_web::middleware::from_fn(routes::trace_request))
         })
+        .on_connect(write_timeout(config.write_timeout))
         .workers(workers)
         .max_connections(config.max_connections.max(1))
         .client_request_timeout(header_timeout)
