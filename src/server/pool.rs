@@ -238,16 +238,20 @@ pub(crate) struct PageJob<'p> {
 }
 
 impl PageJob<'_> {
-    /// Decodes and extracts the next piece of the body on the job's thread.
-    pub(crate) async fn feed(&mut self, piece: Vec<u8>) -> Result<(), Problem> {
+    /// Decodes and extracts the next piece of the body on the job's thread; gives the
+    /// piece's buffer back, emptied, for the next one (a buffer freed on another thread
+    /// than its own would wait there before the allocator can reuse it).
+    pub(crate) async fn feed(&mut self, mut piece: Vec<u8>) -> Result<Vec<u8>, Problem> {
         let (id, coding, start) = (self.id, self.coding.clone(), self.start.take());
         let r = self
             .pool
-            .call(self.worker, move |jobs| -> Result<(), Problem> {
+            .call(self.worker, move |jobs| -> Result<Vec<u8>, Problem> {
                 if let Some(start) = start {
                     start.open(jobs, id)?;
                 }
-                feed(jobs, id, &piece, coding.as_deref())
+                feed(jobs, id, &piece, coding.as_deref())?;
+                piece.clear();
+                Ok(piece)
             })
             .await
             .and_then(|r| r);

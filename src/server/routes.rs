@@ -335,7 +335,7 @@ async fn read_body<'s>(
             if slot.is_none() {
                 *slot = Some(Slot::take(state, reserve)?);
             }
-            job.feed(std::mem::take(&mut piece)).await?;
+            piece = job.feed(piece).await?;
         }
     }
     Ok(piece)
