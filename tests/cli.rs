@@ -253,3 +253,109 @@ fn plain_text_input() {
     assert_eq!(a["title"], serde_json::Value::Null);
     assert!(!a["text"].as_str().unwrap().contains("<b>"));
 }
+
+/// `batch --input jsonl`: records from standard input, answered in input order with their
+/// `id`; bad records are error lines with their stable code and the run goes on; `--shard`
+/// splits the records deterministically (I from JOB_COMPLETION_INDEX when left out).
+#[test]
+fn batch_over_jsonl_records_from_stdin_with_shards() {
+    use base64::Engine;
+    let page = |n: usize| {
+        format!("<html><head><title>Page {n}</title><meta property=og:image content=../img/{n}.jpg></head><body><article><h1>Page {n}</h1><p>Paragraph of page {n}, with commas, clauses, and a full stop.</p></article></body></html>")
+    };
+    let mut input = String::new();
+    for n in 0..40 {
+        let rec = serde_json::json!({"id": n, "url": format!("https://example.com/a/{n}.html"), "html": page(n)});
+        input.push_str(&format!("{rec}\n"));
+    }
+    let gbk = common::read_fixture("seed/gbk-nolabel.html");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&gbk);
+    input.push_str(&format!(
+        "{}\n",
+        serde_json::json!({"id": "gbk", "html_base64": b64, "charset": "gbk"})
+    ));
+    input.push_str("not json\n\n");
+    input.push_str(&format!("{}\n", serde_json::json!({"id": "none"})));
+    input.push_str(&format!(
+        "{}\n",
+        serde_json::json!({"id": "b64", "html_base64": "%%%"})
+    ));
+    let run = |extra: &[&str], env: Option<(&str, &str)>| {
+        let mut cmd = Command::new(common::bin());
+        cmd.args(["batch", "--input", "jsonl", "--jobs", "4"])
+            .args(extra)
+            .arg("-")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (out.status.code(), lines)
+    };
+    let (code, lines) = run(&[], None);
+    assert_eq!(code, Some(1), "error lines make the exit status 1");
+    assert_eq!(lines.len(), 44);
+    for (n, l) in lines.iter().take(40).enumerate() {
+        assert_eq!(l["id"], n, "input order");
+        assert_eq!(l["article"]["title"], format!("Page {n}"));
+        assert_eq!(
+            l["article"]["image"],
+            format!("https://example.com/img/{n}.jpg"),
+            "the record's url is the page's address"
+        );
+    }
+    assert_eq!(
+        lines[40]["article"]["title"],
+        "張江科學城區域化促進會和六大特色產業園黨委成立"
+    );
+    assert_eq!(lines[41]["id"]["line"], 42);
+    assert_eq!(lines[41]["error"]["code"], "invalid_json");
+    assert_eq!(lines[42]["error"]["code"], "missing_html");
+    assert_eq!(lines[43]["error"]["code"], "invalid_base64");
+
+    let (_, first) = run(&["--shard", "0/2"], None);
+    let (_, second) = run(&["--shard", "/2"], Some(("JOB_COMPLETION_INDEX", "1")));
+    assert_eq!(first.len() + second.len(), 44);
+    assert_eq!(first[0]["id"], 0);
+    assert_eq!(second[0]["id"], 1);
+    assert!(first.iter().chain(&second).all(|l| !l["id"].is_null()));
+}
+
+/// `--shard I/N` over files: the sorted files number I, I+N...; a bad spec is an error.
+#[test]
+fn batch_shards_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.html", "b.html", "c.html"] {
+        std::fs::copy(common::fixture("english.html"), dir.path().join(name)).unwrap();
+    }
+    let out = Command::new(common::bin())
+        .args(["batch", "--shard", "1/3"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let paths: Vec<&str> = stdout.lines().collect();
+    assert_eq!(paths.len(), 1, "{stdout}");
+    assert!(paths[0].contains("b.html"), "{stdout}");
+    let out = Command::new(common::bin())
+        .args(["batch", "--shard", "3/3"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("below N"));
+}

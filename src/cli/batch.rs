@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
@@ -12,15 +11,6 @@ use serde::Serialize;
 
 use super::{extract_reader, open, BatchArgs};
 use crate::{Article, Code};
-
-#[derive(Serialize)]
-struct Line<'a> {
-    path: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    article: Option<&'a Article>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<LineError>,
-}
 
 #[derive(Serialize)]
 struct LineError {
@@ -111,97 +101,268 @@ impl Pages {
     }
 }
 
-pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
-    let options = args.flags.options()?.with_charset(args.charset.clone());
-    let mut pages = Pages::default();
-    for p in &args.paths {
-        pages.collect(p, true)?;
+/// What one input gives: its output line, the bytes it brought, whether it failed.
+struct Done {
+    line: String,
+    bytes: u64,
+    failed: bool,
+}
+
+/// The JSONL line of a page or of its error; `key` names the input (`"path"` or `"id"`),
+/// first on the line.
+fn line_of(key: &str, name: &serde_json::Value, result: &anyhow::Result<Article>) -> Done {
+    match result {
+        Ok(a) => match serde_json::to_string(a) {
+            Ok(article) => Done {
+                line: format!("{{\"{key}\":{name},\"article\":{article}}}"),
+                bytes: a.stats.bytes_in,
+                failed: false,
+            },
+            Err(e) => error_line(key, name, Code::Internal, &format!("serializing: {e}")),
+        },
+        Err(e) => {
+            let code = e
+                .downcast_ref::<crate::Error>()
+                .map_or(Code::IoError, crate::Error::code);
+            error_line(key, name, code, &format!("{e:#}"))
+        }
     }
-    let files = pages.list;
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let started = Instant::now();
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<(usize, String, u64, bool)>(jobs * 4);
-    let mut errors = 0u64;
-    let mut bytes = 0u64;
+}
+
+/// The JSONL line of an input that failed with `code`.
+fn error_line(key: &str, name: &serde_json::Value, code: Code, message: &str) -> Done {
+    tracing::warn!(input = %name, error = %message, "page failed");
+    let err = LineError {
+        code,
+        message: message.to_string(),
+    };
+    let err = serde_json::to_string(&err).unwrap_or_default();
+    Done {
+        line: format!("{{\"{key}\":{name},\"error\":{err}}}"),
+        bytes: 0,
+        failed: true,
+    }
+}
+
+/// Runs `work` over `inputs` on `jobs` threads and writes each result's line to stdout in
+/// input order, flushed line by line. At most `window` inputs are read ahead of the
+/// line being written, so memory stays bounded however long the input is (a slow page
+/// holds the others back rather than letting them pile up).
+fn run_ordered<I: Send, It: Iterator<Item = I>>(
+    inputs: impl FnOnce() -> It + Send,
+    jobs: usize,
+    window: usize,
+    work: impl Fn(I) -> Done + Sync,
+) -> anyhow::Result<(u64, u64, u64)> {
+    use std::sync::{Condvar, Mutex};
+    let written = (Mutex::new(0usize), Condvar::new());
+    let (in_tx, in_rx) = mpsc::sync_channel::<(usize, I)>(jobs);
+    let in_rx = Mutex::new(in_rx);
+    let (out_tx, out_rx) = mpsc::channel::<(usize, Done)>();
+    let (mut docs, mut bytes, mut errors) = (0u64, 0u64, 0u64);
     std::thread::scope(|s| -> anyhow::Result<()> {
+        let written = &written;
+        s.spawn(move || {
+            for (i, input) in inputs().enumerate() {
+                let (lock, cv) = written;
+                let mut w = lock
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                while i >= *w + window {
+                    w = cv
+                        .wait(w)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+                drop(w);
+                if in_tx.send((i, input)).is_err() {
+                    break;
+                }
+            }
+        });
         for _ in 0..jobs {
-            let tx = tx.clone();
-            let (files, next, options) = (&files, &next, &options);
+            let (in_rx, out_tx, work) = (&in_rx, out_tx.clone(), &work);
             s.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(page) = files.get(i) else { break };
-                let shown = page.path.display().to_string();
-                let result = match &page.problem {
-                    Some(p) => Err(anyhow::anyhow!("{p}")),
-                    None => open(&page.path).and_then(|r| extract_reader(r, options)),
-                };
-                let (line, n, failed) = match &result {
-                    Ok(a) => (
-                        serde_json::to_string(&Line {
-                            path: &shown,
-                            article: Some(a),
-                            error: None,
-                        }),
-                        a.stats.bytes_in,
-                        false,
-                    ),
-                    Err(e) => {
-                        let code = e
-                            .downcast_ref::<crate::Error>()
-                            .map_or(Code::IoError, crate::Error::code);
-                        tracing::warn!(path = %shown, error = %e, "page failed");
-                        (
-                            serde_json::to_string(&Line {
-                                path: &shown,
-                                article: None,
-                                error: Some(LineError {
-                                    code,
-                                    message: format!("{e:#}"),
-                                }),
-                            }),
-                            0,
-                            true,
-                        )
-                    }
-                };
-                let line = line.unwrap_or_else(|e| {
-                    format!(
-                        "{{\"path\":{shown:?},\"error\":{{\"code\":\"{}\",\"message\":{:?}}}}}",
-                        Code::Internal,
-                        e.to_string()
-                    )
-                });
-                if tx.send((i, line, n, failed)).is_err() {
+                let next = in_rx
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .recv();
+                let Ok((i, input)) = next else { break };
+                if out_tx.send((i, work(input))).is_err() {
                     break;
                 }
             });
         }
-        drop(tx);
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        drop(out_tx);
+        let mut out = std::io::stdout().lock();
         let mut pending = BTreeMap::new();
         let mut want = 0usize;
-        for (i, line, n, failed) in rx {
-            bytes += n;
-            errors += u64::from(failed);
-            pending.insert(i, line);
-            while let Some(line) = pending.remove(&want) {
-                writeln!(out, "{line}")?;
+        for (i, done) in out_rx {
+            pending.insert(i, done);
+            while let Some(done) = pending.remove(&want) {
+                // One write per line: a killed run leaves only whole lines.
+                let mut line = done.line;
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
+                out.flush()?;
+                docs += 1;
+                bytes += done.bytes;
+                errors += u64::from(done.failed);
                 want += 1;
+                let (lock, cv) = written;
+                *lock
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = want;
+                cv.notify_all();
             }
         }
-        out.flush()?;
         Ok(())
     })?;
+    Ok((docs, bytes, errors))
+}
+
+/// `--shard I/N`: whether input number `i` is this shard's.
+fn in_shard(shard: Option<(usize, usize)>, i: usize) -> bool {
+    shard.is_none_or(|(k, n)| i % n == k)
+}
+
+/// One record of `--input jsonl`.
+#[derive(serde::Deserialize)]
+struct Record {
+    #[serde(default)]
+    id: serde_json::Value,
+    url: Option<String>,
+    charset: Option<String>,
+    html: Option<String>,
+    html_base64: Option<String>,
+}
+
+/// Standard base64, lenient where it costs nothing (padding, trailing bits, line breaks).
+const LENIENT_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+);
+
+/// Extracts one JSONL record (line `n`, 1-based): its `id` (or, for a line that is no
+/// record, `{"line": n}`) and its article or error.
+fn record_line(n: usize, text: std::io::Result<String>, options: &crate::Options) -> Done {
+    use base64::Engine;
+    let bad = |id: &serde_json::Value, code: Code, msg: String| error_line("id", id, code, &msg);
+    let line_id = serde_json::json!({ "line": n });
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => return bad(&line_id, Code::IoError, format!("reading line {n}: {e}")),
+    };
+    let rec: Record = match serde_json::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            return bad(
+                &line_id,
+                Code::InvalidJson,
+                format!("line {n} is not a JSON record {{\"id\", \"url\", \"charset\", \"html\" | \"html_base64\"}}: {e}"),
+            )
+        }
+    };
+    let bytes = match (rec.html, rec.html_base64) {
+        (Some(h), None) => Ok((h.into_bytes(), Some("utf-8".to_string()))),
+        (None, Some(mut b)) => {
+            b.retain(|c| !c.is_ascii_whitespace());
+            LENIENT_BASE64
+                .decode(&b)
+                .map(|v| (v, rec.charset.clone()))
+                .map_err(|e| {
+                    (
+                        Code::InvalidBase64,
+                        format!("html_base64 is not valid base64: {e}"),
+                    )
+                })
+        }
+        (Some(_), Some(_)) => Err((
+            Code::AmbiguousHtml,
+            "both html and html_base64 were given".to_string(),
+        )),
+        (None, None) => Err((
+            Code::MissingHtml,
+            format!("line {n} has neither html nor html_base64"),
+        )),
+    };
+    let (bytes, charset) = match bytes {
+        Ok(b) => b,
+        Err((code, msg)) => return bad(&rec.id, code, msg),
+    };
+    let opts = options
+        .clone()
+        .with_url(rec.url)
+        .with_charset(charset.or(options.charset.clone()));
+    let result = crate::extract(&bytes, &opts).map_err(anyhow::Error::from);
+    line_of("id", &rec.id, &result)
+}
+
+pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
+    let options = args.flags.options()?.with_charset(args.charset.clone());
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let shard = args.shard()?;
+    let window = jobs * 4;
+    let started = Instant::now();
+    let mut skipped = 0u64;
+    let (docs, bytes, errors) = match args.input {
+        super::BatchInput::Files => {
+            let mut pages = Pages::default();
+            for p in &args.paths {
+                pages.collect(p, true)?;
+            }
+            skipped = pages.skipped;
+            let files = pages.list.into_iter().enumerate();
+            let files = move || {
+                files
+                    .filter(move |(i, _)| in_shard(shard, *i))
+                    .map(|(_, f)| f)
+            };
+            run_ordered(files, jobs, window, |page: Page| {
+                let shown = serde_json::Value::String(page.path.display().to_string());
+                let result = match &page.problem {
+                    Some(p) => Err(anyhow::anyhow!("{p}")),
+                    None => open(&page.path).and_then(|r| extract_reader(r, &options)),
+                };
+                line_of("path", &shown, &result)
+            })?
+        }
+        super::BatchInput::Jsonl => {
+            use std::io::BufRead;
+            for p in &args.paths {
+                if p.as_os_str() != "-" && !p.is_file() {
+                    anyhow::bail!("{} is not a JSONL file", p.display());
+                }
+            }
+            let paths = args.paths.clone();
+            // Opened on the reading thread (standard input's lock stays there).
+            let lines = move || {
+                paths
+                    .into_iter()
+                    .flat_map(|p| match open(&p) {
+                        Ok(r) => Box::new(std::io::BufReader::new(r).lines())
+                            as Box<dyn Iterator<Item = std::io::Result<String>>>,
+                        Err(e) => Box::new(std::iter::once(Err(std::io::Error::other(format!(
+                            "{e:#}"
+                        ))))),
+                    })
+                    .enumerate()
+                    .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
+                    .filter(move |(i, _)| in_shard(shard, *i))
+            };
+            run_ordered(lines, jobs, window, |(i, line)| {
+                record_line(i + 1, line, &options)
+            })?
+        }
+    };
     let secs = started.elapsed().as_secs_f64();
-    let docs = files.len();
     eprintln!(
-        "documents={docs} bytes={bytes} seconds={secs:.3} docs_per_s={:.1} errors={errors} skipped={} jobs={jobs}",
+        "documents={docs} bytes={bytes} seconds={secs:.3} docs_per_s={:.1} errors={errors} skipped={skipped} jobs={jobs}",
         if secs > 0.0 { docs as f64 / secs } else { 0.0 },
-        pages.skipped
     );
     Ok(if errors > 0 { 1 } else { 0 })
 }

@@ -171,9 +171,19 @@ pub struct ExtractArgs {
 /// `gleaner batch` flags.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Files and folders (searched recursively for .html, .htm and .gz files).
+    /// Files and folders (searched recursively for .html, .htm and .gz files); with
+    /// `--input jsonl`, JSONL files (`-`: standard input).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// What the inputs are: pages (`files`), or `jsonl` records `{"id", "url",
+    /// "charset", "html" | "html_base64"}` answered with `{"id", "article" | "error"}`.
+    #[arg(long, value_enum, default_value_t = BatchInput::Files)]
+    pub input: BatchInput,
+    /// Takes only shard I of N (`I/N`, 0-based): inputs number I, I+N, I+2N... (files in
+    /// sorted order, or JSONL lines). I defaults to `JOB_COMPLETION_INDEX` when set
+    /// (a Kubernetes indexed Job): `--shard /N`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
     /// Pages extracted in parallel. Default: the number of cores.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
@@ -183,6 +193,47 @@ pub struct BatchArgs {
     /// Extraction options.
     #[command(flatten)]
     pub flags: ExtractFlags,
+}
+
+/// What `gleaner batch` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BatchInput {
+    /// Page files and folders.
+    Files,
+    /// JSONL records, one page each.
+    Jsonl,
+}
+
+impl BatchArgs {
+    /// `--shard I/N` as (I, N); `I` may be left out when `JOB_COMPLETION_INDEX` is set.
+    pub fn shard(&self) -> anyhow::Result<Option<(usize, usize)>> {
+        let Some(spec) = self.shard.as_deref() else {
+            return Ok(None);
+        };
+        let (i, n) = spec
+            .split_once('/')
+            .ok_or_else(|| anyhow::anyhow!("--shard {spec:?} is not I/N (e.g. 0/4)"))?;
+        let n: usize = n
+            .trim()
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| anyhow::anyhow!("--shard {spec:?}: N must be a number above 0"))?;
+        let i = if i.trim().is_empty() {
+            std::env::var("JOB_COMPLETION_INDEX").map_err(|_| {
+                anyhow::anyhow!("--shard {spec:?} leaves I out but JOB_COMPLETION_INDEX is not set")
+            })?
+        } else {
+            i.to_string()
+        };
+        let i: usize = i
+            .trim()
+            .parse()
+            .ok()
+            .filter(|&i| i < n)
+            .ok_or_else(|| anyhow::anyhow!("--shard {spec:?}: I must be a number below N"))?;
+        Ok(Some((i, n)))
+    }
 }
 
 /// Streams a reader into an extractor in 64 KiB chunks.
