@@ -359,3 +359,77 @@ fn batch_shards_files() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("below N"));
 }
+
+/// A batch killed with SIGKILL leaves only whole lines; `--resume OUT` skips the pages
+/// answered there, so appending the second run's output gives every page exactly once.
+/// A folder without pages is an error, not a run of 0 documents.
+#[cfg(unix)]
+#[test]
+fn batch_killed_then_resumed_answers_every_page_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let page = common::read_fixture("seed/utf8.html");
+    for i in 0..300 {
+        std::fs::write(pages.join(format!("{i:03}.html")), &page).unwrap();
+    }
+    let out_path = dir.path().join("out.jsonl");
+    let mut child = Command::new(common::bin())
+        .args(["batch", "--jobs", "1"])
+        .arg(&pages)
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once some lines are out, well before the end.
+    let t = std::time::Instant::now();
+    while std::fs::metadata(&out_path).map_or(0, |m| m.len()) < 20_000
+        && t.elapsed() < std::time::Duration::from_secs(30)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let first = std::fs::read_to_string(&out_path).unwrap();
+    let whole = first.lines().count();
+    assert!(whole > 0 && whole < 300, "{whole} lines before the kill");
+    assert!(first.ends_with('\n'), "a cut line was left");
+    for l in first.lines() {
+        serde_json::from_str::<serde_json::Value>(l).unwrap();
+    }
+    let out = Command::new(common::bin())
+        .args(["batch", "--jobs", "2", "--resume"])
+        .arg(&out_path)
+        .arg(&pages)
+        .stdout(
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&out_path)
+                .unwrap(),
+        )
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("resumed={whole}")), "{stderr}");
+    let all = std::fs::read_to_string(&out_path).unwrap();
+    let mut paths: Vec<String> = all
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
+        .collect();
+    assert_eq!(paths.len(), 300);
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), 300, "a page answered twice");
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = Command::new(common::bin())
+        .arg("batch")
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no pages"));
+}

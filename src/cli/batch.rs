@@ -103,9 +103,39 @@ impl Pages {
 
 /// What one input gives: its output line, the bytes it brought, whether it failed.
 struct Done {
+    /// Empty for an input that `--resume` found done already: nothing is written.
     line: String,
     bytes: u64,
     failed: bool,
+}
+
+impl Done {
+    /// An input already answered in the `--resume` file.
+    fn resumed() -> Self {
+        Done {
+            line: String::new(),
+            bytes: 0,
+            failed: false,
+        }
+    }
+}
+
+/// The inputs already answered in a `--resume` file: the `path` or `id` of each whole line
+/// (as JSON text). A last line cut by a killed run is not valid JSON and is not counted.
+fn answered(path: &Path) -> anyhow::Result<std::collections::HashSet<String>> {
+    use std::io::BufRead;
+    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut done = std::collections::HashSet::new();
+    for line in std::io::BufReader::new(f).lines() {
+        let line = line.with_context(|| format!("reading {}", path.display()))?;
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if let Some(k) = v.get("path").or_else(|| v.get("id")) {
+            done.insert(k.to_string());
+        }
+    }
+    Ok(done)
 }
 
 /// The JSONL line of a page or of its error; `key` names the input (`"path"` or `"id"`),
@@ -153,13 +183,13 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
     jobs: usize,
     window: usize,
     work: impl Fn(I) -> Done + Sync,
-) -> anyhow::Result<(u64, u64, u64)> {
+) -> anyhow::Result<(u64, u64, u64, u64)> {
     use std::sync::{Condvar, Mutex};
     let written = (Mutex::new(0usize), Condvar::new());
     let (in_tx, in_rx) = mpsc::sync_channel::<(usize, I)>(jobs);
     let in_rx = Mutex::new(in_rx);
     let (out_tx, out_rx) = mpsc::channel::<(usize, Done)>();
-    let (mut docs, mut bytes, mut errors) = (0u64, 0u64, 0u64);
+    let (mut docs, mut bytes, mut errors, mut resumed) = (0u64, 0u64, 0u64, 0u64);
     std::thread::scope(|s| -> anyhow::Result<()> {
         let written = &written;
         s.spawn(move || {
@@ -199,6 +229,16 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
         for (i, done) in out_rx {
             pending.insert(i, done);
             while let Some(done) = pending.remove(&want) {
+                want += 1;
+                if done.line.is_empty() {
+                    resumed += 1;
+                    let (lock, cv) = written;
+                    *lock
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = want;
+                    cv.notify_all();
+                    continue;
+                }
                 // One write per line: a killed run leaves only whole lines.
                 let mut line = done.line;
                 line.push('\n');
@@ -207,7 +247,6 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
                 docs += 1;
                 bytes += done.bytes;
                 errors += u64::from(done.failed);
-                want += 1;
                 let (lock, cv) = written;
                 *lock
                     .lock()
@@ -217,7 +256,7 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
         }
         Ok(())
     })?;
-    Ok((docs, bytes, errors))
+    Ok((docs, bytes, errors, resumed))
 }
 
 /// `--shard I/N`: whether input number `i` is this shard's.
@@ -246,7 +285,12 @@ const LENIENT_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPu
 
 /// Extracts one JSONL record (line `n`, 1-based): its `id` (or, for a line that is no
 /// record, `{"line": n}`) and its article or error.
-fn record_line(n: usize, text: std::io::Result<String>, options: &crate::Options) -> Done {
+fn record_line(
+    n: usize,
+    text: std::io::Result<String>,
+    options: &crate::Options,
+    done: &std::collections::HashSet<String>,
+) -> Done {
     use base64::Engine;
     let bad = |id: &serde_json::Value, code: Code, msg: String| error_line("id", id, code, &msg);
     let line_id = serde_json::json!({ "line": n });
@@ -264,6 +308,9 @@ fn record_line(n: usize, text: std::io::Result<String>, options: &crate::Options
             )
         }
     };
+    if !done.is_empty() && done.contains(&rec.id.to_string()) {
+        return Done::resumed();
+    }
     let bytes = match (rec.html, rec.html_base64) {
         (Some(h), None) => Ok((h.into_bytes(), Some("utf-8".to_string()))),
         (None, Some(mut b)) => {
@@ -309,13 +356,27 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
     let window = jobs * 4;
     let started = Instant::now();
     let mut skipped = 0u64;
-    let (docs, bytes, errors) = match args.input {
+    let done = match &args.resume {
+        Some(p) => answered(p)?,
+        None => std::collections::HashSet::new(),
+    };
+    let (docs, bytes, errors, resumed) = match args.input {
         super::BatchInput::Files => {
             let mut pages = Pages::default();
             for p in &args.paths {
                 pages.collect(p, true)?;
             }
             skipped = pages.skipped;
+            if pages.list.is_empty() {
+                anyhow::bail!(
+                    "no pages (.html, .htm, .gz) under {}",
+                    args.paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
             let files = pages.list.into_iter().enumerate();
             let files = move || {
                 files
@@ -324,6 +385,9 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
             };
             run_ordered(files, jobs, window, |page: Page| {
                 let shown = serde_json::Value::String(page.path.display().to_string());
+                if !done.is_empty() && done.contains(&shown.to_string()) {
+                    return Done::resumed();
+                }
                 let result = match &page.problem {
                     Some(p) => Err(anyhow::anyhow!("{p}")),
                     None => open(&page.path).and_then(|r| extract_reader(r, &options)),
@@ -355,13 +419,13 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                     .filter(move |(i, _)| in_shard(shard, *i))
             };
             run_ordered(lines, jobs, window, |(i, line)| {
-                record_line(i + 1, line, &options)
+                record_line(i + 1, line, &options, &done)
             })?
         }
     };
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "documents={docs} bytes={bytes} seconds={secs:.3} docs_per_s={:.1} errors={errors} skipped={skipped} jobs={jobs}",
+        "documents={docs} bytes={bytes} seconds={secs:.3} docs_per_s={:.1} errors={errors} skipped={skipped} resumed={resumed} jobs={jobs}",
         if secs > 0.0 { docs as f64 / secs } else { 0.0 },
     );
     Ok(if errors > 0 { 1 } else { 0 })

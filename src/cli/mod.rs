@@ -184,6 +184,10 @@ pub struct BatchArgs {
     /// (a Kubernetes indexed Job): `--shard /N`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+    /// Skips the inputs already answered in this JSONL output of an earlier run (by
+    /// `path` or `id`; a last line cut short is ignored): append this run's output to it.
+    #[arg(long, value_name = "OUT.jsonl")]
+    pub resume: Option<PathBuf>,
     /// Pages extracted in parallel. Default: the number of cores.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
