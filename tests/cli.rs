@@ -102,6 +102,10 @@ fn batch_over_files_folders_and_gzip() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("documents=4"), "{stderr}");
     assert!(stderr.contains("errors=1"), "{stderr}");
+    assert!(
+        stderr.contains("skipped=1"),
+        "notes.txt is counted: {stderr}"
+    );
     assert!(stderr.contains("docs_per_s="), "{stderr}");
 }
 

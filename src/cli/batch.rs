@@ -40,7 +40,7 @@ struct Pages {
     /// Canonical paths of the directories walked and the files listed: a symbolic link
     /// to a parent (a loop) or a second way to a page is not walked or listed again.
     seen: std::collections::HashSet<PathBuf>,
-    /// Directories and files met again that way.
+    /// Directories and files met again that way, and files that are not pages.
     skipped: u64,
 }
 
@@ -79,6 +79,8 @@ impl Pages {
                 let is_dir = std::fs::metadata(&e).is_ok_and(|m| m.is_dir());
                 if is_dir || wanted(&e) {
                     self.collect(&e, false)?;
+                } else {
+                    self.skipped += 1;
                 }
             }
             return Ok(());
@@ -180,10 +182,28 @@ fn error_line(key: &str, name: &serde_json::Value, code: Code, message: &str) ->
 /// holds the others back rather than letting them pile up).
 fn run_ordered<I: Send, It: Iterator<Item = I>>(
     inputs: impl FnOnce() -> It + Send,
+    total: Option<u64>,
     jobs: usize,
     window: usize,
     work: impl Fn(I) -> Done + Sync,
 ) -> anyhow::Result<(u64, u64, u64, u64)> {
+    // Progress on stderr, only when it is a terminal (never in logs or pipes).
+    let bar = std::io::IsTerminal::is_terminal(&std::io::stderr()).then(|| {
+        let (bar, template) = match total {
+            Some(n) => (
+                indicatif::ProgressBar::new(n),
+                "{bar:30} {pos}/{len} pages, {per_sec}, ETA {eta}",
+            ),
+            None => (
+                indicatif::ProgressBar::new_spinner(),
+                "{spinner} {pos} pages, {per_sec}",
+            ),
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar
+    });
     use std::sync::{Condvar, Mutex};
     let written = (Mutex::new(0usize), Condvar::new());
     let (in_tx, in_rx) = mpsc::sync_channel::<(usize, I)>(jobs);
@@ -230,6 +250,9 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
             pending.insert(i, done);
             while let Some(done) = pending.remove(&want) {
                 want += 1;
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
                 if done.line.is_empty() {
                     resumed += 1;
                     let (lock, cv) = written;
@@ -256,6 +279,9 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
         }
         Ok(())
     })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     Ok((docs, bytes, errors, resumed))
 }
 
@@ -377,13 +403,16 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                         .join(", ")
                 );
             }
+            let total = (0..pages.list.len())
+                .filter(|&i| in_shard(shard, i))
+                .count() as u64;
             let files = pages.list.into_iter().enumerate();
             let files = move || {
                 files
                     .filter(move |(i, _)| in_shard(shard, *i))
                     .map(|(_, f)| f)
             };
-            run_ordered(files, jobs, window, |page: Page| {
+            run_ordered(files, Some(total), jobs, window, |page: Page| {
                 let shown = serde_json::Value::String(page.path.display().to_string());
                 if !done.is_empty() && done.contains(&shown.to_string()) {
                     return Done::resumed();
@@ -418,7 +447,7 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                     .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
                     .filter(move |(i, _)| in_shard(shard, *i))
             };
-            run_ordered(lines, jobs, window, |(i, line)| {
+            run_ordered(lines, None, jobs, window, |(i, line)| {
                 record_line(i + 1, line, &options, &done)
             })?
         }
