@@ -437,3 +437,71 @@ fn batch_killed_then_resumed_answers_every_page_once() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no pages"));
 }
+
+/// WARC input: `.warc.gz` with a gzip member per record, read as a stream. HTML
+/// `response` records give lines under their WARC-Record-ID with the record's URI as the
+/// page's address and the HTTP charset as the transport charset; other records are
+/// skipped and counted; a record cut short is an error line.
+#[test]
+fn batch_over_a_warc_file() {
+    let member = |data: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    };
+    let record = |kind: &str, id: &str, block: &[u8]| {
+        let mut r = format!(
+            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Target-URI: https://example.com/news/{id}.html\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(block);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    };
+    let gbk = common::read_fixture("seed/gbk-nolabel.html");
+    let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=GBK\r\n\r\n".to_vec();
+    http.extend_from_slice(&gbk);
+    let english = common::read_fixture("english.html");
+    let mut http2 = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+    http2.extend_from_slice(&english);
+    let mut warc = Vec::new();
+    warc.extend(member(&record("warcinfo", "0", b"software: test\r\n")));
+    warc.extend(member(&record("request", "1", b"GET / HTTP/1.1\r\n\r\n")));
+    warc.extend(member(&record("response", "2", &http)));
+    warc.extend(member(&record(
+        "response",
+        "3",
+        b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+    )));
+    warc.extend(member(&record("response", "4", &http2)));
+    let cut = record("response", "5", &http2);
+    warc.extend(member(&cut[..cut.len() / 2]));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc.gz");
+    std::fs::write(&path, &warc).unwrap();
+    let out = Command::new(common::bin())
+        .args(["batch", "--jobs", "2"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["id"], "<urn:uuid:2>");
+    assert_eq!(lines[0]["article"]["encoding"]["source"], "transport");
+    assert_eq!(
+        lines[0]["article"]["title"],
+        "張江科學城區域化促進會和六大特色產業園黨委成立"
+    );
+    assert_eq!(lines[1]["id"], "<urn:uuid:4>");
+    assert!(lines[1]["article"]["text"].as_str().unwrap().len() > 100);
+    assert_eq!(lines[2]["id"], "<urn:uuid:5>");
+    assert_eq!(lines[2]["error"]["code"], "io_error");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("skipped=3"), "{stderr}");
+    assert!(stderr.contains("errors=1"), "{stderr}");
+}

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::{extract_reader, open, BatchArgs};
+use super::{extract_reader, open, warc, BatchArgs};
 use crate::{Article, Code};
 
 #[derive(Serialize)]
@@ -24,7 +24,10 @@ fn wanted(p: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".gz")
+    name.ends_with(".html")
+        || name.ends_with(".htm")
+        || name.ends_with(".gz")
+        || name.ends_with(".warc")
 }
 
 /// One page to read, or why a file that looked like one cannot be.
@@ -290,6 +293,54 @@ fn in_shard(shard: Option<(usize, usize)>, i: usize) -> bool {
     shard.is_none_or(|(k, n)| i % n == k)
 }
 
+/// One input of a batch over files.
+enum Input {
+    /// A page file.
+    File(Page),
+    /// A record of the WARC file named.
+    Record(String, warc::Item),
+}
+
+/// Whether `path` names a WARC file (`.warc`, `.warc.gz`).
+fn is_warc(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// The line of a WARC record: its page's article under its `WARC-Record-ID`, or an error.
+fn warc_line(
+    file: &str,
+    item: warc::Item,
+    options: &crate::Options,
+    done: &std::collections::HashSet<String>,
+) -> Done {
+    match item {
+        warc::Item::Page(p) => {
+            let id = serde_json::Value::String(p.id);
+            if !done.is_empty() && done.contains(&id.to_string()) {
+                return Done::resumed();
+            }
+            let opts = options
+                .clone()
+                .with_url(p.url)
+                .with_charset(p.charset.or(options.charset.clone()));
+            let result = crate::extract(&p.body, &opts).map_err(anyhow::Error::from);
+            line_of("id", &id, &result)
+        }
+        warc::Item::Bad { id, message } => {
+            let id = id.map_or(
+                serde_json::json!({ "file": file }),
+                serde_json::Value::String,
+            );
+            error_line("id", &id, Code::IoError, &format!("{file}: {message}"))
+        }
+        warc::Item::Skipped => Done::resumed(),
+    }
+}
+
 /// One record of `--input jsonl`.
 #[derive(serde::Deserialize)]
 struct Record {
@@ -395,7 +446,7 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
             skipped = pages.skipped;
             if pages.list.is_empty() {
                 anyhow::bail!(
-                    "no pages (.html, .htm, .gz) under {}",
+                    "no pages (.html, .htm, .gz, .warc) under {}",
                     args.paths
                         .iter()
                         .map(|p| p.display().to_string())
@@ -403,26 +454,61 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                         .join(", ")
                 );
             }
-            let total = (0..pages.list.len())
-                .filter(|&i| in_shard(shard, i))
-                .count() as u64;
-            let files = pages.list.into_iter().enumerate();
-            let files = move || {
-                files
+            let any_warc = pages.list.iter().any(|p| is_warc(&p.path));
+            let total = (!any_warc).then(|| {
+                (0..pages.list.len())
+                    .filter(|&i| in_shard(shard, i))
+                    .count() as u64
+            });
+            let warc_skipped = std::sync::atomic::AtomicU64::new(0);
+            let list = pages.list;
+            let ws = &warc_skipped;
+            // Page files are inputs as they are; a WARC file is expanded, as it is read, into
+            // its records (on the reading thread: one record in memory at a time).
+            let inputs = move || {
+                list.into_iter()
+                    .flat_map(move |page| -> Box<dyn Iterator<Item = Input>> {
+                        if !is_warc(&page.path) || page.problem.is_some() {
+                            return Box::new(std::iter::once(Input::File(page)));
+                        }
+                        match open(&page.path) {
+                            Ok(r) => {
+                                let file = page.path.display().to_string();
+                                let records = warc::Records::new(std::io::BufReader::new(r));
+                                Box::new(records.filter_map(move |item| match item {
+                                    warc::Item::Skipped => {
+                                        ws.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                        None
+                                    }
+                                    item => Some(Input::Record(file.clone(), item)),
+                                }))
+                            }
+                            Err(e) => Box::new(std::iter::once(Input::File(Page {
+                                problem: Some(format!("{e:#}")),
+                                ..page
+                            }))),
+                        }
+                    })
+                    .enumerate()
                     .filter(move |(i, _)| in_shard(shard, *i))
-                    .map(|(_, f)| f)
+                    .map(|(_, input)| input)
             };
-            run_ordered(files, Some(total), jobs, window, |page: Page| {
-                let shown = serde_json::Value::String(page.path.display().to_string());
-                if !done.is_empty() && done.contains(&shown.to_string()) {
-                    return Done::resumed();
+            let r = run_ordered(inputs, total, jobs, window, |input: Input| match input {
+                Input::File(page) => {
+                    let shown = serde_json::Value::String(page.path.display().to_string());
+                    if !done.is_empty() && done.contains(&shown.to_string()) {
+                        return Done::resumed();
+                    }
+                    let result = match &page.problem {
+                        Some(p) => Err(anyhow::anyhow!("{p}")),
+                        None => open(&page.path).and_then(|r| extract_reader(r, &options)),
+                    };
+                    line_of("path", &shown, &result)
                 }
-                let result = match &page.problem {
-                    Some(p) => Err(anyhow::anyhow!("{p}")),
-                    None => open(&page.path).and_then(|r| extract_reader(r, &options)),
-                };
-                line_of("path", &shown, &result)
-            })?
+                Input::Record(file, item) => warc_line(&file, item, &options, &done),
+            })?;
+            skipped += warc_skipped.load(std::sync::atomic::Ordering::Relaxed);
+            r
         }
         super::BatchInput::Jsonl => {
             use std::io::BufRead;

@@ -3,6 +3,7 @@
 //! Raw flags (clap) are validated into run configurations before any work starts.
 
 mod batch;
+mod warc;
 
 use std::io::{Read, Write};
 use std::path::PathBuf;

@@ -1,0 +1,354 @@
+//! WARC input for `gleaner batch`: a streaming reader of WARC/1.0 and 1.1 records (ISO
+//! 28500) from `.warc` or `.warc.gz` (a gzip member per record, read as one stream).
+//!
+//! Only the record headers and one record's block are held at a time: memory does not
+//! grow with the file. `response` records are HTTP responses (status line, headers, the
+//! page); `resource` records hold the document itself. Both count when their content type
+//! is HTML; other records are skipped and counted.
+
+use std::io::{BufRead, Read};
+
+/// A record's block larger than this is not read into memory: it becomes an error line
+/// and its bytes are skipped.
+pub(crate) const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A page found in a WARC file.
+#[derive(Debug)]
+pub(crate) struct WarcPage {
+    /// `WARC-Record-ID`.
+    pub(crate) id: String,
+    /// `WARC-Target-URI`.
+    pub(crate) url: Option<String>,
+    /// The charset of the HTTP `Content-Type`, when it names one.
+    pub(crate) charset: Option<String>,
+    /// The page's bytes (transfer coding undone).
+    pub(crate) body: Vec<u8>,
+}
+
+/// What the reader gives for each record.
+#[derive(Debug)]
+pub(crate) enum Item {
+    Page(WarcPage),
+    /// A record that is not an HTML page (request, metadata, warcinfo, images...).
+    Skipped,
+    /// A record that cannot be read (with its id when known); reading goes on when the
+    /// record's length was known, and stops otherwise.
+    Bad {
+        id: Option<String>,
+        message: String,
+    },
+}
+
+/// Reads records from `r` until its end or an unrecoverable error.
+pub(crate) struct Records<R: BufRead> {
+    r: R,
+    done: bool,
+}
+
+impl<R: BufRead> Records<R> {
+    pub(crate) fn new(r: R) -> Self {
+        Records { r, done: false }
+    }
+}
+
+/// An HTML page's charset (when its content type names one) and bytes.
+type Html = (Option<String>, Vec<u8>);
+
+/// The headers of a WARC record or an HTTP message: `(lowercase name, value)`.
+type Headers = Vec<(String, String)>;
+
+fn header<'h>(h: &'h Headers, name: &str) -> Option<&'h str> {
+    h.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// Reads header lines up to the empty line; `None` at the end of the input before any.
+fn read_headers(r: &mut impl BufRead, first: &mut String) -> std::io::Result<Option<Headers>> {
+    // The version line, after any empty lines between records.
+    loop {
+        first.clear();
+        if r.read_line(first)? == 0 {
+            return Ok(None);
+        }
+        if !first.trim().is_empty() {
+            break;
+        }
+    }
+    let mut h = Headers::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line)? == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "the record's headers end early",
+            ));
+        }
+        let l = line.trim_end_matches(['\r', '\n']);
+        if l.is_empty() {
+            return Ok(Some(h));
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            h.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+        if h.len() > 1000 {
+            return Err(std::io::Error::other("more than 1,000 header lines"));
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if self.done {
+            return None;
+        }
+        let mut first = String::new();
+        let stop = |this: &mut Self, message: String| {
+            this.done = true;
+            Some(Item::Bad { id: None, message })
+        };
+        let h = match read_headers(&mut self.r, &mut first) {
+            Ok(Some(h)) => h,
+            Ok(None) => return None,
+            Err(e) => return stop(self, format!("reading a WARC record: {e}")),
+        };
+        if !first.starts_with("WARC/") {
+            return stop(
+                self,
+                format!(
+                    "not a WARC record: {:?}",
+                    first.trim_end().chars().take(40).collect::<String>()
+                ),
+            );
+        }
+        let id = header(&h, "warc-record-id").map(str::to_string);
+        let Some(len) = header(&h, "content-length").and_then(|v| v.parse::<u64>().ok()) else {
+            return stop(self, "a WARC record without Content-Length".into());
+        };
+        let kind = header(&h, "warc-type").unwrap_or("").to_ascii_lowercase();
+        let wanted = matches!(kind.as_str(), "response" | "resource");
+        if !wanted || len > MAX_RECORD_BYTES {
+            if let Err(e) = std::io::copy(&mut (&mut self.r).take(len), &mut std::io::sink()) {
+                return stop(self, format!("skipping a record: {e}"));
+            }
+            if wanted {
+                return Some(Item::Bad {
+                    id,
+                    message: format!(
+                        "the record holds {len} bytes, over the limit of {MAX_RECORD_BYTES}"
+                    ),
+                });
+            }
+            return Some(Item::Skipped);
+        }
+        let mut block = Vec::with_capacity(len as usize);
+        match (&mut self.r).take(len).read_to_end(&mut block) {
+            Ok(n) if n as u64 == len => {}
+            Ok(n) => {
+                self.done = true;
+                return Some(Item::Bad {
+                    id,
+                    message: format!("the record is cut short: {n} of {len} bytes"),
+                });
+            }
+            Err(e) => {
+                self.done = true;
+                return Some(Item::Bad {
+                    id,
+                    message: format!("reading the record: {e}"),
+                });
+            }
+        }
+        let url = header(&h, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
+        let id = id.unwrap_or_default();
+        let page = if kind == "response" {
+            http_page(&block)
+        } else {
+            html_type(header(&h, "content-type")).map(|t| t.map(|charset| (charset, block)))
+        };
+        Some(match page {
+            Ok(Some((charset, body))) => Item::Page(WarcPage {
+                id,
+                url,
+                charset,
+                body,
+            }),
+            Ok(None) => Item::Skipped,
+            Err(message) => Item::Bad {
+                id: Some(id),
+                message,
+            },
+        })
+    }
+}
+
+/// For an HTML content type, its charset parameter (`Some(None)`: HTML without one);
+/// `None` for anything else.
+fn html_type(content_type: Option<&str>) -> Result<Option<Option<String>>, String> {
+    let Some(ct) = content_type else {
+        return Ok(None);
+    };
+    let mut parts = ct.split(';');
+    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    if !matches!(essence.as_str(), "text/html" | "application/xhtml+xml") {
+        return Ok(None);
+    }
+    let charset = parts.find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_string())
+    });
+    Ok(Some(charset))
+}
+
+/// The page in an HTTP response block: `(charset, body)` when it is HTML, with a chunked
+/// transfer coding and a gzip or deflate content coding undone.
+fn http_page(block: &[u8]) -> Result<Option<Html>, String> {
+    let mut r = block;
+    let mut status = String::new();
+    let h = match read_headers(&mut r, &mut status) {
+        Ok(Some(h)) => h,
+        Ok(None) => return Err("an empty HTTP response".into()),
+        Err(e) => return Err(format!("the HTTP response's headers: {e}")),
+    };
+    if !status.starts_with("HTTP/") {
+        return Err("the response record holds no HTTP response".into());
+    }
+    let Some(charset) = html_type(header(&h, "content-type"))? else {
+        return Ok(None);
+    };
+    let mut body = r.to_vec();
+    if header(&h, "transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
+        body = dechunk(&body).ok_or("a broken chunked transfer coding")?;
+    }
+    match header(&h, "content-encoding")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("" | "identity") => {}
+        Some("gzip" | "x-gzip") => {
+            let mut out = Vec::new();
+            flate2::read::MultiGzDecoder::new(body.as_slice())
+                .take(MAX_RECORD_BYTES)
+                .read_to_end(&mut out)
+                .map_err(|e| format!("the page's gzip coding: {e}"))?;
+            body = out;
+        }
+        Some("deflate") => {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(body.as_slice())
+                .take(MAX_RECORD_BYTES)
+                .read_to_end(&mut out)
+                .map_err(|e| format!("the page's deflate coding: {e}"))?;
+            body = out;
+        }
+        Some(other) => {
+            return Err(format!(
+                "the page's content coding {other:?} is not decoded"
+            ))
+        }
+    }
+    Ok(Some((charset, body)))
+}
+
+/// The payload of a chunked transfer coding; `None` when it is broken.
+fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let eol = b.windows(2).position(|w| w == b"\r\n")?;
+        let size = std::str::from_utf8(b.get(..eol)?).ok()?;
+        let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
+        b = b.get(eol + 2..)?;
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(b.get(..size)?);
+        b = b.get(size + 2..)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(kind: &str, id: &str, headers: &str, block: &[u8]) -> Vec<u8> {
+        let mut r = format!(
+            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Target-URI: https://example.com/{id}\r\n{headers}Content-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(block);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    }
+
+    #[test]
+    fn pages_are_read_from_response_and_resource_records_others_skipped() {
+        let page = b"<html><body><p>Hello</p></body></html>";
+        let http = [
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gbk\r\nTransfer-Encoding: chunked\r\n\r\n".as_slice(),
+            b"a\r\n<html><bod\r\n1c\r\ny><p>Hello</p></body></html>\r\n0\r\n\r\n",
+        ]
+        .concat();
+        let mut warc = record(
+            "warcinfo",
+            "0",
+            "Content-Type: application/warc-fields\r\n",
+            b"software: x\r\n",
+        );
+        warc.extend(record("request", "1", "", b"GET / HTTP/1.1\r\n\r\n"));
+        warc.extend(record(
+            "response",
+            "2",
+            "Content-Type: application/http; msgtype=response\r\n",
+            &http,
+        ));
+        warc.extend(record("resource", "3", "Content-Type: text/html\r\n", page));
+        warc.extend(record(
+            "response",
+            "4",
+            "",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        ));
+        let items: Vec<Item> = Records::new(warc.as_slice()).collect();
+        assert_eq!(items.len(), 5);
+        assert!(matches!(items[0], Item::Skipped));
+        assert!(matches!(items[1], Item::Skipped));
+        match &items[2] {
+            Item::Page(p) => {
+                assert_eq!(p.body, page);
+                assert_eq!(p.charset.as_deref(), Some("gbk"));
+                assert_eq!(p.url.as_deref(), Some("https://example.com/2"));
+                assert_eq!(p.id, "<urn:uuid:2>");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&items[3], Item::Page(p) if p.body == page && p.charset.is_none()));
+        assert!(matches!(items[4], Item::Skipped));
+    }
+
+    #[test]
+    fn a_truncated_record_is_an_error_and_ends_the_file() {
+        let mut warc = record(
+            "resource",
+            "1",
+            "Content-Type: text/html\r\n",
+            b"<p>one</p>",
+        );
+        let cut = record(
+            "resource",
+            "2",
+            "Content-Type: text/html\r\n",
+            b"<p>two, cut short</p>",
+        );
+        warc.extend_from_slice(&cut[..cut.len() - 12]);
+        let items: Vec<Item> = Records::new(warc.as_slice()).collect();
+        assert_eq!(items.len(), 2);
+        assert!(matches!(items[0], Item::Page(_)));
+        assert!(matches!(&items[1], Item::Bad { id: Some(id), .. } if id == "<urn:uuid:2>"));
+        let items: Vec<Item> = Records::new(b"GARBAGE\r\n\r\n".as_slice()).collect();
+        assert!(matches!(items.as_slice(), [Item::Bad { id: None, .. }]));
+    }
+}
