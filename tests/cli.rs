@@ -84,11 +84,7 @@ fn batch_over_files_folders_and_gzip() {
         Some(1),
         "an error line makes the exit status 1"
     );
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = common::jsonl(&out.stdout);
     assert_eq!(
         lines.len(),
         4,
@@ -142,11 +138,7 @@ fn batch_over_loops_odd_names_and_fifos() {
         panic!("batch did not finish");
     }
     let out = child.wait_with_output().unwrap();
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = common::jsonl(&out.stdout);
     let paths: Vec<&str> = lines.iter().map(|l| l["path"].as_str().unwrap()).collect();
     assert_eq!(lines.len(), 3, "{paths:?}");
     assert!(paths[0].ends_with("a.html"), "{paths:?}");
@@ -303,11 +295,7 @@ fn batch_over_jsonl_records_from_stdin_with_shards() {
             .write_all(input.as_bytes())
             .unwrap();
         let out = child.wait_with_output().unwrap();
-        let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = common::jsonl(&out.stdout);
         (out.status.code(), lines)
     };
     let (code, lines) = run(&[], None);
@@ -485,11 +473,7 @@ fn batch_over_a_warc_file() {
         .arg(&path)
         .output()
         .unwrap();
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = common::jsonl(&out.stdout);
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert_eq!(lines[0]["id"], "<urn:uuid:2>");
     assert_eq!(lines[0]["article"]["encoding"]["source"], "transport");

@@ -355,11 +355,7 @@ fn sigterm_fails_readiness_then_drains_and_exits() {
 #[test]
 fn work_past_the_shutdown_grace_is_answered_503_not_reset() {
     let mut s = Server::start(&["--shutdown-grace", "1", "--extract-threads", "1"]);
-    let para = "<p>A short paragraph of the page, with a comma, and a full stop.</p>\n";
-    let page = format!(
-        "<html><body><article>{}</article></body></html>",
-        para.repeat((12 << 20) / para.len())
-    );
+    let page = common::heavy_page(12);
     let addr = s.addr.clone();
     let heavy = std::thread::spawn(move || {
         common::request(

@@ -264,11 +264,7 @@ fn a_page_over_the_time_budget_is_422() {
 #[test]
 fn health_checks_answer_while_a_heavy_page_is_extracted() {
     let s = Server::start(&["--workers", "1", "--extract-threads", "1"]);
-    let para = "<p>A short paragraph of the page, with a comma, and a full stop.</p>\n";
-    let page = format!(
-        "<html><body><article>{}</article></body></html>",
-        para.repeat((12 << 20) / para.len())
-    );
+    let page = common::heavy_page(12);
     let addr = s.addr.clone();
     let heavy = std::thread::spawn(move || {
         let r = common::request(
@@ -303,11 +299,7 @@ fn health_checks_answer_while_a_heavy_page_is_extracted() {
 fn a_client_that_never_reads_is_cut_off_after_the_write_timeout() {
     use std::io::Read;
     let s = Server::start(&["--write-timeout", "1"]);
-    let para = "<p>A short paragraph of the page, with a comma, and a full stop.</p>\n";
-    let page = format!(
-        "<html><body><article>{}</article></body></html>",
-        para.repeat((8 << 20) / para.len())
-    );
+    let page = common::heavy_page(8);
     let sock = connect_with_small_receive_buffer(&s.addr);
     let mut c = sock;
     write!(

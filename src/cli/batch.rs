@@ -297,9 +297,12 @@ fn in_shard(shard: Option<(usize, usize)>, i: usize) -> bool {
 enum Input {
     /// A page file.
     File(Page),
-    /// A record of the WARC file named.
-    Record(String, warc::Item),
+    /// A page of the WARC file named, or a record there that cannot be read.
+    Record(String, Result<warc::WarcPage, WarcError>),
 }
+
+/// A WARC record that cannot be read: its id when known, and why.
+type WarcError = (Option<String>, String);
 
 /// Whether `path` names a WARC file (`.warc`, `.warc.gz`).
 fn is_warc(path: &Path) -> bool {
@@ -313,12 +316,12 @@ fn is_warc(path: &Path) -> bool {
 /// The line of a WARC record: its page's article under its `WARC-Record-ID`, or an error.
 fn warc_line(
     file: &str,
-    item: warc::Item,
+    item: Result<warc::WarcPage, WarcError>,
     options: &crate::Options,
     done: &std::collections::HashSet<String>,
 ) -> Done {
     match item {
-        warc::Item::Page(p) => {
+        Ok(p) => {
             let id = serde_json::Value::String(p.id);
             if !done.is_empty() && done.contains(&id.to_string()) {
                 return Done::resumed();
@@ -330,14 +333,61 @@ fn warc_line(
             let result = crate::extract(&p.body, &opts).map_err(anyhow::Error::from);
             line_of("id", &id, &result)
         }
-        warc::Item::Bad { id, message } => {
+        Err((id, message)) => {
             let id = id.map_or(
                 serde_json::json!({ "file": file }),
                 serde_json::Value::String,
             );
             error_line("id", &id, Code::IoError, &format!("{file}: {message}"))
         }
-        warc::Item::Skipped => Done::resumed(),
+    }
+}
+
+/// The longest JSONL record read: a 64 MiB page in base64 (4/3 larger) with room for
+/// the other fields.
+const MAX_RECORD_LINE: u64 = 96 * 1024 * 1024;
+
+/// The lines of a JSONL input, each at most [`MAX_RECORD_LINE`] bytes: a longer one is an
+/// error and is skipped in bounded pieces up to its end, so a line without an end cannot
+/// take unbounded memory.
+struct BoundedLines<R> {
+    r: R,
+    max: u64,
+}
+
+impl<R: std::io::BufRead> Iterator for BoundedLines<R> {
+    type Item = std::io::Result<String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use std::io::{BufRead, Read};
+        let mut buf = Vec::new();
+        match (&mut self.r).take(self.max).read_until(b'\n', &mut buf) {
+            Ok(0) => return None,
+            Ok(_) if buf.ends_with(b"\n") || (buf.len() as u64) < self.max => {}
+            Ok(_) => {
+                // Too long: skip to the end of the line without holding it.
+                loop {
+                    let (done, used) = match self.r.fill_buf() {
+                        Ok([]) => (true, 0),
+                        Ok(b) => match memchr::memchr(b'\n', b) {
+                            Some(at) => (true, at + 1),
+                            None => (false, b.len()),
+                        },
+                        Err(e) => return Some(Err(e)),
+                    };
+                    self.r.consume(used);
+                    if done {
+                        break;
+                    }
+                }
+                return Some(Err(std::io::Error::other(format!(
+                    "a line longer than {} bytes",
+                    self.max
+                ))));
+            }
+            Err(e) => return Some(Err(e)),
+        }
+        Some(String::from_utf8(buf).map_err(std::io::Error::other))
     }
 }
 
@@ -352,14 +402,6 @@ struct Record {
     html_base64: Option<String>,
 }
 
-/// Standard base64, lenient where it costs nothing (padding, trailing bits, line breaks).
-const LENIENT_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    base64::engine::GeneralPurposeConfig::new()
-        .with_decode_allow_trailing_bits(true)
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-);
-
 /// Extracts one JSONL record (line `n`, 1-based): its `id` (or, for a line that is no
 /// record, `{"line": n}`) and its article or error.
 fn record_line(
@@ -368,7 +410,6 @@ fn record_line(
     options: &crate::Options,
     done: &std::collections::HashSet<String>,
 ) -> Done {
-    use base64::Engine;
     let bad = |id: &serde_json::Value, code: Code, msg: String| error_line("id", id, code, &msg);
     let line_id = serde_json::json!({ "line": n });
     let text = match text {
@@ -390,18 +431,14 @@ fn record_line(
     }
     let bytes = match (rec.html, rec.html_base64) {
         (Some(h), None) => Ok((h.into_bytes(), Some("utf-8".to_string()))),
-        (None, Some(mut b)) => {
-            b.retain(|c| !c.is_ascii_whitespace());
-            LENIENT_BASE64
-                .decode(&b)
-                .map(|v| (v, rec.charset.clone()))
-                .map_err(|e| {
-                    (
-                        Code::InvalidBase64,
-                        format!("html_base64 is not valid base64: {e}"),
-                    )
-                })
-        }
+        (None, Some(b)) => super::decode_base64(b)
+            .map(|v| (v, rec.charset.clone()))
+            .map_err(|e| {
+                (
+                    Code::InvalidBase64,
+                    format!("html_base64 is not valid base64: {e}"),
+                )
+            }),
         (Some(_), Some(_)) => Err((
             Code::AmbiguousHtml,
             "both html and html_base64 were given".to_string(),
@@ -480,7 +517,10 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                                         ws.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                                         None
                                     }
-                                    item => Some(Input::Record(file.clone(), item)),
+                                    warc::Item::Page(p) => Some(Input::Record(file.clone(), Ok(p))),
+                                    warc::Item::Bad { id, message } => {
+                                        Some(Input::Record(file.clone(), Err((id, message))))
+                                    }
                                 }))
                             }
                             Err(e) => Box::new(std::iter::once(Input::File(Page {
@@ -511,7 +551,6 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
             r
         }
         super::BatchInput::Jsonl => {
-            use std::io::BufRead;
             for p in &args.paths {
                 if p.as_os_str() != "-" && !p.is_file() {
                     anyhow::bail!("{} is not a JSONL file", p.display());
@@ -523,7 +562,10 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                 paths
                     .into_iter()
                     .flat_map(|p| match open(&p) {
-                        Ok(r) => Box::new(std::io::BufReader::new(r).lines())
+                        Ok(r) => Box::new(BoundedLines {
+                            r: std::io::BufReader::new(r),
+                            max: MAX_RECORD_LINE,
+                        })
                             as Box<dyn Iterator<Item = std::io::Result<String>>>,
                         Err(e) => Box::new(std::iter::once(Err(std::io::Error::other(format!(
                             "{e:#}"
@@ -544,4 +586,29 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
         if secs > 0.0 { docs as f64 / secs } else { 0.0 },
     );
     Ok(if errors > 0 { 1 } else { 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_over_the_limit_is_an_error_and_the_next_lines_still_come() {
+        let input = format!("short\n{}\nnext\nlast", "x".repeat(10_000));
+        let lines: Vec<Result<String, String>> = BoundedLines {
+            r: std::io::BufReader::with_capacity(64, input.as_bytes()),
+            max: 100,
+        }
+        .map(|l| l.map_err(|e| e.to_string()))
+        .collect();
+        assert_eq!(
+            lines,
+            [
+                Ok("short\n".to_string()),
+                Err("a line longer than 100 bytes".to_string()),
+                Ok("next\n".to_string()),
+                Ok("last".to_string()),
+            ]
+        );
+    }
 }

@@ -61,12 +61,27 @@ fn header<'h>(h: &'h Headers, name: &str) -> Option<&'h str> {
     h.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
+/// The longest header line read: a line without an end cannot take unbounded memory.
+const MAX_HEADER_LINE: u64 = 64 * 1024;
+
+/// Reads one line of at most [`MAX_HEADER_LINE`] bytes into `buf` (appending); the bytes
+/// read, 0 at the end of the input.
+fn read_line(r: &mut impl BufRead, buf: &mut String) -> std::io::Result<usize> {
+    let n = r.take(MAX_HEADER_LINE).read_line(buf)?;
+    if n as u64 == MAX_HEADER_LINE && !buf.ends_with('\n') {
+        return Err(std::io::Error::other(format!(
+            "a header line longer than {MAX_HEADER_LINE} bytes"
+        )));
+    }
+    Ok(n)
+}
+
 /// Reads header lines up to the empty line; `None` at the end of the input before any.
 fn read_headers(r: &mut impl BufRead, first: &mut String) -> std::io::Result<Option<Headers>> {
     // The version line, after any empty lines between records.
     loop {
         first.clear();
-        if r.read_line(first)? == 0 {
+        if read_line(r, first)? == 0 {
             return Ok(None);
         }
         if !first.trim().is_empty() {
@@ -77,7 +92,7 @@ fn read_headers(r: &mut impl BufRead, first: &mut String) -> std::io::Result<Opt
     let mut line = String::new();
     loop {
         line.clear();
-        if r.read_line(&mut line)? == 0 {
+        if read_line(r, &mut line)? == 0 {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::UnexpectedEof,
                 "the record's headers end early",
@@ -165,7 +180,7 @@ impl<R: BufRead> Iterator for Records<R> {
         let page = if kind == "response" {
             http_page(&block)
         } else {
-            html_type(header(&h, "content-type")).map(|t| t.map(|charset| (charset, block)))
+            Ok(html_type(header(&h, "content-type")).map(|charset| (charset, block)))
         };
         Some(match page {
             Ok(Some((charset, body))) => Item::Page(WarcPage {
@@ -185,22 +200,9 @@ impl<R: BufRead> Iterator for Records<R> {
 
 /// For an HTML content type, its charset parameter (`Some(None)`: HTML without one);
 /// `None` for anything else.
-fn html_type(content_type: Option<&str>) -> Result<Option<Option<String>>, String> {
-    let Some(ct) = content_type else {
-        return Ok(None);
-    };
-    let mut parts = ct.split(';');
-    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-    if !matches!(essence.as_str(), "text/html" | "application/xhtml+xml") {
-        return Ok(None);
-    }
-    let charset = parts.find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches('"').to_string())
-    });
-    Ok(Some(charset))
+fn html_type(content_type: Option<&str>) -> Option<Option<String>> {
+    let (essence, charset) = super::media_type(content_type?);
+    matches!(essence.as_str(), "text/html" | "application/xhtml+xml").then_some(charset)
 }
 
 /// The page in an HTTP response block: `(charset, body)` when it is HTML, with a chunked
@@ -216,33 +218,36 @@ fn http_page(block: &[u8]) -> Result<Option<Html>, String> {
     if !status.starts_with("HTTP/") {
         return Err("the response record holds no HTTP response".into());
     }
-    let Some(charset) = html_type(header(&h, "content-type"))? else {
+    let Some(charset) = html_type(header(&h, "content-type")) else {
         return Ok(None);
     };
     let mut body = r.to_vec();
     if header(&h, "transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
         body = dechunk(&body).ok_or("a broken chunked transfer coding")?;
     }
+    let inflate = |r: &mut dyn Read, coding: &str| -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        r.take(MAX_RECORD_BYTES)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("the page's {coding} coding: {e}"))?;
+        Ok(out)
+    };
     match header(&h, "content-encoding")
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
         None | Some("" | "identity") => {}
         Some("gzip" | "x-gzip") => {
-            let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(body.as_slice())
-                .take(MAX_RECORD_BYTES)
-                .read_to_end(&mut out)
-                .map_err(|e| format!("the page's gzip coding: {e}"))?;
-            body = out;
+            body = inflate(
+                &mut flate2::read::MultiGzDecoder::new(body.as_slice()),
+                "gzip",
+            )?;
         }
         Some("deflate") => {
-            let mut out = Vec::new();
-            flate2::read::ZlibDecoder::new(body.as_slice())
-                .take(MAX_RECORD_BYTES)
-                .read_to_end(&mut out)
-                .map_err(|e| format!("the page's deflate coding: {e}"))?;
-            body = out;
+            body = inflate(
+                &mut flate2::read::ZlibDecoder::new(body.as_slice()),
+                "deflate",
+            )?;
         }
         Some(other) => {
             return Err(format!(
@@ -350,5 +355,11 @@ mod tests {
         assert!(matches!(&items[1], Item::Bad { id: Some(id), .. } if id == "<urn:uuid:2>"));
         let items: Vec<Item> = Records::new(b"GARBAGE\r\n\r\n".as_slice()).collect();
         assert!(matches!(items.as_slice(), [Item::Bad { id: None, .. }]));
+        // A header line without an end is not read into memory whole.
+        let endless = [b"WARC/1.1\r\nWARC-Type: ".as_slice(), &vec![b'x'; 1 << 20]].concat();
+        let items: Vec<Item> = Records::new(endless.as_slice()).collect();
+        assert!(
+            matches!(items.as_slice(), [Item::Bad { message, .. }] if message.contains("longer than"))
+        );
     }
 }

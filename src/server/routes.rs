@@ -8,7 +8,6 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpRequest, HttpResponse};
-use base64::Engine;
 use futures_util::StreamExt;
 use serde::Deserialize;
 use tracing::Instrument;
@@ -101,15 +100,6 @@ pub(super) fn choices_summary() -> String {
     parts.join(", ")
 }
 
-/// Standard base64, lenient where it costs nothing: missing padding and non-zero trailing
-/// bits are accepted (what encoders in the wild send).
-const LENIENT_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    base64::engine::GeneralPurposeConfig::new()
-        .with_decode_allow_trailing_bits(true)
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-);
-
 /// `application/json` request body.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,15 +127,7 @@ fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
             "send e.g. Content-Type: text/html; charset=utf-8",
         )
     })?;
-    let mut parts = ct.split(';');
-    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-    let charset = parts.find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches('"').to_string())
-    });
-    Ok((essence, charset))
+    Ok(crate::cli::media_type(ct))
 }
 
 async fn extract(
@@ -362,11 +344,8 @@ pub fn json_request(
     let opts = ro.apply(opts).with_url(url);
     let (bytes, opts) = match (r.html, r.html_base64) {
         (Some(html), None) => (html.into_bytes(), opts.with_charset(Some("utf-8".into()))),
-        (None, Some(mut b64)) => {
-            // MIME base64 (RFC 2045) breaks lines every 76 characters: whitespace is
-            // no data, dropped in place.
-            b64.retain(|c| !c.is_ascii_whitespace());
-            let bytes = LENIENT_BASE64.decode(&b64).map_err(|e| {
+        (None, Some(b64)) => {
+            let bytes = crate::cli::decode_base64(b64).map_err(|e| {
                 Problem::bad_request(
                     Code::InvalidBase64,
                     format!("html_base64 is not valid base64: {e}"),

@@ -253,3 +253,20 @@ impl Rng {
         self.next() % n.max(1)
     }
 }
+
+/// The JSON lines of a `gleaner batch` output.
+pub fn jsonl(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// An HTML page of `mib` MiB of short paragraphs: heavy to extract, light to make.
+pub fn heavy_page(mib: usize) -> String {
+    let para = "<p>A short paragraph of the page, with a comma, and a full stop.</p>\n";
+    format!(
+        "<html><body><article>{}</article></body></html>",
+        para.repeat((mib << 20) / para.len())
+    )
+}

@@ -165,17 +165,21 @@ mod tests {
     use super::*;
     use crate::rules::Rules;
 
-    /// Whether the best-scoring element is the `<div class=story>` (the only `<div>`
-    /// with positive class evidence on the test pages).
-    fn best_is_story(html: &str) -> bool {
+    /// The tag and class evidence of the best-scoring element of `html`.
+    fn best(html: &str) -> Option<(crate::pipeline::tag::Tag, bool)> {
         let (page, p) = super::super::tests::setup(html);
         let rules = Rules::builtin();
         let mut hits = RuleHits::new(&rules, page.blocks.len());
         let related = vec![false; page.nodes.len()];
         let scores = score(&page, &mut hits, &related, None, &p);
-        let best = scores.ranked.first().copied();
-        best.and_then(|id| page.node(id))
-            .is_some_and(|n| n.tag == crate::pipeline::tag::Tag::Div && n.hint.is_positive())
+        let best = scores.ranked.first().and_then(|&id| page.node(id));
+        best.map(|n| (n.tag, n.hint.is_positive()))
+    }
+
+    /// Whether the best-scoring element is the `<div class=story>` (the only `<div>`
+    /// with positive class evidence on the test pages).
+    fn best_is_story(html: &str) -> bool {
+        best(html) == Some((crate::pipeline::tag::Tag::Div, true))
     }
 
     const STORY: &str = "<div class=story><h1>Council approves new budget</h1>\
@@ -211,16 +215,7 @@ mod tests {
         let html = format!(
             "<div><h1>Changelog</h1><ul>{items}</ul></div><footer><p>Contact us.</p></footer>"
         );
-        let (page, p) = super::super::tests::setup(&html);
-        let rules = Rules::builtin();
-        let mut hits = RuleHits::new(&rules, page.blocks.len());
-        let related = vec![false; page.nodes.len()];
-        let scores = score(&page, &mut hits, &related, None, &p);
-        let best = scores
-            .ranked
-            .first()
-            .and_then(|&id| page.node(id))
-            .map(|n| n.tag);
+        let best = best(&html).map(|(tag, _)| tag);
         assert_eq!(best, Some(crate::pipeline::tag::Tag::Ul));
     }
 }
