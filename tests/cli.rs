@@ -105,8 +105,8 @@ fn batch_over_files_folders_and_gzip() {
     assert!(stderr.contains("docs_per_s="), "{stderr}");
 }
 
-/// Hostile trees: links to a parent and to `.` (loops), a name that is not UTF-8, a FIFO
-/// named like a page. Each page once, the FIFO an error line, never a hang.
+/// Hostile trees: links to a parent and to `.` (loops), dangling links, a name that is not
+/// UTF-8, a FIFO named like a page. Each page once, the FIFO an error line, never a hang.
 #[cfg(unix)]
 #[test]
 fn batch_over_loops_odd_names_and_fifos() {
@@ -120,6 +120,9 @@ fn batch_over_loops_odd_names_and_fifos() {
     std::os::unix::fs::symlink("..", root.join("sub/up")).unwrap();
     std::os::unix::fs::symlink(".", root.join("sub/here")).unwrap();
     std::os::unix::fs::symlink(".", root.join("sub/here2")).unwrap();
+    // Dangling links: one named like a page (an error line), one not (skipped).
+    std::os::unix::fs::symlink("nowhere.html", root.join("sub/gone.html")).unwrap();
+    std::os::unix::fs::symlink("nowhere", root.join("sub/gone")).unwrap();
     let made = Command::new("mkfifo")
         .arg(root.join("sub/pipe.html"))
         .status()
@@ -140,15 +143,18 @@ fn batch_over_loops_odd_names_and_fifos() {
     let out = child.wait_with_output().unwrap();
     let lines = common::jsonl(&out.stdout);
     let paths: Vec<&str> = lines.iter().map(|l| l["path"].as_str().unwrap()).collect();
-    assert_eq!(lines.len(), 3, "{paths:?}");
+    assert_eq!(lines.len(), 4, "{paths:?}");
     assert!(paths[0].ends_with("a.html"), "{paths:?}");
     assert!(paths[1].contains("caf"), "{paths:?}");
     assert!(lines[1]["article"]["title"].is_string());
-    assert!(paths[2].ends_with("pipe.html"), "{paths:?}");
+    assert!(paths[2].ends_with("gone.html"), "{paths:?}");
     assert_eq!(lines[2]["error"]["code"], "io_error");
+    assert!(paths[3].ends_with("pipe.html"), "{paths:?}");
+    assert_eq!(lines[3]["error"]["code"], "io_error");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("errors=1"), "{stderr}");
-    assert!(stderr.contains("skipped=3"), "{stderr}");
+    assert!(stderr.contains("errors=2"), "{stderr}");
+    // The three loops and the dangling link without a page's name.
+    assert!(stderr.contains("skipped=4"), "{stderr}");
 }
 
 #[test]

@@ -40,15 +40,15 @@ struct Page {
 #[derive(Default)]
 struct Pages {
     list: Vec<Page>,
-    /// Canonical paths of the directories walked and the files listed: a symbolic link
-    /// to a parent (a loop) or a second way to a page is not walked or listed again.
+    /// Canonical paths of the files listed: a second way to a page (a link to it, or to a
+    /// folder that holds it) does not list it again.
     seen: std::collections::HashSet<PathBuf>,
-    /// Directories and files met again that way, and files that are not pages.
+    /// Links that loop (to a folder above them), pages met again, files that are not pages.
     skipped: u64,
 }
 
 impl Pages {
-    /// Whether `path` was met before (by its canonical path); records it.
+    /// Whether the file `path` was met before (by its canonical path); records it.
     fn first_time(&mut self, path: &Path) -> bool {
         match std::fs::canonicalize(path) {
             Ok(c) => {
@@ -61,48 +61,69 @@ impl Pages {
         }
     }
 
-    /// Lists the pages under `path`. A path that cannot be read is kept, so that its
-    /// error becomes that page's JSONL line instead of stopping the batch. Inside
-    /// directories only regular files are read: a FIFO, socket or device with a page's
-    /// name gets an error line (reading a FIFO waits for a writer forever). A path named
-    /// on the command line is read as it is, so `<(zcat page.gz)` works.
-    fn collect(&mut self, path: &Path, named: bool) -> anyhow::Result<()> {
-        let meta = std::fs::metadata(path);
-        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
-            if !self.first_time(path) {
-                tracing::debug!(path = %path.display(), "directory met again (a link): skipped");
-                return Ok(());
-            }
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .with_context(|| format!("listing {}", path.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            entries.sort();
-            for e in entries {
-                let is_dir = std::fs::metadata(&e).is_ok_and(|m| m.is_dir());
-                if is_dir || wanted(&e) {
-                    self.collect(&e, false)?;
-                } else {
+    /// Lists the pages under `path`, walked by walkdir in name order, following links
+    /// and stopping at links that loop. A page that cannot be read is kept, so that its
+    /// error becomes that page's JSONL line instead of stopping the batch; a folder that
+    /// cannot be listed stops it. Inside folders only regular files are read: a FIFO,
+    /// socket or device with a page's name gets an error line (reading a FIFO waits for a
+    /// writer forever). A path named on the command line is read as it is, so
+    /// `<(zcat page.gz)` works.
+    fn collect(&mut self, path: &Path) -> anyhow::Result<()> {
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            self.push(path, None);
+            return Ok(());
+        }
+        let walk = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if !wanted(e.path()) => self.skipped += 1,
+                Ok(e) => {
+                    let problem = (!e.file_type().is_file()).then(|| {
+                        format!(
+                            "{} is not a regular file (a FIFO, socket or device): not read",
+                            e.path().display()
+                        )
+                    });
+                    self.push(e.path(), problem);
+                }
+                Err(e) if e.loop_ancestor().is_some() => {
+                    tracing::debug!(error = %e, "a link loops: skipped");
                     self.skipped += 1;
                 }
+                // A dangling link or an unreadable entry with a page's name: its line says why.
+                Err(e) if e.depth() > 0 && e.path().is_some_and(wanted) => {
+                    let problem = e.to_string();
+                    if let Some(path) = e.path() {
+                        self.push(path, Some(problem));
+                    }
+                }
+                // A dangling link without a page's name.
+                Err(e)
+                    if e.depth() > 0
+                        && e.io_error()
+                            .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
+                {
+                    self.skipped += 1;
+                }
+                Err(e) => {
+                    let at = e.path().unwrap_or(path).display().to_string();
+                    return Err(e).with_context(|| format!("listing {at}"));
+                }
             }
-            return Ok(());
         }
-        if !self.first_time(path) {
-            return Ok(());
-        }
-        let problem = match &meta {
-            Ok(m) if !named && !m.is_file() => Some(format!(
-                "{} is not a regular file (a FIFO, socket or device): not read",
-                path.display()
-            )),
-            _ => None,
-        };
-        self.list.push(Page {
-            path: path.to_path_buf(),
-            problem,
-        });
         Ok(())
+    }
+
+    fn push(&mut self, path: &Path, problem: Option<String>) {
+        if self.first_time(path) {
+            self.list.push(Page {
+                path: path.to_path_buf(),
+                problem,
+            });
+        }
     }
 }
 
@@ -478,7 +499,7 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
         super::BatchInput::Files => {
             let mut pages = Pages::default();
             for p in &args.paths {
-                pages.collect(p, true)?;
+                pages.collect(p)?;
             }
             skipped = pages.skipped;
             if pages.list.is_empty() {
