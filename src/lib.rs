@@ -20,7 +20,10 @@ mod article;
 mod error;
 mod options;
 mod pipeline;
+pub mod record;
 mod rules;
+#[cfg(feature = "warc")]
+pub mod warc;
 
 pub use article::{
     Article, Block, BlockKind, EncodingInfo, EncodingSource, Quality, Reading, Removal, Stats,

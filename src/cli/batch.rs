@@ -9,8 +9,8 @@ use std::time::Instant;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::{extract_reader, open, warc, BatchArgs};
-use crate::{Article, Code};
+use super::{extract_reader, open, BatchArgs};
+use crate::{warc, Article, Code};
 
 #[derive(Serialize)]
 struct LineError {
@@ -412,17 +412,6 @@ impl<R: std::io::BufRead> Iterator for BoundedLines<R> {
     }
 }
 
-/// One record of `--input jsonl`.
-#[derive(serde::Deserialize)]
-struct Record {
-    #[serde(default)]
-    id: serde_json::Value,
-    url: Option<String>,
-    charset: Option<String>,
-    html: Option<String>,
-    html_base64: Option<String>,
-}
-
 /// Extracts one JSONL record (line `n`, 1-based): its `id` (or, for a line that is no
 /// record, `{"line": n}`) and its article or error.
 fn record_line(
@@ -437,41 +426,16 @@ fn record_line(
         Ok(t) => t,
         Err(e) => return bad(&line_id, Code::IoError, format!("reading line {n}: {e}")),
     };
-    let rec: Record = match serde_json::from_str(&text) {
+    let mut rec = match crate::record::Record::parse(&text) {
         Ok(r) => r,
-        Err(e) => {
-            return bad(
-                &line_id,
-                Code::InvalidJson,
-                format!("line {n} is not a JSON record {{\"id\", \"url\", \"charset\", \"html\" | \"html_base64\"}}: {e}"),
-            )
-        }
+        Err(e) => return bad(&line_id, e.code, format!("line {n}: {}", e.message)),
     };
     if !done.is_empty() && done.contains(&rec.id.to_string()) {
         return Done::resumed();
     }
-    let bytes = match (rec.html, rec.html_base64) {
-        (Some(h), None) => Ok((h.into_bytes(), Some("utf-8".to_string()))),
-        (None, Some(b)) => super::decode_base64(b)
-            .map(|v| (v, rec.charset.clone()))
-            .map_err(|e| {
-                (
-                    Code::InvalidBase64,
-                    format!("html_base64 is not valid base64: {e}"),
-                )
-            }),
-        (Some(_), Some(_)) => Err((
-            Code::AmbiguousHtml,
-            "both html and html_base64 were given".to_string(),
-        )),
-        (None, None) => Err((
-            Code::MissingHtml,
-            format!("line {n} has neither html nor html_base64"),
-        )),
-    };
-    let (bytes, charset) = match bytes {
+    let (bytes, charset) = match rec.take_page() {
         Ok(b) => b,
-        Err((code, msg)) => return bad(&rec.id, code, msg),
+        Err(e) => return bad(&rec.id, e.code, format!("line {n}: {}", e.message)),
     };
     let opts = options
         .clone()

@@ -3,7 +3,6 @@
 //! Raw flags (clap) are validated into run configurations before any work starts.
 
 mod batch;
-mod warc;
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -239,36 +238,6 @@ impl BatchArgs {
             .ok_or_else(|| anyhow::anyhow!("--shard {spec:?}: I must be a number below N"))?;
         Ok(Some((i, n)))
     }
-}
-
-/// Standard base64, lenient where it costs nothing: missing padding and non-zero trailing
-/// bits are accepted (what encoders in the wild send).
-const LENIENT_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    base64::engine::GeneralPurposeConfig::new()
-        .with_decode_allow_trailing_bits(true)
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-);
-
-/// The bytes of `html_base64` (a JSON request, a JSONL record): MIME base64 (RFC 2045)
-/// breaks lines every 76 characters, so whitespace is no data and is dropped in place.
-pub(crate) fn decode_base64(mut b64: String) -> Result<Vec<u8>, base64::DecodeError> {
-    use base64::Engine;
-    b64.retain(|c| !c.is_ascii_whitespace());
-    LENIENT_BASE64.decode(&b64)
-}
-
-/// A `Content-Type` value's essence (lowercase) and its `charset` parameter.
-pub(crate) fn media_type(content_type: &str) -> (String, Option<String>) {
-    let mut parts = content_type.split(';');
-    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-    let charset = parts.find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches('"').to_string())
-    });
-    (essence, charset)
 }
 
 /// Streams a reader into an extractor in 64 KiB chunks.

@@ -127,7 +127,7 @@ fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
             "send e.g. Content-Type: text/html; charset=utf-8",
         )
     })?;
-    Ok(crate::cli::media_type(ct))
+    Ok(crate::warc::media_type(ct))
 }
 
 async fn extract(
@@ -345,7 +345,7 @@ pub fn json_request(
     let (bytes, opts) = match (r.html, r.html_base64) {
         (Some(html), None) => (html.into_bytes(), opts.with_charset(Some("utf-8".into()))),
         (None, Some(b64)) => {
-            let bytes = crate::cli::decode_base64(b64).map_err(|e| {
+            let bytes = crate::record::decode_base64(b64).map_err(|e| {
                 Problem::bad_request(
                     Code::InvalidBase64,
                     format!("html_base64 is not valid base64: {e}"),

@@ -1,5 +1,6 @@
-//! WARC input for `gleaner batch`: a streaming reader of WARC/1.0 and 1.1 records (ISO
-//! 28500) from `.warc` or `.warc.gz` (a gzip member per record, read as one stream).
+//! WARC input (`gleaner batch`, the Python package's `extract_warc`): a streaming reader of
+//! WARC/1.0 and 1.1 records (ISO 28500) from `.warc` or `.warc.gz` (a gzip member per
+//! record, read as one stream). Behind the `warc` feature (on with `cli`).
 //!
 //! Only the record headers and one record's block are held at a time: memory does not
 //! grow with the file. `response` records are HTTP responses (status line, headers, the
@@ -10,45 +11,64 @@ use std::io::{BufRead, Read};
 
 /// A record's block larger than this is not read into memory: it becomes an error line
 /// and its bytes are skipped.
-pub(crate) const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A page found in a WARC file.
 #[derive(Debug)]
-pub(crate) struct WarcPage {
+pub struct WarcPage {
     /// `WARC-Record-ID`.
-    pub(crate) id: String,
+    pub id: String,
     /// `WARC-Target-URI`.
-    pub(crate) url: Option<String>,
+    pub url: Option<String>,
     /// The charset of the HTTP `Content-Type`, when it names one.
-    pub(crate) charset: Option<String>,
+    pub charset: Option<String>,
     /// The page's bytes (transfer coding undone).
-    pub(crate) body: Vec<u8>,
+    pub body: Vec<u8>,
 }
 
 /// What the reader gives for each record.
 #[derive(Debug)]
-pub(crate) enum Item {
+pub enum Item {
+    /// An HTML page.
     Page(WarcPage),
     /// A record that is not an HTML page (request, metadata, warcinfo, images...).
     Skipped,
     /// A record that cannot be read (with its id when known); reading goes on when the
     /// record's length was known, and stops otherwise.
     Bad {
+        /// `WARC-Record-ID`, when the record's headers could be read.
         id: Option<String>,
+        /// What is wrong.
         message: String,
     },
 }
 
 /// Reads records from `r` until its end or an unrecoverable error.
-pub(crate) struct Records<R: BufRead> {
+pub struct Records<R: BufRead> {
     r: R,
     done: bool,
 }
 
 impl<R: BufRead> Records<R> {
-    pub(crate) fn new(r: R) -> Self {
+    /// Reads the records of an uncompressed WARC stream (gunzip a `.warc.gz` first, as
+    /// [`open`] does).
+    pub fn new(r: R) -> Self {
         Records { r, done: false }
     }
+}
+
+/// The records of a `.warc` file, or of a `.warc.gz` (any name ending in `.gz`) gunzipped
+/// as it is read.
+pub fn open(path: &std::path::Path) -> std::io::Result<Records<Box<dyn BufRead + Send>>> {
+    let f = std::io::BufReader::with_capacity(64 * 1024, std::fs::File::open(path)?);
+    let r: Box<dyn BufRead + Send> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+            f,
+        )))
+    } else {
+        Box::new(f)
+    };
+    Ok(Records::new(r))
 }
 
 /// An HTML page's charset (when its content type names one) and bytes.
@@ -198,10 +218,24 @@ impl<R: BufRead> Iterator for Records<R> {
     }
 }
 
+/// A `Content-Type` value's essence (lowercase) and its `charset` parameter (the WARC
+/// records' HTTP headers; the service's request header too).
+pub fn media_type(content_type: &str) -> (String, Option<String>) {
+    let mut parts = content_type.split(';');
+    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let charset = parts.find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_string())
+    });
+    (essence, charset)
+}
+
 /// For an HTML content type, its charset parameter (`Some(None)`: HTML without one);
 /// `None` for anything else.
 fn html_type(content_type: Option<&str>) -> Option<Option<String>> {
-    let (essence, charset) = super::media_type(content_type?);
+    let (essence, charset) = media_type(content_type?);
     matches!(essence.as_str(), "text/html" | "application/xhtml+xml").then_some(charset)
 }
 
