@@ -103,6 +103,15 @@ fn batch_over_files_folders_and_gzip() {
         "notes.txt is counted: {stderr}"
     );
     assert!(stderr.contains("docs_per_s="), "{stderr}");
+    // --jobs 0 means every core, as no --jobs does; it is said in the summary.
+    let out = Command::new(common::bin())
+        .args(["batch", "--jobs", "0"])
+        .arg(dir.path().join("a.html"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let cores = std::thread::available_parallelism().unwrap().get();
+    assert!(stderr.contains(&format!("jobs={cores}\n")), "{stderr}");
 }
 
 /// Hostile trees: links to a parent and to `.` (loops), dangling links, a name that is not

@@ -447,10 +447,11 @@ fn record_line(
 
 pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
     let options = args.flags.options()?.with_charset(args.charset.clone());
+    // 0, like no value, means every core.
     let jobs = args
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+        .filter(|&j| j > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let shard = args.shard()?;
     let window = jobs * 4;
     let started = Instant::now();

@@ -188,7 +188,7 @@ pub struct BatchArgs {
     /// `path` or `id`; a last line cut short is ignored): append this run's output to it.
     #[arg(long, value_name = "OUT.jsonl")]
     pub resume: Option<PathBuf>,
-    /// Pages extracted in parallel. Default: the number of cores.
+    /// Pages extracted in parallel. Default (and 0): the number of cores.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Charset of every input, overriding what the pages declare (a BOM still wins).

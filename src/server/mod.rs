@@ -275,18 +275,35 @@ pub fn configure(state: web::Data<AppState>) -> impl FnOnce(&mut web::ServiceCon
     move |cfg| routes::configure(cfg, state)
 }
 
-/// Runs the server until SIGTERM or SIGINT, then drains it gracefully. `options` are the
-/// defaults of every request.
-pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
-    let addr: SocketAddr = config.addr.parse().map_err(|_| {
+/// The addresses `--addr` names: an IP address and port (`127.0.0.1:8080`, `[::1]:8080`)
+/// or a host name and port (`localhost:8080`: every address it resolves to).
+fn listen_addrs(addr: &str) -> std::io::Result<Vec<SocketAddr>> {
+    use std::net::ToSocketAddrs;
+    let bad = |why: String| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             format!(
-                "--addr {:?} is not an address like 127.0.0.1:8080",
-                config.addr
+                "--addr {addr:?} is not an address like 127.0.0.1:8080 or localhost:8080: {why}"
             ),
         )
-    })?;
+    };
+    if let Ok(a) = addr.parse::<SocketAddr>() {
+        return Ok(vec![a]);
+    }
+    let addrs: Vec<SocketAddr> = addr
+        .to_socket_addrs()
+        .map_err(|e| bad(e.to_string()))?
+        .collect();
+    if addrs.is_empty() {
+        return Err(bad("the host name resolves to no address".into()));
+    }
+    Ok(addrs)
+}
+
+/// Runs the server until SIGTERM or SIGINT, then drains it gracefully. `options` are the
+/// defaults of every request.
+pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
+    let addrs = listen_addrs(&config.addr)?;
     // A long-running service compiles every rule now rather than on some request.
     options.rules.compile_all();
     let workers = config
@@ -313,8 +330,8 @@ pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
         // below), and that answer is written before connections are closed.
         .shutdown_timeout(grace + 1)
         .disable_signals()
-        .bind(addr)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("binding {addr}: {e}")))?;
+        .bind(&addrs[..])
+        .map_err(|e| std::io::Error::new(e.kind(), format!("binding {}: {e}", config.addr)))?;
         for a in server.addrs() {
             tracing::info!(addr = %a, workers, extract_threads = state.pool.threads(), max_body_bytes = state.max_body_bytes, max_memory = state.max_memory, page_reservation = state.page_reservation, "listening");
         }
@@ -368,5 +385,37 @@ async fn shutdown_signal() -> &'static str {
     {
         let _ = tokio::signal::ctrl_c().await;
         "ctrl-c"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_addresses_are_ip_addresses_or_host_names() {
+        assert_eq!(
+            listen_addrs("127.0.0.1:8080").unwrap(),
+            ["127.0.0.1:8080".parse::<SocketAddr>().unwrap()]
+        );
+        assert_eq!(listen_addrs("[::1]:0").unwrap().len(), 1);
+        let local = listen_addrs("localhost:8080").unwrap();
+        assert!(
+            !local.is_empty()
+                && local
+                    .iter()
+                    .all(|a| a.ip().is_loopback() && a.port() == 8080)
+        );
+        for bad in [
+            "localhost",
+            "127.0.0.1",
+            ":8080",
+            "no host.invalid:80",
+            "localhost:99999",
+        ] {
+            let e = listen_addrs(bad).unwrap_err();
+            assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput, "{bad}");
+            assert!(e.to_string().contains("localhost:8080"), "{e}");
+        }
     }
 }
