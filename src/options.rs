@@ -104,10 +104,10 @@ pub enum InputFormat {
 pub struct Choices {
     /// Record every removed block, with its rule and reason, in `removed` (`--explain` or
     /// `--explain=false`). Default: false.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "flag")]
     #[cfg_attr(
         feature = "cli",
-        arg(long, env = "GLEANER_EXPLAIN", num_args = 0..=1, require_equals = true, default_missing_value = "true")
+        arg(long, env = "GLEANER_EXPLAIN", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())
     )]
     pub explain: Option<bool>,
     /// `html` adds `html`, the article as sanitized HTML built from escaped text only.
@@ -121,10 +121,10 @@ pub struct Choices {
     pub mode: Option<Mode>,
     /// Remove pinyin readings flattened into the text (`科學(xué)城` → `科學城`)
     /// (`--repair-readings=false` keeps them). Default: true.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "flag")]
     #[cfg_attr(
         feature = "cli",
-        arg(long, env = "GLEANER_REPAIR_READINGS", num_args = 0..=1, require_equals = true, default_missing_value = "true")
+        arg(long, env = "GLEANER_REPAIR_READINGS", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())
     )]
     pub repair_readings: Option<bool>,
     /// `<ruby>` readings: `drop` them, or `keep` them in `readings` too. Default: drop.
@@ -154,6 +154,41 @@ pub(crate) fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
+}
+
+/// A yes/no option, present: a boolean, or in a query string or other text any of the
+/// usual spellings (`true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`, any case).
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    struct Flag;
+    impl serde::de::Visitor<'_> for Flag {
+        type Value = bool;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a boolean: true/false, 1/0, yes/no or on/off")
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<bool, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<bool, E> {
+            match v {
+                0 => Ok(false),
+                1 => Ok(true),
+                _ => Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self)),
+            }
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<bool, E> {
+            u64::try_from(v)
+                .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+                .and_then(|v| self.visit_u64(v))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<bool, E> {
+            match v.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" | "on" => Ok(true),
+                "false" | "0" | "no" | "off" => Ok(false),
+                _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+            }
+        }
+    }
+    d.deserialize_any(Flag).map(Some)
 }
 
 impl Choices {
@@ -439,5 +474,36 @@ mod tests {
         assert!(serde_json::from_str::<Choices>(r#"{"mode": null}"#).is_err());
         assert!(serde_json::from_str::<Choices>(r#"{"moed": "recall"}"#).is_err());
         assert!(serde_json::from_str::<Choices>(r#"{"mode": "bogus"}"#).is_err());
+        assert!(serde_json::from_str::<Choices>(r#"{"explain": null}"#).is_err());
+    }
+
+    #[test]
+    fn yes_no_choices_take_the_usual_spellings() {
+        let explain = |json: &str| serde_json::from_str::<Choices>(json).map(|c| c.explain);
+        for yes in [
+            r#"true"#,
+            r#""1""#,
+            r#"1"#,
+            r#""YES""#,
+            r#""on""#,
+            r#""True""#,
+        ] {
+            assert_eq!(
+                explain(&format!(r#"{{"explain": {yes}}}"#)).ok(),
+                Some(Some(true)),
+                "{yes}"
+            );
+        }
+        for no in [r#"false"#, r#""0""#, r#"0"#, r#""no""#, r#""OFF""#] {
+            assert_eq!(
+                explain(&format!(r#"{{"explain": {no}}}"#)).ok(),
+                Some(Some(false)),
+                "{no}"
+            );
+        }
+        for bad in [r#""maybe""#, r#"2"#, r#"-1"#, r#""""#, r#"[]"#] {
+            let e = explain(&format!(r#"{{"explain": {bad}}}"#)).expect_err(bad);
+            assert!(e.to_string().contains("yes/no"), "{e}");
+        }
     }
 }

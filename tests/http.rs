@@ -162,6 +162,13 @@ fn client_mistakes_are_4xx_problems() {
         400,
         "invalid_query",
     );
+    // Yes/no options take the usual spellings; another word is a 400 that lists them.
+    let r = s.post("/v1/extract?explain=1", "text/html", b"<p>x</p>");
+    assert_eq!(r.status, 200);
+    assert!(r.json()["removed"].is_array(), "explain=1 is explain");
+    let r = s.post("/v1/extract?explain=maybe", "text/html", b"<p>x</p>");
+    problem(&r, 400, "invalid_query");
+    assert!(String::from_utf8_lossy(&r.body).contains("yes/no"));
     problem(&s.get("/v1/extract"), 405, "method_not_allowed");
     problem(&s.get("/nowhere"), 404, "not_found");
 }
