@@ -68,6 +68,20 @@ pub struct Rule {
     re: OnceLock<Option<Matcher>>,
 }
 
+/// Why a rule's patterns do not compile, for its author: the rule, the faulty pattern and
+/// the regex crate's account of it (the position, marked). The automaton's own error
+/// ("error building NFA") names none of them.
+fn pattern_error(rule: &str, patterns: &[String], automaton_error: &str) -> String {
+    patterns
+        .iter()
+        .find_map(|p| {
+            regex::Regex::new(p)
+                .err()
+                .map(|e| format!("rule {rule}: pattern {p:?} does not compile: {e}"))
+        })
+        .unwrap_or_else(|| format!("rule {rule}: its patterns do not compile: {automaton_error}"))
+}
+
 impl Rule {
     /// The compiled pattern; `None` when it does not compile (only possible for a
     /// lazily compiled built-in rule, which a unit test compiles).
@@ -169,7 +183,7 @@ impl Rules {
                 OnceLock::new()
             } else {
                 let re = Matcher::new(&alternation)
-                    .map_err(|e| Error::Rules(format!("rule {}: {e}", spec.name)))?;
+                    .map_err(|e| Error::Rules(pattern_error(&spec.name, &spec.patterns, &e)))?;
                 OnceLock::from(Some(re))
             };
             match required_words(&spec.patterns) {
@@ -365,9 +379,19 @@ mod tests {
 
     #[test]
     fn user_rules_compile_at_load_builtin_ones_on_use() {
-        let bad = "[[rule]]\nname = \"x\"\nreason = \"r\"\nmax_chars = 9\npatterns = [\"(\"]\n";
-        assert!(matches!(Rules::builtin_and(bad), Err(Error::Rules(_))));
-        let good = bad.replace("[\"(\"]", "[\"^zz$\"]");
+        let bad =
+            "[[rule]]\nname = \"x\"\nreason = \"r\"\nmax_chars = 9\npatterns = [\"ok\", \"a(b\"]\n";
+        // The error names the rule, the faulty pattern and where it goes wrong.
+        match Rules::builtin_and(bad) {
+            Err(Error::Rules(why)) => {
+                assert!(why.contains("rule x: pattern \"a(b\""), "{why}");
+                assert!(why.contains("unclosed group"), "{why}");
+                assert!(!why.contains("NFA"), "{why}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad = bad.replace("\"ok\", ", "");
+        let good = bad.replace("[\"a(b\"]", "[\"^zz$\"]");
         let rules = Rules::builtin_and(&good).expect("compiles");
         let (builtin, user) = rules.rules.split_at(rules.len() - 1);
         assert!(builtin.iter().all(|r| r.re.get().is_none()));
