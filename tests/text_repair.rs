@@ -150,6 +150,26 @@ fn script_conversion_is_phrase_level() {
     assert!(a.text.starts_with("頭髮和發展"), "{}", a.text);
 }
 
+/// `script` converts every text field the article shows, not the body alone.
+#[test]
+fn script_conversion_reaches_the_metadata() {
+    let html = "<html><head><title>發展報告</title><meta property=\"og:site_name\" content=\"優樓網\">\
+        <meta name=\"author\" content=\"張偉\"><meta name=\"description\" content=\"關於發展的報告\"></head>\
+        <body><article><p>來源：經濟日報</p><p>這是一段足夠長的繁體中文正文內容，用來測試標題、來源和編輯的轉換，內容要足夠長才會被保留下來。</p>\
+        <p>責任編輯：劉曉陽</p></article></body></html>";
+    let a = gleaner::extract(
+        html.as_bytes(),
+        &Options::default().with_script(Some(Script::Hans)),
+    )
+    .unwrap();
+    assert_eq!(a.title.as_deref(), Some("发展报告"));
+    assert_eq!(a.site_name.as_deref(), Some("优楼网"));
+    assert_eq!(a.authors, ["张伟"]);
+    assert_eq!(a.description.as_deref(), Some("关于发展的报告"));
+    assert_eq!(a.source.as_deref(), Some("经济日报"), "{a:?}");
+    assert_eq!(a.editor.as_deref(), Some("刘晓阳"), "{a:?}");
+}
+
 #[test]
 fn width_is_narrowed_on_request_and_punctuation_never() {
     let html = "<html><body><article><p>ＡＢＣ公司２０２１年的产品，价格：１２３元。这是一段足够长的中文正文内容。</p></article></body></html>";

@@ -54,10 +54,15 @@ pub(crate) fn polish(
         for b in kept.iter_mut() {
             b.text = script::convert(&b.text, to);
         }
-        for t in [facts.title.as_mut(), facts.description.as_mut()]
-            .into_iter()
-            .flatten()
-        {
+        // Every text field the article shows, not the body alone.
+        let fields = [
+            facts.title.as_mut(),
+            facts.description.as_mut(),
+            facts.source.as_mut(),
+            facts.editor.as_mut(),
+            facts.site_name.as_mut(),
+        ];
+        for t in fields.into_iter().flatten().chain(facts.authors.iter_mut()) {
             *t = script::convert(t, to);
         }
         text = body_text(kept);
