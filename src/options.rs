@@ -107,7 +107,7 @@ pub struct Choices {
     #[serde(default, deserialize_with = "flag")]
     #[cfg_attr(
         feature = "cli",
-        arg(long, env = "GLEANER_EXPLAIN", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())
+        arg(long, env = "GLEANER_EXPLAIN", num_args = 0..=1, require_equals = true, default_missing_value = "true")
     )]
     pub explain: Option<bool>,
     /// `html` adds `html`, the article as sanitized HTML built from escaped text only.
@@ -124,7 +124,7 @@ pub struct Choices {
     #[serde(default, deserialize_with = "flag")]
     #[cfg_attr(
         feature = "cli",
-        arg(long, env = "GLEANER_REPAIR_READINGS", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())
+        arg(long, env = "GLEANER_REPAIR_READINGS", num_args = 0..=1, require_equals = true, default_missing_value = "true")
     )]
     pub repair_readings: Option<bool>,
     /// `<ruby>` readings: `drop` them, or `keep` them in `readings` too. Default: drop.
