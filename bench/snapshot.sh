@@ -5,12 +5,12 @@
 #   bash bench/snapshot.sh target/release/gleaner /tmp/after    # at the new one
 #   diff -rq /tmp/before /tmp/after                            # empty: byte-identical
 # Each dataset in the three modes (balanced with --explain --format html), plus the script,
-# ruby, width and reading options; `elapsed_us` is zeroed, the only field that varies.
+# ruby, width and reading options; `elapsed_us` and `busy_us` are zeroed, the only fields that vary.
 set -euo pipefail
 bin=$1 out=$2
 shared="$(cd "$(dirname "$0")/../../shared" && pwd)"
 mkdir -p "$out"
-run() { "$bin" batch --jobs 2 "$@" 2>/dev/null | sed -E 's/"elapsed_us":[0-9]+/"elapsed_us":0/' || true; }
+run() { "$bin" batch --jobs 2 "$@" 2>/dev/null | sed -E 's/"elapsed_us":[0-9]+/"elapsed_us":0/; s/"busy_us":[0-9]+/"busy_us":0/' || true; }
 for ds in aeb trafilatura-eval zh-gne mercury-meta; do
   run --mode balanced --explain --format html "$shared/datasets/$ds/html" > "$out/$ds.balanced.jsonl"
   run --mode precision "$shared/datasets/$ds/html" > "$out/$ds.precision.jsonl"

@@ -185,6 +185,10 @@ pub struct Stats {
     pub blocks_kept: u64,
     /// Blocks of visible text that were not kept.
     pub blocks_removed: u64,
-    /// Wall time of the extraction in microseconds.
+    /// Wall time of the extraction in microseconds, from the first byte to the article:
+    /// with a page that arrives slowly, mostly waiting.
     pub elapsed_us: u64,
+    /// CPU time spent processing the page (decoding, parsing, extracting) in
+    /// microseconds, not waiting for it: what `max_busy_ms` bounds.
+    pub busy_us: u64,
 }

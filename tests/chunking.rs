@@ -9,6 +9,7 @@ use gleaner::{Article, Extractor, Limits, Options};
 
 fn strip_volatile(mut a: Article) -> Article {
     a.stats.elapsed_us = 0;
+    a.stats.busy_us = 0;
     a
 }
 

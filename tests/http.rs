@@ -227,6 +227,42 @@ fn body_limit_is_enforced_while_streaming() {
         .starts_with("The city council voted"));
 }
 
+/// `promtool check metrics` (Prometheus's own linter, Debian's `prometheus` package) finds
+/// no problem in the text. Without promtool the check is skipped, except under CI=true.
+fn promtool_accepts(metrics: &str) {
+    use std::io::Write;
+    let child = std::process::Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "promtool: {e}"
+            );
+            eprintln!("promtool not found ({e}): the metrics lint is skipped");
+            return;
+        }
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(metrics.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "promtool check metrics: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn health_readiness_metrics_and_openapi() {
     let s = Server::start(&[]);
@@ -237,12 +273,25 @@ fn health_readiness_metrics_and_openapi() {
         "text/html",
         &common::read_fixture("english.html"),
     );
+    // A query that does not parse never reaches the handler; it is still a client error.
+    let _ = s.post("/v1/extract?mode=bogus", "text/html", b"<p>x</p>");
     let m = String::from_utf8(s.get("/metrics").body).unwrap();
     assert!(
         m.contains("gleaner_requests_total{outcome=\"ok\"} 1"),
         "{m}"
     );
+    assert!(
+        m.contains("gleaner_requests_total{outcome=\"client_error\"} 1"),
+        "{m}"
+    );
+    assert!(
+        m.contains("gleaner_request_duration_seconds_count 2"),
+        "{m}"
+    );
+    assert!(m.contains("gleaner_extraction_seconds_count 1"), "{m}");
     assert!(m.contains("gleaner_ready 1"));
+    assert!(m.contains("gleaner_extractions_in_flight 0"), "{m}");
+    promtool_accepts(&m);
     let probe = std::process::Command::new(common::bin())
         .args(["probe", "--addr", &s.addr])
         .output()

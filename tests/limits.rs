@@ -172,7 +172,15 @@ fn beyond_max_concurrent_extractions_is_503_with_retry_after() {
     let r = s.post("/v1/extract", "text/html", b"<p>hello</p>");
     assert_eq!(r.status, 200);
     let m = String::from_utf8(s.get("/metrics").body).unwrap();
-    assert!(m.contains("gleaner_overloaded_total 1"), "{m}");
+    // Load shedding is counted apart, not as a server error.
+    assert!(
+        m.contains("gleaner_requests_total{outcome=\"overloaded\"} 1"),
+        "{m}"
+    );
+    assert!(
+        m.contains("gleaner_requests_total{outcome=\"server_error\"} 0"),
+        "{m}"
+    );
 }
 
 /// The process memory budget: each page reserves its worst case when it takes its slot;

@@ -42,6 +42,7 @@ fn page() -> impl Strategy<Value = String> {
 
 fn normalized(mut a: Article) -> Article {
     a.stats.elapsed_us = 0;
+    a.stats.busy_us = 0;
     a
 }
 

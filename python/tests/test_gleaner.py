@@ -26,7 +26,7 @@ def page(name):
 
 def without_timing(article):
     article = dict(article)
-    article["stats"] = {k: v for k, v in article["stats"].items() if k != "elapsed_us"}
+    article["stats"] = {k: v for k, v in article["stats"].items() if k not in ("elapsed_us", "busy_us")}
     return article
 
 

@@ -311,6 +311,7 @@ impl Extractor {
             let mut article = Article::default();
             article.stats.bytes_in = self.bytes_in;
             article.stats.elapsed_us = self.started.elapsed().as_micros() as u64;
+            article.stats.busy_us = (self.busy + cpu_now().saturating_sub(t)).as_micros() as u64;
             article.warnings = std::mem::take(&mut self.warnings);
             return Ok(article);
         }
@@ -373,6 +374,7 @@ impl Extractor {
         article.encoding = encoding;
         article.stats.bytes_in = self.bytes_in;
         article.stats.elapsed_us = self.started.elapsed().as_micros() as u64;
+        article.stats.busy_us = self.busy.as_micros() as u64;
         article.warnings = std::mem::take(&mut self.warnings);
         Ok(article)
     }

@@ -5,6 +5,7 @@
 
 mod body;
 mod error;
+mod metrics;
 mod pool;
 mod routes;
 
@@ -19,6 +20,8 @@ pub use error::Problem;
 pub use pool::Pool;
 #[doc(hidden)]
 pub use routes::json_request;
+
+pub use metrics::{Metrics, Outcome};
 
 use crate::Options;
 
@@ -137,7 +140,7 @@ pub struct AppState {
     pub page_reservation: u64,
     /// False once shutdown has begun.
     pub ready: AtomicBool,
-    /// Counters for `/metrics`.
+    /// What `/metrics` shows.
     pub metrics: Metrics,
     /// The threads that decode and extract.
     pub pool: Pool,
@@ -168,25 +171,6 @@ impl AppState {
     }
 }
 
-/// Prometheus counters.
-#[derive(Debug, Default)]
-pub struct Metrics {
-    /// Extraction requests answered 2xx.
-    pub ok: AtomicU64,
-    /// Extraction requests answered 4xx.
-    pub client_errors: AtomicU64,
-    /// Extraction requests answered 5xx.
-    pub server_errors: AtomicU64,
-    /// Request body bytes read.
-    pub bytes_in: AtomicU64,
-    /// Microseconds spent extracting.
-    pub extract_us: AtomicU64,
-    /// Pages answered with no article found.
-    pub empty: AtomicU64,
-    /// Requests refused with 503 because `max_concurrent` extractions were running.
-    pub overloaded: AtomicU64,
-}
-
 impl AppState {
     /// State for requests with `options` as their defaults, under `config`'s limits; starts
     /// the extraction threads.
@@ -212,7 +196,7 @@ impl AppState {
             grace_notify: tokio::sync::Notify::new(),
             grace: config.shutdown_grace,
             ready: AtomicBool::new(true),
-            metrics: Metrics::default(),
+            metrics: Metrics::new(config.max_concurrent.max(1)),
             pool,
         })
     }

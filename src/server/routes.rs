@@ -66,7 +66,29 @@ pub(super) async fn trace_request(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let span = tracing::info_span!("request", method = %req.method(), path = %req.path());
     let started = Instant::now();
+    // Every answer of the extraction route counts, whoever made it (the handler, a query
+    // that does not parse, a wrong method).
+    let state = (req.path() == "/v1/extract")
+        .then(|| req.app_data::<web::Data<AppState>>().cloned())
+        .flatten();
     let res = next.call(req).instrument(span.clone()).await;
+    if let Some(state) = state {
+        let (status, error) = match &res {
+            Ok(r) => (r.status(), r.response().error()),
+            Err(e) => (e.as_response_error().status_code(), Some(e)),
+        };
+        let shed = error
+            .and_then(|e| e.as_error::<Problem>())
+            .is_some_and(|p| p.code == Code::Overloaded);
+        let outcome = if shed {
+            super::Outcome::Overloaded
+        } else {
+            super::Outcome::of(status.as_u16())
+        };
+        state
+            .metrics
+            .request(outcome, started.elapsed().as_secs_f64());
+    }
     let _g = span.enter();
     match &res {
         Ok(r) => tracing::info!(
@@ -142,22 +164,8 @@ async fn extract(
         r = extract_inner(&req, &mut payload, query.into_inner(), &state) => r,
         () = state.grace_over() => Err(Problem::shutting_down(state.grace)),
     };
-    let m = &state.metrics;
-    match &result {
-        Ok(a) => {
-            m.ok.fetch_add(1, Ordering::Relaxed);
-            m.extract_us
-                .fetch_add(a.stats.elapsed_us, Ordering::Relaxed);
-            if a.empty {
-                m.empty.fetch_add(1, Ordering::Relaxed);
-            }
-        }
-        Err(p) if p.status >= 500 => {
-            m.server_errors.fetch_add(1, Ordering::Relaxed);
-        }
-        Err(_) => {
-            m.client_errors.fetch_add(1, Ordering::Relaxed);
-        }
+    if let Ok(a) = &result {
+        state.metrics.extracted(a.stats.busy_us, a.empty);
     }
     let done = result?;
     tracing::info!(
@@ -167,6 +175,7 @@ async fn extract(
         blocks_kept = done.stats.blocks_kept,
         blocks_removed = done.stats.blocks_removed,
         elapsed_us = done.stats.elapsed_us,
+        busy_us = done.stats.busy_us,
         "extracted"
     );
     Ok(HttpResponse::Ok()
@@ -240,7 +249,6 @@ impl<'a> Slot<'a> {
         let before = state.in_flight.fetch_add(1, Ordering::SeqCst);
         if before >= state.max_concurrent {
             state.in_flight.fetch_sub(1, Ordering::SeqCst);
-            state.metrics.overloaded.fetch_add(1, Ordering::Relaxed);
             return Err(Problem::overloaded(state.max_concurrent));
         }
         let held = state.reserved.fetch_add(bytes, Ordering::SeqCst);
@@ -248,7 +256,6 @@ impl<'a> Slot<'a> {
         if held > 0 && held + bytes > state.max_memory {
             state.reserved.fetch_sub(bytes, Ordering::SeqCst);
             state.in_flight.fetch_sub(1, Ordering::SeqCst);
-            state.metrics.overloaded.fetch_add(1, Ordering::Relaxed);
             return Err(Problem::out_of_memory_budget(state.max_memory, bytes));
         }
         Ok(Slot(state, bytes))
@@ -308,10 +315,7 @@ async fn read_body<'s>(
             )
         })?;
         received += chunk.len() as u64;
-        state
-            .metrics
-            .bytes_in
-            .fetch_add(chunk.len() as u64, Ordering::Relaxed);
+        state.metrics.received(chunk.len() as u64);
         piece.extend_from_slice(&chunk);
         if piece.len() >= FEED_BYTES {
             if slot.is_none() {
@@ -320,6 +324,7 @@ async fn read_body<'s>(
             piece = job.feed(piece).await?;
         }
     }
+    state.metrics.body(received);
     Ok(piece)
 }
 
@@ -386,40 +391,12 @@ async fn readyz(state: web::Data<AppState>) -> HttpResponse {
 }
 
 async fn metrics(state: web::Data<AppState>) -> HttpResponse {
-    let m = &state.metrics;
-    let g = |a: &std::sync::atomic::AtomicU64| a.load(Ordering::Relaxed);
-    let body = format!(
-        "# HELP gleaner_requests_total Extraction requests by outcome.\n\
-         # TYPE gleaner_requests_total counter\n\
-         gleaner_requests_total{{outcome=\"ok\"}} {}\n\
-         gleaner_requests_total{{outcome=\"client_error\"}} {}\n\
-         gleaner_requests_total{{outcome=\"server_error\"}} {}\n\
-         # HELP gleaner_empty_articles_total Pages answered with no article found.\n\
-         # TYPE gleaner_empty_articles_total counter\n\
-         gleaner_empty_articles_total {}\n\
-         # HELP gleaner_bytes_in_total Request body bytes read.\n\
-         # TYPE gleaner_bytes_in_total counter\n\
-         gleaner_bytes_in_total {}\n\
-         # HELP gleaner_extract_seconds_total Time spent extracting.\n\
-         # TYPE gleaner_extract_seconds_total counter\n\
-         gleaner_extract_seconds_total {:.6}\n\
-         # HELP gleaner_overloaded_total Requests refused with 503: max_concurrent extractions were running.\n\
-         # TYPE gleaner_overloaded_total counter\n\
-         gleaner_overloaded_total {}\n\
-         # HELP gleaner_ready Whether the service accepts work (0 while shutting down).\n\
-         # TYPE gleaner_ready gauge\n\
-         gleaner_ready {}\n",
-        g(&m.ok),
-        g(&m.client_errors),
-        g(&m.server_errors),
-        g(&m.empty),
-        g(&m.bytes_in),
-        g(&m.extract_us) as f64 / 1e6,
-        g(&m.overloaded),
-        u8::from(state.ready.load(Ordering::SeqCst)),
+    let body = state.metrics.render(
+        state.in_flight.load(Ordering::SeqCst),
+        state.ready.load(Ordering::SeqCst),
     );
     HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4")
+        .content_type(super::Metrics::CONTENT_TYPE)
         .body(body)
 }
 
