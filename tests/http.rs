@@ -496,3 +496,38 @@ fn plain_text_body() {
         .collect();
     assert_eq!(rules, ["title", "hotline", "hotline", "back_to_top"]);
 }
+
+/// A request's id (the caller's `X-Request-Id` or a new one) comes back in the answer,
+/// and the caller's W3C `traceparent` is on the request's log lines.
+#[test]
+fn request_ids_and_trace_context_reach_the_answer_and_the_logs() {
+    let s = Server::start(&[]);
+    let trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    let r = s.request(
+        &format!(
+            "POST /v1/extract HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/html\r\n\
+             X-Request-Id: crawl-42\r\ntraceparent: 00-{trace}-00f067aa0ba902b7-01\r\nContent-Length: 8\r\n\r\n"
+        ),
+        b"<p>x</p>",
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("x-request-id"), Some("crawl-42"));
+    // No id, or one that could forge a log line: a new one.
+    let made = s.get("/livez");
+    let id = made.header("x-request-id").unwrap().to_string();
+    assert_eq!(id.len(), 36, "{id}");
+    let r = s.request(
+        "GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Request-Id: a b\r\n\r\n",
+        b"",
+    );
+    assert_ne!(r.header("x-request-id"), Some("a b"));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let log = s.log.lock().unwrap().join("\n");
+    let line = log
+        .lines()
+        .find(|l| l.contains("request_id=crawl-42") && l.contains("request done"))
+        .unwrap_or_else(|| panic!("no log line of the request:\n{log}"));
+    assert!(line.contains(&format!("trace_id={trace}")), "{line}");
+    assert!(line.contains("parent_span_id=00f067aa0ba902b7"), "{line}");
+    assert!(log.contains(&format!("request_id={id}")), "{log}");
+}

@@ -8,6 +8,7 @@ mod error;
 mod metrics;
 mod pool;
 mod routes;
+mod trace;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

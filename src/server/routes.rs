@@ -59,19 +59,44 @@ pub(super) fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>
         .default_service(web::to(not_found));
 }
 
-/// One span per request, with method, path, status and latency logged at the end.
+/// One span per request, with method, path, status and latency logged at the end. The
+/// span carries the request's id (`X-Request-Id`, the caller's or a new one, returned in
+/// the answer) and the caller's W3C trace context (`traceparent`), so every log line of
+/// the request can be joined to the caller's trace.
 pub(super) async fn trace_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let span = tracing::info_span!("request", method = %req.method(), path = %req.path());
+    let get = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let request_id = super::trace::request_id(get("x-request-id"));
+    let parent = get("traceparent").and_then(super::trace::traceparent);
+    let span = tracing::info_span!(
+        "request",
+        method = %req.method(),
+        path = %req.path(),
+        request_id = %request_id,
+        trace_id = tracing::field::Empty,
+        parent_span_id = tracing::field::Empty,
+        sampled = tracing::field::Empty,
+    );
+    if let Some(p) = &parent {
+        span.record("trace_id", tracing::field::display(&p.trace_id));
+        span.record("parent_span_id", tracing::field::display(&p.parent_id));
+        span.record("sampled", p.sampled);
+    }
     let started = Instant::now();
     // Every answer of the extraction route counts, whoever made it (the handler, a query
     // that does not parse, a wrong method).
     let state = (req.path() == "/v1/extract")
         .then(|| req.app_data::<web::Data<AppState>>().cloned())
         .flatten();
-    let res = next.call(req).instrument(span.clone()).await;
+    let mut res = next.call(req).instrument(span.clone()).await;
+    if let Ok(r) = &mut res {
+        if let Ok(v) = header::HeaderValue::from_str(&request_id) {
+            r.headers_mut()
+                .insert(header::HeaderName::from_static("x-request-id"), v);
+        }
+    }
     if let Some(state) = state {
         let (status, error) = match &res {
             Ok(r) => (r.status(), r.response().error()),
