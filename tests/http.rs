@@ -169,6 +169,30 @@ fn client_mistakes_are_4xx_problems() {
     let r = s.post("/v1/extract?explain=maybe", "text/html", b"<p>x</p>");
     problem(&r, 400, "invalid_query");
     assert!(String::from_utf8_lossy(&r.body).contains("yes/no"));
+    // A JSON body has booleans: there, only true and false.
+    for bad in [
+        serde_json::json!(0),
+        serde_json::json!("yes"),
+        serde_json::json!(null),
+    ] {
+        let body = serde_json::json!({"html": "<p>x</p>", "options": {"explain": bad}});
+        let r = s.post(
+            "/v1/extract",
+            "application/json",
+            body.to_string().as_bytes(),
+        );
+        problem(&r, 400, "invalid_json");
+    }
+    let body = serde_json::json!({"html": "<p>x</p>", "options": {"explain": true}});
+    assert_eq!(
+        s.post(
+            "/v1/extract",
+            "application/json",
+            body.to_string().as_bytes()
+        )
+        .status,
+        200
+    );
     problem(&s.get("/v1/extract"), 405, "method_not_allowed");
     problem(&s.get("/nowhere"), 404, "not_found");
 }

@@ -159,8 +159,30 @@ struct ExtractRequest {
     url: Option<String>,
     #[serde(default, deserialize_with = "present")]
     charset: Option<String>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "json_choices")]
     options: Option<Choices>,
+}
+
+/// The yes/no choices, which take the spellings of query strings (`1`, `yes`...) there.
+const YES_NO_CHOICES: [&str; 2] = ["explain", "repair_readings"];
+
+/// A JSON request's `options`: JSON has booleans, so its yes/no choices must be `true` or
+/// `false` (as `openapi.yaml` says), not the spellings a query string may use.
+fn json_choices<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Choices>, D::Error> {
+    use serde::de::Error;
+    let v = serde_json::Value::deserialize(d)?;
+    if let Some(map) = v.as_object() {
+        for (k, x) in map {
+            if YES_NO_CHOICES.contains(&k.as_str()) && !x.is_boolean() {
+                return Err(D::Error::custom(format!(
+                    "options.{k} must be true or false, not {x}"
+                )));
+            }
+        }
+    }
+    serde_json::from_value(v)
+        .map(Some)
+        .map_err(D::Error::custom)
 }
 
 fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
