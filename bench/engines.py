@@ -130,7 +130,8 @@ def python_threads(path, threads=2, records=True):
 
 
 def spark(runs, out):
-    """Times spark_extract.run for each (input, article_json) of `runs` in one session."""
+    """Times spark_extract.run for each (input, article_json, direct) of `runs` in one
+    session."""
     sys.path.insert(0, str(ROOT / "examples"))
     import spark_extract
 
@@ -142,9 +143,10 @@ def spark(runs, out):
     # A first job pays the JVM's warm-up (JIT, Python workers, Parquet classes): not timed.
     spark_extract.run(session, str(sorted(Path(runs[0][0]).iterdir())[0]), str(out))
     took = []
-    for path, article_json in runs:
+    for path, article_json, direct in runs:
         start = time.perf_counter()
-        spark_extract.run(session, str(path), str(out), partitions=8, article_json=article_json)
+        spark_extract.run(session, str(path), str(out), partitions=8, article_json=article_json,
+                          direct=direct)
         took.append(time.perf_counter() - start)
     session.stop()
     return started, took
@@ -165,8 +167,9 @@ def main():
         p = python_threads(path)
         pd = python_threads(path, records=False)
         pw = python_warc(warcs)
-        started, (sw, swa, sj) = spark([(warcs, False), (warcs, True), (path, False)],
-                                       Path(tmp) / "out.parquet")
+        started, (sw, swa, sd, sj) = spark(
+            [(warcs, False, False), (warcs, True, False), (warcs, False, True), (path, False, False)],
+            Path(tmp) / "out.parquet")
         b2, w2 = batch(path), batch_warc(warcs)
         b, w = min(b1, b2), min(w1, w2)
         jsonl_rows = [
@@ -180,10 +183,11 @@ def main():
             ("python package, 2 threads, extract_warc", pw),
             ("spark local[2], .warc.gz per task -> parquet", sw),
             ("spark local[2], .warc.gz per task -> parquet + article JSON", swa),
+            ("spark local[2], .warc.gz per task, tasks write parquet (--direct)", sd),
         ]
         for rows, ref in ((jsonl_rows, b), (warc_rows, w)):
             for name, t in rows:
-                print(f"{name:60} {n / t:8.1f} pages/s  {ref / t:5.2f} of batch")
+                print(f"{name:68} {n / t:8.1f} pages/s  {ref / t:5.2f} of batch")
         print(f"(batch runs: JSONL {b1:.2f} s, {b2:.2f} s; WARC {w1:.2f} s, {w2:.2f} s; "
               f"spark session start {started:.1f} s, not counted)")
 

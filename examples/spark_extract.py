@@ -25,6 +25,7 @@ import argparse
 import glob
 import json
 import os
+import shutil
 import time
 
 COLUMNS = [
@@ -122,13 +123,49 @@ def jsonl_rows(lines, article_json, options):
             yield row_of(gleaner.extract_record(line, **options), article_json)
 
 
-def run(spark, input_path, output_path, partitions=None, article_json=False, **options):
+def write_warc_part(index, path, output_path, article_json, options, rows_per_group=1024):
+    """A task of --direct: the rows of one WARC file written by the task itself as
+    `part-<index>.parquet` (pyarrow), so rows never cross to the JVM; returns their number."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import gleaner
+
+    schema = arrow_schema()
+    final = os.path.join(output_path, f"part-{index:05d}.parquet")
+    temp = final + ".tmp"
+    n, rows = 0, []
+    with pq.ParquetWriter(temp, schema) as writer:
+        for out in gleaner.extract_warc(path, **options):
+            rows.append(row_of(out, article_json))
+            if len(rows) == rows_per_group:
+                writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=schema))
+                n, rows = n + len(rows), []
+        if rows:
+            writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=schema))
+            n += len(rows)
+    # A retried task replaces its file whole; readers never see half of one.
+    os.replace(temp, final)
+    return n
+
+
+def run(spark, input_path, output_path, partitions=None, article_json=False, direct=False,
+        **options):
     """Extracts every page of `input_path` (WARC files, else JSONL) into Parquet at
-    `output_path`; returns the number of rows written."""
+    `output_path`; returns the number of rows written. `direct` (WARC input only): each
+    task writes its file's Parquet part itself, on a filesystem every executor shares."""
     sc = spark.sparkContext
     # The workers import this module for warc_rows/jsonl_rows (gleaner is installed there).
     sc.addPyFile(os.path.abspath(__file__))
     warcs = warc_files(input_path)
+    if warcs and direct:
+        shutil.rmtree(output_path, ignore_errors=True)
+        os.makedirs(output_path)
+        return sc.parallelize(range(len(warcs)), len(warcs)).map(
+            lambda i: write_warc_part(i, warcs[i], output_path, article_json, options)
+        ).sum()
+    if direct:
+        raise ValueError("--direct takes WARC input (.warc, .warc.gz files)")
     if warcs:
         # A WARC file cannot be split: one task per file (spark.range gives partition i the
         # index i alone), reading it where it runs; rows go back to the JVM as Arrow, which
@@ -164,12 +201,19 @@ def main():
     p.add_argument("--master", help="Spark master, e.g. local[2]; default: spark-submit's")
     p.add_argument("--partitions", type=int, help="JSONL input partitions (default: the cores)")
     p.add_argument("--article-json", action="store_true", help="add the whole article as JSON")
+    p.add_argument(
+        "--direct",
+        action="store_true",
+        help="WARC input: each task writes its Parquet part itself (pyarrow), on a filesystem "
+        "all executors share; rows never cross to the JVM",
+    )
     p.add_argument("--mode", choices=["precision", "balanced", "recall"])
     args = p.parse_args()
     options = {"mode": args.mode} if args.mode else {}
     spark = session(args.master)
     start = time.perf_counter()
-    n = run(spark, args.input, args.output, args.partitions, args.article_json, **options)
+    n = run(spark, args.input, args.output, args.partitions, args.article_json, args.direct,
+            **options)
     took = time.perf_counter() - start
     print(f"gleaner on spark: rows={n} seconds={took:.2f} rows_per_s={n / took:.1f}")
     spark.stop()
