@@ -73,6 +73,25 @@ impl Record {
     }
 }
 
+impl Record {
+    /// Extracts the record's page with `options`, read with its `url` and the charset
+    /// [`Record::take_page`] gives (else `options`' own). Takes the page out of the record;
+    /// `id` stays for the answer. The outer error is the record's (no page in it), the
+    /// inner one the extraction's. What `gleaner batch --input jsonl` and the Python
+    /// package's `extract_record` do with each record.
+    pub fn extract(
+        &mut self,
+        options: &crate::Options,
+    ) -> Result<Result<crate::Article, crate::Error>, RecordError> {
+        let (bytes, charset) = self.take_page()?;
+        let opts = options
+            .clone()
+            .with_url(self.url.take())
+            .with_charset(charset.or(options.charset.clone()));
+        Ok(crate::extract(&bytes, &opts))
+    }
+}
+
 /// Standard base64, lenient where it costs nothing: missing padding and non-zero trailing
 /// bits are accepted (what encoders in the wild send).
 const LENIENT_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(

@@ -26,6 +26,19 @@ pub struct WarcPage {
     pub body: Vec<u8>,
 }
 
+impl WarcPage {
+    /// Extracts the page with `options`, read with its `WARC-Target-URI` and its HTTP
+    /// charset (else `options`' own): what `gleaner batch` and the Python package's
+    /// `extract_warc` do with each page.
+    pub fn extract(&self, options: &crate::Options) -> Result<crate::Article, crate::Error> {
+        let opts = options
+            .clone()
+            .with_url(self.url.clone())
+            .with_charset(self.charset.clone().or(options.charset.clone()));
+        crate::extract(&self.body, &opts)
+    }
+}
+
 /// What the reader gives for each record.
 #[derive(Debug)]
 pub enum Item {

@@ -171,12 +171,10 @@ fn extract_record<'py>(
             Ok(r) => r,
             Err(e) => return (serde_json::Value::Null, Err((e.code, e.message))),
         };
-        let (bytes, charset) = match rec.take_page() {
-            Ok(page) => page,
-            Err(e) => return (rec.id, Err((e.code, e.message))),
+        let outcome = match rec.extract(&opts) {
+            Ok(result) => result.map_err(|e| (e.code(), e.to_string())),
+            Err(e) => Err((e.code, e.message)),
         };
-        let opts = opts.clone().with_url(rec.url.take()).with_charset(charset);
-        let outcome = gleaner::extract(&bytes, &opts).map_err(|e| (e.code(), e.to_string()));
         (rec.id, outcome)
     });
     batch_line(py, &id, outcome)
@@ -271,9 +269,9 @@ impl WarcPages {
                         continue;
                     }
                     Some(gleaner::warc::Item::Page(p)) => {
-                        let opts = self.options.clone().with_url(p.url).with_charset(p.charset);
-                        let outcome =
-                            gleaner::extract(&p.body, &opts).map_err(|e| (e.code(), e.to_string()));
+                        let outcome = p
+                            .extract(&self.options)
+                            .map_err(|e| (e.code(), e.to_string()));
                         Some((serde_json::Value::String(p.id), outcome))
                     }
                     Some(gleaner::warc::Item::Bad { id, message }) => {

@@ -343,16 +343,11 @@ fn warc_line(
 ) -> Done {
     match item {
         Ok(p) => {
-            let id = serde_json::Value::String(p.id);
+            let id = serde_json::Value::String(p.id.clone());
             if !done.is_empty() && done.contains(&id.to_string()) {
                 return Done::resumed();
             }
-            let opts = options
-                .clone()
-                .with_url(p.url)
-                .with_charset(p.charset.or(options.charset.clone()));
-            let result = crate::extract(&p.body, &opts).map_err(anyhow::Error::from);
-            line_of("id", &id, &result)
+            line_of("id", &id, &p.extract(options).map_err(anyhow::Error::from))
         }
         Err((id, message)) => {
             let id = id.map_or(
@@ -433,16 +428,10 @@ fn record_line(
     if !done.is_empty() && done.contains(&rec.id.to_string()) {
         return Done::resumed();
     }
-    let (bytes, charset) = match rec.take_page() {
-        Ok(b) => b,
-        Err(e) => return bad(&rec.id, e.code, format!("line {n}: {}", e.message)),
-    };
-    let opts = options
-        .clone()
-        .with_url(rec.url)
-        .with_charset(charset.or(options.charset.clone()));
-    let result = crate::extract(&bytes, &opts).map_err(anyhow::Error::from);
-    line_of("id", &rec.id, &result)
+    match rec.extract(options) {
+        Ok(result) => line_of("id", &rec.id, &result.map_err(anyhow::Error::from)),
+        Err(e) => bad(&rec.id, e.code, format!("line {n}: {}", e.message)),
+    }
 }
 
 pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
