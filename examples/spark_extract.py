@@ -96,23 +96,27 @@ def arrow_schema():
     return pa.schema([(name, kinds[kind]) for name, kind in COLUMNS])
 
 
-def warc_batches(batches, paths, article_json, options, rows_per_batch=256):
-    """mapInArrow's function: for each task's index (one per WARC file), the rows of that
-    file's pages as Arrow record batches."""
+def arrow_batches(path, article_json, options, rows_per_batch):
+    """The rows of one WARC file's pages as Arrow record batches."""
     import gleaner
     import pyarrow as pa
 
-    schema = arrow_schema()
+    schema, rows = arrow_schema(), []
+    for out in gleaner.extract_warc(path, **options):
+        rows.append(row_of(out, article_json))
+        if len(rows) == rows_per_batch:
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+            rows = []
+    if rows:
+        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+def warc_batches(batches, paths, article_json, options, rows_per_batch=256):
+    """mapInArrow's function: for each task's index (one per WARC file), the rows of that
+    file's pages as Arrow record batches."""
     for batch in batches:
         for index in batch.column(0).to_pylist():
-            rows = []
-            for out in gleaner.extract_warc(paths[index], **options):
-                rows.append(row_of(out, article_json))
-                if len(rows) == rows_per_batch:
-                    yield pa.RecordBatch.from_pylist(rows, schema=schema)
-                    rows = []
-            if rows:
-                yield pa.RecordBatch.from_pylist(rows, schema=schema)
+            yield from arrow_batches(paths[index], article_json, options, rows_per_batch)
 
 
 def jsonl_rows(lines, article_json, options):
@@ -126,24 +130,15 @@ def jsonl_rows(lines, article_json, options):
 def write_warc_part(index, path, output_path, article_json, options, rows_per_group=1024):
     """A task of --direct: the rows of one WARC file written by the task itself as
     `part-<index>.parquet` (pyarrow), so rows never cross to the JVM; returns their number."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    import gleaner
-
-    schema = arrow_schema()
     final = os.path.join(output_path, f"part-{index:05d}.parquet")
     temp = final + ".tmp"
-    n, rows = 0, []
-    with pq.ParquetWriter(temp, schema) as writer:
-        for out in gleaner.extract_warc(path, **options):
-            rows.append(row_of(out, article_json))
-            if len(rows) == rows_per_group:
-                writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=schema))
-                n, rows = n + len(rows), []
-        if rows:
-            writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=schema))
-            n += len(rows)
+    n = 0
+    with pq.ParquetWriter(temp, arrow_schema()) as writer:
+        for batch in arrow_batches(path, article_json, options, rows_per_group):
+            writer.write_batch(batch)
+            n += batch.num_rows
     # A retried task replaces its file whole; readers never see half of one.
     os.replace(temp, final)
     return n

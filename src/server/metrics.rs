@@ -237,20 +237,11 @@ impl Metrics {
 
 /// The process's resident memory (bytes) and open file descriptors, where `/proc` tells.
 fn process() -> Option<(i64, i64)> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: i64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    // The page size of every Linux platform gleaner is built for but a few arm64 ones;
-    // VmRSS in status is exact where it differs.
-    let rss = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
-            let kib: i64 = line.split_whitespace().nth(1)?.parse().ok()?;
-            Some(kib * 1024)
-        })
-        .unwrap_or(pages * 4096);
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: i64 = line.split_whitespace().nth(1)?.parse().ok()?;
     let fds = std::fs::read_dir("/proc/self/fd").ok()?.count() as i64;
-    Some((rss, fds))
+    Some((kib * 1024, fds))
 }
 
 #[cfg(test)]
