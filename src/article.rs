@@ -32,9 +32,19 @@ pub struct Article {
     pub text: String,
     /// The article body as structured blocks.
     pub blocks: Vec<Block>,
-    /// Sanitized HTML of the kept blocks, when asked for.
+    /// Sanitized HTML of the kept blocks, with `format=html`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub html: Option<String>,
+    /// The article as Markdown (CommonMark with GitHub tables), with `format=markdown`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub markdown: Option<String>,
+    /// The links of the article's text, in order, made absolute (`http`/`https` only),
+    /// with `links=true`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub links: Option<Vec<Link>>,
+    /// The article's images, the lead image first, made absolute (`http`/`https` only).
+    #[serde(default)]
+    pub images: Vec<Image>,
     /// How the bytes were decoded.
     pub encoding: EncodingInfo,
     /// Blocks removed as boilerplate, when asked for.
@@ -81,6 +91,108 @@ pub struct Block {
     /// Heading level 1-6, for headings only.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub level: Option<u8>,
+    /// Where the block sits in a list, for the blocks of list items.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub list: Option<ListPlace>,
+    /// Where the block sits in a table, for the blocks of table cells.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cell: Option<CellPlace>,
+    /// Inline markup of the text (emphasis, strong, code, links), with `format=markdown`
+    /// or `links=true`.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub spans: Vec<Span>,
+}
+
+impl Block {
+    /// A block of `kind` holding `text`, outside any list or table, without markup.
+    #[must_use]
+    pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
+        Block {
+            kind,
+            text: text.into(),
+            level: None,
+            list: None,
+            cell: None,
+            spans: Vec::new(),
+        }
+    }
+}
+
+/// A list item's block: how deep its list is nested, whether it is numbered, and which
+/// item of its list it belongs to (the blocks of one item share the number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPlace {
+    /// 1 for a list that sits in no other list's item.
+    pub depth: u8,
+    /// `<ol>`.
+    pub ordered: bool,
+    /// The item's position among the article's items of its list, from 1: a block of item
+    /// 1 starts a list.
+    pub item: u32,
+}
+
+/// A table cell's block: which table of the article, which row and which column, all
+/// from 1 (the blocks of one cell share them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellPlace {
+    /// The table's position among the article's tables.
+    pub table: u32,
+    /// The row's position among the table's rows.
+    pub row: u32,
+    /// The cell's position in its row.
+    pub col: u32,
+}
+
+/// What a span of text is marked as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpanKind {
+    /// `<em>`, `<i>`.
+    Emphasis,
+    /// `<strong>`, `<b>`.
+    Strong,
+    /// `<code>`, `<kbd>`, `<samp>`, `<tt>`.
+    Code,
+    /// `<a href>`.
+    Link,
+}
+
+/// Inline markup over the characters `start..end` of a block's text (counted in Unicode
+/// scalar values, not bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// What the span is.
+    pub kind: SpanKind,
+    /// The first character.
+    pub start: u32,
+    /// One past the last character.
+    pub end: u32,
+    /// For a link: its absolute `http`/`https` address; absent when the page's address
+    /// could not make it absolute or it is another scheme (`javascript:`, `mailto:`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub href: Option<String>,
+}
+
+/// A link of the article's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The linked text.
+    pub text: String,
+    /// Absolute `http`/`https` address.
+    pub href: String,
+}
+
+/// An image of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// Absolute `http`/`https` address.
+    pub src: String,
+    /// The `alt` text, when the page gives one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub alt: Option<String>,
+    /// The caption that follows it, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub caption: Option<String>,
 }
 
 /// A block that was removed, and why.

@@ -66,6 +66,8 @@ codes! {
     InvalidContentType = "invalid_content_type",
     /// The `Content-Type` is not one the route takes.
     UnsupportedMediaType = "unsupported_media_type",
+    /// None of the media types the request's `Accept` names can be produced.
+    NotAcceptable = "not_acceptable",
     /// The `Content-Encoding` is not gzip, deflate, br or zstd.
     UnsupportedContentEncoding = "unsupported_content_encoding",
     /// The body is not valid data of its `Content-Encoding`, or ends early.

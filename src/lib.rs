@@ -21,13 +21,14 @@ mod error;
 mod options;
 mod pipeline;
 pub mod record;
+pub mod render;
 mod rules;
 #[cfg(feature = "warc")]
 pub mod warc;
 
 pub use article::{
-    Article, Block, BlockKind, EncodingInfo, EncodingSource, Quality, Reading, Removal, Stats,
-    SuspiciousRun,
+    Article, Block, BlockKind, CellPlace, EncodingInfo, EncodingSource, Image, Link, ListPlace,
+    Quality, Reading, Removal, Span, SpanKind, Stats, SuspiciousRun,
 };
 pub use error::{Code, Error, Fault, Limit};
 pub use options::{Choices, Format, InputFormat, Limits, Mode, Options, Ruby, Script, Width};

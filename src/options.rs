@@ -74,6 +74,12 @@ pub enum Format {
     Json,
     /// Also `html`: the article rendered as sanitized HTML built from escaped text only.
     Html,
+    /// Also `markdown`: the article as CommonMark with GitHub tables (headings, nested and
+    /// numbered lists, tables, code fences, quotes, emphasis; links with `links=true`).
+    Markdown,
+    /// The JSON fields only, as `json`; the bare document (`Accept: text/plain`,
+    /// `gleaner extract --bare`) is the article as plain text.
+    Text,
 }
 
 /// What the page's bytes are.
@@ -110,11 +116,21 @@ pub struct Choices {
         arg(long, env = "GLEANER_EXPLAIN", num_args = 0..=1, require_equals = true, default_missing_value = "true")
     )]
     pub explain: Option<bool>,
-    /// `html` adds `html`, the article as sanitized HTML built from escaped text only.
-    /// Default: json.
+    /// `html` adds `html`, the article as sanitized HTML built from escaped text only;
+    /// `markdown` adds `markdown`, the article as Markdown; `text` adds nothing (the
+    /// article's `text` is always there). Default: json.
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_FORMAT", value_enum))]
     pub format: Option<Format>,
+    /// Return the article's links: `links` (text and absolute address of each), link
+    /// spans in `blocks`, and links in `markdown` (`--links` or `--links=false`).
+    /// Default: false.
+    #[serde(default, deserialize_with = "flag")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, env = "GLEANER_LINKS", num_args = 0..=1, require_equals = true, default_missing_value = "true")
+    )]
+    pub links: Option<bool>,
     /// Precision/recall trade-off of the extractor. Default: balanced.
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_MODE", value_enum))]
@@ -198,6 +214,7 @@ impl Choices {
         let Choices {
             explain,
             format,
+            links,
             mode,
             repair_readings,
             ruby,
@@ -207,6 +224,7 @@ impl Choices {
         } = *self;
         opts.explain = explain.unwrap_or(opts.explain);
         opts.format = format.unwrap_or(opts.format);
+        opts.links = links.unwrap_or(opts.links);
         opts.mode = mode.unwrap_or(opts.mode);
         opts.repair_readings = repair_readings.unwrap_or(opts.repair_readings);
         opts.ruby = ruby.unwrap_or(opts.ruby);
@@ -231,6 +249,8 @@ pub struct Options {
     pub explain: bool,
     /// See [`Choices::format`]. Default: `json`.
     pub format: Format,
+    /// See [`Choices::links`]. Default: `false`.
+    pub links: bool,
     /// See [`Choices::mode`]. Default: `balanced`.
     pub mode: Mode,
     /// See [`Choices::repair_readings`]. Default: `true`.
@@ -256,6 +276,7 @@ impl Default for Options {
             url: None,
             explain: false,
             format: Format::Json,
+            links: false,
             mode: Mode::Balanced,
             repair_readings: true,
             ruby: Ruby::Drop,
@@ -296,6 +317,16 @@ impl Options {
     pub fn with_format(mut self, format: Format) -> Self {
         self.format = format;
         self
+    }
+    /// Returns the article's links or not.
+    #[must_use]
+    pub fn with_links(mut self, links: bool) -> Self {
+        self.links = links;
+        self
+    }
+    /// Whether inline markup (emphasis, code, links) is collected into `spans`.
+    pub(crate) fn wants_spans(&self) -> bool {
+        self.links || self.format == Format::Markdown
     }
     /// Sets the precision/recall mode.
     #[must_use]

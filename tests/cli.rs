@@ -504,3 +504,35 @@ fn batch_over_a_warc_file() {
     assert!(stderr.contains("skipped=3"), "{stderr}");
     assert!(stderr.contains("errors=1"), "{stderr}");
 }
+
+/// `extract --bare` prints the article alone: Markdown with `--format markdown`, plain
+/// text otherwise; `--links` puts the links in.
+#[test]
+fn extract_bare_prints_markdown_or_text() {
+    let run = |args: &[&str]| {
+        let out = Command::new(common::bin())
+            .arg("extract")
+            .args(args)
+            .arg(common::fixture("links-images.html"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let url = "--url=https://valley.example.com/news/mill.html";
+    let md = run(&["--bare", "--format", "markdown", "--links", url]);
+    assert!(
+        md.starts_with("# Rebuilding the old mill\n\nThe mill at dawn"),
+        "{md}"
+    );
+    assert!(md.contains("[old mill](<https://valley.example.com/stories/2024/mill-history.html>)"));
+    let text = run(&["--bare"]);
+    assert!(text.starts_with("Rebuilding the old mill\n\n"), "{text}");
+    assert!(!text.contains('['), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&run(&["--links", url])).unwrap();
+    assert_eq!(json["links"][0]["text"], "old mill");
+}

@@ -555,3 +555,113 @@ fn request_ids_and_trace_context_reach_the_answer_and_the_logs() {
     assert!(line.contains("parent_span_id=00f067aa0ba902b7"), "{line}");
     assert!(log.contains(&format!("request_id={id}")), "{log}");
 }
+
+/// Content negotiation: `Accept` picks the article's JSON or the article alone as
+/// Markdown, plain text or HTML, by quality; nothing acceptable is a 406.
+#[test]
+fn accept_gives_markdown_text_html_or_json() {
+    let s = Server::start(&[]);
+    let page = common::read_fixture("structure.html");
+    let post = |path: &str, accept: &str| {
+        s.request(
+            &format!(
+                "POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/html\r\nAccept: {accept}\r\nContent-Length: {}\r\n\r\n",
+                page.len()
+            ),
+            &page,
+        )
+    };
+    let body = |r: &common::Response| String::from_utf8(r.body.clone()).unwrap();
+
+    let md = post("/v1/extract", "text/markdown");
+    assert_eq!(md.status, 200, "{}", body(&md));
+    assert_eq!(
+        md.header("content-type"),
+        Some("text/markdown; charset=utf-8")
+    );
+    assert_eq!(md.header("vary"), Some("Accept"));
+    assert!(
+        body(&md).starts_with("# How we measured the river\n\n"),
+        "{}",
+        body(&md)
+    );
+    assert!(body(&md).contains("| Station | Flow (m³/s) |\n| --- | --- |\n"));
+
+    let text = post("/v1/extract", "text/markdown;q=0.2, text/plain;q=0.9");
+    assert_eq!(
+        text.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert!(body(&text).starts_with("How we measured the river\n\nWe spent three weeks"));
+    assert!(body(&text).contains("\n1. Tides mattered more than rain.\n2. The dam"));
+
+    let html = post("/v1/extract", "text/html");
+    assert_eq!(
+        html.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(html
+        .header("content-security-policy")
+        .is_some_and(|c| c.starts_with("default-src 'none'")));
+    assert!(body(&html).contains("<h2>Method</h2>"));
+
+    for accept in [
+        "text/markdown;q=0.5, application/json",
+        "*/*",
+        "application/*",
+    ] {
+        let r = post("/v1/extract", accept);
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/json"),
+            "{accept}"
+        );
+        assert!(r.json()["markdown"].is_null(), "{accept}");
+    }
+    let json = post("/v1/extract?format=markdown&links=1", "application/json");
+    assert!(json.json()["markdown"]
+        .as_str()
+        .unwrap()
+        .starts_with("# How we measured the river"));
+    assert_eq!(json.json()["links"], serde_json::json!([]));
+
+    let refused = post("/v1/extract", "image/png, text/markdown;q=0");
+    assert_eq!(refused.status, 406);
+    assert_eq!(refused.json()["code"], "not_acceptable");
+}
+
+/// A JSON request's `options` take `format=markdown` and `links`, and the links come
+/// back absolute against the request's `url`.
+#[test]
+fn json_options_give_markdown_with_links() {
+    let s = Server::start(&[]);
+    let html = String::from_utf8(common::read_fixture("links-images.html")).unwrap();
+    let req = serde_json::json!({
+        "html": html,
+        "url": "https://valley.example.com/news/mill.html",
+        "options": {"format": "markdown", "links": true}
+    });
+    let r = s.post(
+        "/v1/extract",
+        "application/json",
+        req.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200);
+    let a = r.json();
+    assert!(a["markdown"]
+        .as_str()
+        .unwrap()
+        .contains("[trust's published plan](<https://valley.example.com/trust/plan.pdf>)"));
+    assert_eq!(a["links"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        a["images"][1]["src"],
+        "https://valley.example.com/stories/2024/img/wheel.jpg"
+    );
+    let bad = serde_json::json!({"html": html, "options": {"links": "yes"}});
+    let r = s.post(
+        "/v1/extract",
+        "application/json",
+        bad.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 400, "JSON options take JSON booleans only");
+}

@@ -629,3 +629,217 @@ fn an_article_in_two_units_of_one_class_stays_whole() {
     assert!(a.text.contains("The lead."), "{}", a.text);
     assert!(a.text.contains("Three."), "{}", a.text);
 }
+
+/// The text of the Markdown events between each start of a tag `want` picks and its end.
+fn markdown_texts(md: &str, want: fn(&pulldown_cmark::Tag) -> bool) -> Vec<String> {
+    use pulldown_cmark::{Event, Options as MdOptions, Parser};
+    let mut out = Vec::new();
+    let mut markup = Vec::new();
+    let mut depth = 0;
+    for e in Parser::new_ext(md, MdOptions::ENABLE_TABLES) {
+        match e {
+            Event::Start(t) if depth == 0 && want(&t) => {
+                out.push(String::new());
+                depth = 1;
+            }
+            Event::Start(_) if depth > 0 => depth += 1,
+            Event::End(_) if depth > 0 => depth -= 1,
+            Event::Text(t) | Event::Code(t) if depth > 0 => {
+                if let Some(last) = out.last_mut() {
+                    last.push_str(&t);
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => markup.push(h.to_string()),
+            _ => {}
+        }
+    }
+    assert!(markup.is_empty(), "markup in the Markdown: {markup:?}");
+    out
+}
+
+/// `format=markdown` on a real page: parsed back by a CommonMark parser, the document has
+/// the page's headings with their levels, its numbered list, its table as a GitHub table
+/// (the list in a cell marked with bullets), its code, quote and caption.
+#[test]
+fn markdown_keeps_the_structure_of_the_page() {
+    use pulldown_cmark::{HeadingLevel, Tag};
+    let opts = Options::default().with_format(gleaner::Format::Markdown);
+    let a = gleaner::extract(&common::read_fixture("structure.html"), &opts).unwrap();
+    let md = a
+        .markdown
+        .as_deref()
+        .expect("format=markdown gives markdown");
+    let heading = |level: HeadingLevel| {
+        markdown_texts(
+            md,
+            match level {
+                HeadingLevel::H1 => |t| {
+                    matches!(
+                        t,
+                        Tag::Heading {
+                            level: HeadingLevel::H1,
+                            ..
+                        }
+                    )
+                },
+                HeadingLevel::H2 => |t| {
+                    matches!(
+                        t,
+                        Tag::Heading {
+                            level: HeadingLevel::H2,
+                            ..
+                        }
+                    )
+                },
+                _ => |t| {
+                    matches!(
+                        t,
+                        Tag::Heading {
+                            level: HeadingLevel::H3,
+                            ..
+                        }
+                    )
+                },
+            },
+        )
+    };
+    assert_eq!(
+        heading(HeadingLevel::H1),
+        ["How we measured the river"],
+        "{md}"
+    );
+    assert_eq!(heading(HeadingLevel::H2), ["Method"]);
+    assert_eq!(heading(HeadingLevel::H3), ["What surprised us"]);
+    assert_eq!(
+        markdown_texts(md, |t| matches!(t, Tag::List(Some(1)))),
+        ["Tides mattered more than rain.The dam released water on a schedule nobody had published."]
+    );
+    assert_eq!(
+        markdown_texts(md, |t| matches!(t, Tag::TableCell)),
+        [
+            "Station",
+            "Flow (m³/s)",
+            "Dam",
+            "41.2",
+            "Estuary",
+            "• dawn: 55.0 • dusk: 57.3"
+        ]
+    );
+    assert_eq!(
+        markdown_texts(md, |t| matches!(t, Tag::CodeBlock(_))),
+        ["flow = area * velocity\n"]
+    );
+    assert_eq!(
+        markdown_texts(md, |t| matches!(t, Tag::BlockQuote(_))),
+        ["The estuary ran faster at dusk than at dawn, every single day, which none of us expected."]
+    );
+    let paragraphs = markdown_texts(md, |t| matches!(t, Tag::Paragraph));
+    assert!(paragraphs
+        .iter()
+        .any(|p| p == "Station three, at dusk on the second day."));
+    assert!(paragraphs.iter().any(|p| p == "Short line."));
+    // The JSON blocks say the same: the ordered list's items, the table's cells.
+    let items: Vec<_> = a.blocks.iter().filter_map(|b| b.list).collect();
+    assert_eq!(
+        items
+            .iter()
+            .filter(|l| l.ordered)
+            .map(|l| l.item)
+            .collect::<Vec<_>>(),
+        [1, 2]
+    );
+    let cells: Vec<_> = a
+        .blocks
+        .iter()
+        .filter_map(|b| b.cell)
+        .map(|c| (c.row, c.col))
+        .collect();
+    assert_eq!(
+        cells,
+        [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (3, 2), (3, 2)]
+    );
+}
+
+/// Links and images: made absolute against `<base href>` (itself relative to the
+/// request's URL), only http/https, only from the article (not the logo, the sidebar's
+/// thumbnail or a tracking pixel), the lead image first with its caption, a lazy image's
+/// real address rather than its placeholder.
+#[test]
+fn links_and_images_are_absolute_and_from_the_article() {
+    let page = common::read_fixture("links-images.html");
+    let url = Some("https://valley.example.com/news/mill.html".to_string());
+    let opts = Options::default().with_url(url.clone()).with_links(true);
+    let a = gleaner::extract(&page, &opts).unwrap();
+    let links: Vec<(&str, &str)> = a
+        .links
+        .as_ref()
+        .expect("links=true gives links")
+        .iter()
+        .map(|l| (l.text.as_str(), l.href.as_str()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "old mill",
+                "https://valley.example.com/stories/2024/mill-history.html"
+            ),
+            (
+                "trust's published plan",
+                "https://valley.example.com/trust/plan.pdf"
+            ),
+            (
+                "council grant",
+                "https://council.example.org/grants?id=7&y=2024"
+            ),
+        ]
+    );
+    let images: Vec<(&str, Option<&str>, Option<&str>)> = a
+        .images
+        .iter()
+        .map(|i| (i.src.as_str(), i.alt.as_deref(), i.caption.as_deref()))
+        .collect();
+    assert_eq!(
+        images,
+        [
+            (
+                "https://valley.example.com/stories/media/lead.jpg",
+                Some("The mill at dawn"),
+                Some("The mill at dawn, before the work began.")
+            ),
+            (
+                "https://valley.example.com/stories/2024/img/wheel.jpg",
+                Some("The wheel"),
+                None
+            ),
+        ]
+    );
+    // The Markdown links only with links=true; the `javascript:` link stays text.
+    let md = gleaner::extract(&page, &opts.clone().with_format(gleaner::Format::Markdown))
+        .unwrap()
+        .markdown
+        .unwrap();
+    assert!(
+        md.contains("[old mill](<https://valley.example.com/stories/2024/mill-history.html>)"),
+        "{md}"
+    );
+    assert!(md.contains("lists the donors and"), "{md}");
+    let plain = Options::default()
+        .with_url(url)
+        .with_format(gleaner::Format::Markdown);
+    let b = gleaner::extract(&page, &plain).unwrap();
+    assert!(b.links.is_none());
+    assert!(b
+        .blocks
+        .iter()
+        .flat_map(|b| &b.spans)
+        .all(|s| s.kind != gleaner::SpanKind::Link));
+    assert!(!b.markdown.unwrap().contains("]("));
+    // Without an address to resolve against, relative addresses cannot be made absolute
+    // and are left out; the absolute one stays.
+    let c = gleaner::extract(&page, &Options::default().with_links(true)).unwrap();
+    assert!(c.images.is_empty(), "{:?}", c.images);
+    let links = c.links.unwrap();
+    let hrefs: Vec<&str> = links.iter().map(|l| l.href.as_str()).collect();
+    assert_eq!(hrefs, ["https://council.example.org/grants?id=7&y=2024"]);
+}

@@ -14,7 +14,8 @@ class Options(TypedDict, total=False):
     (by their flag names)."""
 
     explain: bool
-    format: Literal["json", "html"]
+    format: Literal["json", "html", "markdown", "text"]
+    links: bool
     mode: Literal["precision", "balanced", "recall"]
     repair_readings: bool
     ruby: Literal["drop", "keep"]

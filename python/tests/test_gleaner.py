@@ -73,6 +73,13 @@ def test_options_are_the_service_ones_and_bad_ones_are_refused():
     assert any(r["rule"] for r in explained["removed"])
     assert "removed" not in gleaner.extract(html) or not gleaner.extract(html)["removed"]
     assert "<p>" in gleaner.extract(html, format="html")["html"]
+    md = gleaner.extract(
+        page("links-images.html"), url="https://valley.example.com/news/mill.html", format="markdown", links=True
+    )
+    assert md["markdown"].startswith("# Rebuilding the old mill\n")
+    assert "[old mill](<https://valley.example.com/stories/2024/mill-history.html>)" in md["markdown"]
+    assert md["links"][0] == {"text": "old mill", "href": "https://valley.example.com/stories/2024/mill-history.html"}
+    assert md["images"][0]["src"] == "https://valley.example.com/stories/media/lead.jpg"
     with pytest.raises(TypeError, match="unknown field `bogus`"):
         gleaner.extract(html, bogus=1)
     with pytest.raises(ValueError, match="unknown variant `sideways`"):

@@ -157,6 +157,10 @@ pub struct ExtractArgs {
     /// Pretty-print the JSON.
     #[arg(long)]
     pub pretty: bool,
+    /// Print the article alone, not its JSON: Markdown with `--format markdown`, sanitized
+    /// HTML with `--format html`, plain text otherwise.
+    #[arg(long)]
+    pub bare: bool,
     /// Charset of the input, overriding what the page declares (a BOM still wins).
     #[arg(long)]
     pub charset: Option<String>,
@@ -285,9 +289,17 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 .options()?
                 .with_charset(args.charset)
                 .with_url(args.url);
+            let format = options.format;
             let article = extract_reader(open(&args.input)?, &options)?;
             let mut out = std::io::stdout().lock();
-            if args.pretty {
+            if args.bare {
+                let doc = match format {
+                    crate::Format::Markdown => article.markdown.unwrap_or_default(),
+                    crate::Format::Html => article.html.unwrap_or_default(),
+                    crate::Format::Json | crate::Format::Text => crate::render::text(&article),
+                };
+                out.write_all(doc.trim_end().as_bytes())?;
+            } else if args.pretty {
                 serde_json::to_writer_pretty(&mut out, &article)?;
             } else {
                 serde_json::to_writer(&mut out, &article)?;

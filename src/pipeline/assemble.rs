@@ -1,14 +1,15 @@
 //! The assemble stage: the verdicts turned into the article's blocks and removal record,
 //! and, after polishing, the [`Article`] itself.
 
-use crate::article::{Article, Block, Reading, Removal, Stats};
+use crate::article::{Article, Block, Image, Link, Reading, Removal, SpanKind, Stats};
 use crate::options::{Format, Options};
-use crate::pipeline::metadata::PageFacts;
+use crate::pipeline::metadata::{absolute_url, PageFacts};
 use crate::pipeline::page::Page;
 use crate::pipeline::polish::TextReport;
-use crate::pipeline::render::render_html;
 use crate::pipeline::select::Verdict;
+use crate::pipeline::structure;
 use crate::pipeline::text::prefix_chars;
+use crate::render::{render_html, render_markdown};
 
 /// Characters of a removed block's text kept in `removed`.
 const REMOVED_TEXT_CHARS: usize = 80;
@@ -24,6 +25,8 @@ pub(crate) struct Body<'p> {
     pub(crate) blocks_removed: u64,
     /// The readings the collect stage removed from the kept blocks (`學(xué)`).
     pub(crate) flattened: Vec<&'p str>,
+    /// The article's images, addresses as the page wrote them.
+    pub(crate) images: Vec<Image>,
 }
 
 impl<'p> Body<'p> {
@@ -34,6 +37,7 @@ impl<'p> Body<'p> {
             removed: Vec::new(),
             blocks_removed: 0,
             flattened: Vec::new(),
+            images: Vec::new(),
         };
         for (i, (b, verdict)) in page.blocks.iter().zip(verdicts).enumerate() {
             match verdict.reason() {
@@ -42,10 +46,13 @@ impl<'p> Body<'p> {
                         kind: b.kind,
                         text: b.text.clone(),
                         level: b.level,
+                        list: None,
+                        cell: None,
+                        spans: b.spans().to_vec(),
                     });
                     body.kept_index.push(i);
                     body.flattened
-                        .extend(b.readings_removed.iter().map(String::as_str));
+                        .extend(b.readings_removed().iter().map(String::as_str));
                 }
                 Some(reason) => {
                     body.blocks_removed += 1;
@@ -60,6 +67,15 @@ impl<'p> Body<'p> {
                 }
             }
         }
+        for (b, (list, cell)) in body
+            .kept
+            .iter_mut()
+            .zip(structure::places(page, &body.kept_index))
+        {
+            b.list = list;
+            b.cell = cell;
+        }
+        body.images = structure::images(page, &body.kept_index);
         body
     }
 
@@ -79,9 +95,11 @@ impl<'p> Body<'p> {
 }
 
 /// The article from the page's facts and its polished blocks.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn article(
     facts: PageFacts,
-    blocks: Vec<Block>,
+    mut blocks: Vec<Block>,
+    images: Vec<Image>,
     removed: Option<Vec<Removal>>,
     blocks_removed: u64,
     report: TextReport,
@@ -94,6 +112,12 @@ pub(crate) fn article(
     // guarantee does not rest on one function's escaping alone.
     let html = (opts.format == Format::Html)
         .then(|| ammonia::clean(&render_html(facts.title.as_deref(), &blocks)));
+    let links = resolve_links(&mut blocks, facts.base.as_ref(), opts.links);
+    let images = absolute_images(facts.image.as_deref(), images, facts.base.as_ref());
+    let markdown = (opts.format == Format::Markdown).then(|| {
+        let title = text_of_title(facts.title.as_deref());
+        render_markdown(title.as_deref(), &blocks, opts.links)
+    });
     let clean = |s: Option<String>| s.map(|s| without_controls(&s));
     let text_of = |s: Option<String>| {
         s.map(|s| without_markup(&without_controls(&s)))
@@ -125,11 +149,81 @@ pub(crate) fn article(
         text,
         blocks,
         html,
+        markdown,
+        links,
+        images,
         removed,
         readings,
         quality: report.quality,
         ..Article::default()
     }
+}
+
+/// The title as the article's `title` gives it.
+fn text_of_title(title: Option<&str>) -> Option<String> {
+    title
+        .map(|t| without_markup(&without_controls(t)))
+        .filter(|t| !t.is_empty())
+}
+
+/// Makes the link spans' addresses absolute against `base` (a link that cannot be made
+/// an `http`/`https` address keeps its text and loses its address) and returns the
+/// links, when `wanted`; otherwise drops the link spans.
+fn resolve_links(blocks: &mut [Block], base: Option<&url::Url>, wanted: bool) -> Option<Vec<Link>> {
+    if !wanted {
+        for b in blocks.iter_mut() {
+            b.spans.retain(|s| s.kind != SpanKind::Link);
+        }
+        return None;
+    }
+    let mut links = Vec::new();
+    for b in blocks.iter_mut() {
+        let mut chars: Option<Vec<char>> = None;
+        for s in b.spans.iter_mut().filter(|s| s.kind == SpanKind::Link) {
+            s.href = s.href.as_deref().and_then(|h| absolute_url(h, base));
+            let Some(href) = &s.href else { continue };
+            let chars = chars.get_or_insert_with(|| b.text.chars().collect());
+            let text: String = chars
+                .get(s.start as usize..s.end as usize)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            links.push(Link {
+                text,
+                href: href.clone(),
+            });
+        }
+    }
+    Some(links)
+}
+
+/// The article's images with absolute addresses (the others dropped), the lead image
+/// first.
+fn absolute_images(lead: Option<&str>, images: Vec<Image>, base: Option<&url::Url>) -> Vec<Image> {
+    let mut out: Vec<Image> = Vec::with_capacity(images.len() + 1);
+    let lead = lead.and_then(|l| absolute_url(l, base));
+    let body = images.into_iter().filter_map(|mut im| {
+        im.src = absolute_url(&im.src, base)?;
+        Some(im)
+    });
+    let mut body: Vec<Image> = body.collect();
+    if let Some(src) = lead {
+        // The lead image, with the alt text and caption it has in the body.
+        let at = body.iter().position(|im| im.src == src);
+        out.push(match at {
+            Some(i) => body.remove(i),
+            None => Image {
+                src,
+                alt: None,
+                caption: None,
+            },
+        });
+    }
+    for im in body {
+        if !out.iter().any(|o| o.src == im.src) {
+            out.push(im);
+        }
+    }
+    out
 }
 
 /// Metadata comes from attributes and JSON-LD, which the text pass never folded: control

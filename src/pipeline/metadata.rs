@@ -35,6 +35,8 @@ pub(crate) struct PageFacts {
     /// Flattened readings removed from the title (`學(xué)`), as the collect stage removes
     /// them from blocks, so that the headline is found among the blocks.
     pub(crate) title_readings: Vec<String>,
+    /// What the page's relative addresses resolve against (see [`base_url`]).
+    pub(crate) base: Option<url::Url>,
 }
 
 #[derive(Debug, Default)]
@@ -245,6 +247,7 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         .and_then(|u| web_url(&u, opts.url.as_deref()))
         .or_else(|| opts.url.as_deref().and_then(|u| web_url(u, None)));
 
+    let base = base_url(m, opts);
     PageFacts {
         title,
         authors,
@@ -268,11 +271,46 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
                 "twitter:image:src",
             ],
         )
-        .and_then(|u| web_url(u, opts.url.as_deref()))
-        .or_else(|| ld.image.and_then(|u| web_url(&u, opts.url.as_deref()))),
+        .and_then(|u| web_url(u, base.as_ref().map(url::Url::as_str)))
+        .or_else(|| {
+            ld.image
+                .and_then(|u| web_url(&u, base.as_ref().map(url::Url::as_str)))
+        }),
         article_body: ld.body,
         title_readings,
+        base,
     }
+}
+
+/// What relative addresses of the page resolve against: its `<base href>` (itself made
+/// absolute against what follows), else the request's `url`, else the canonical URL; only
+/// an `http`/`https` address.
+pub(crate) fn base_url(m: &PageMeta, opts: &Options) -> Option<url::Url> {
+    let web = |u: url::Url| matches!(u.scheme(), "http" | "https").then_some(u);
+    let absolute = |u: &str| url::Url::parse(u.trim()).ok().and_then(web);
+    let page = opts
+        .url
+        .as_deref()
+        .and_then(absolute)
+        .or_else(|| m.canonical.as_deref().and_then(absolute));
+    let base = m.base_href.as_deref().and_then(|b| match &page {
+        Some(p) => p.join(b.trim()).ok().and_then(web),
+        None => absolute(b),
+    });
+    base.or(page)
+}
+
+/// `u` made absolute against `base`: `None` unless the result is `http`/`https`.
+pub(crate) fn absolute_url(u: &str, base: Option<&url::Url>) -> Option<String> {
+    let u = u.trim();
+    let parsed = match base {
+        Some(b) => b.join(u),
+        None => url::Url::parse(u),
+    };
+    parsed
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(String::from)
 }
 
 /// The author a `<meta>` tag names.

@@ -23,11 +23,11 @@ mod metadata;
 mod page;
 mod plain;
 mod polish;
-mod render;
 mod repair;
 mod script;
 mod select;
 mod sniff;
+mod structure;
 mod tag;
 mod text;
 
@@ -415,13 +415,14 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     let mut body = Body::of(&page, &verdicts, opts.explain);
     let mut kept_chars = body.chars();
     if fallback::noscript_worth_trying(&page.meta.noscript, kept_chars, &params) {
-        if let Some((blocks, chars)) = noscript_blocks(&page.meta.noscript, opts) {
+        if let Some((blocks, images, chars)) = noscript_blocks(&page.meta.noscript, opts) {
             if fallback::noscript_wins(chars, kept_chars, &params) {
                 warnings.push(
                     "the visible page held little text: the article is the markup of its <noscript>"
                         .into(),
                 );
                 body.kept = blocks;
+                body.images = images;
                 kept_chars = chars;
             }
         }
@@ -446,6 +447,7 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     let article = assemble::article(
         facts,
         body.kept,
+        body.images,
         removed,
         body.blocks_removed,
         report,
@@ -465,19 +467,24 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
 /// The blocks of `<noscript>` markup taken out of a page, extracted as a page of its own
 /// (the same pipeline, without looking into `<noscript>` again, so this recurses at most
 /// once), and how many characters they hold.
-fn noscript_blocks(markup: &str, options: &Options) -> Option<(Vec<crate::Block>, usize)> {
+fn noscript_blocks(
+    markup: &str,
+    options: &Options,
+) -> Option<(Vec<crate::Block>, Vec<crate::Image>, usize)> {
+    // The outer article resolves and filters the links of the inner one.
     let inner = options
         .clone()
         .with_charset(Some("utf-8".into()))
         .with_explain(false)
         .with_format(Format::Json)
+        .with_links(options.wants_spans())
         .with_input_format(InputFormat::Html);
     let mut ex = Extractor::new(&inner);
     ex.state.borrow_mut().capture_noscript = false;
     ex.write(markup.as_bytes()).ok()?;
     let article = ex.finish().ok()?;
     let chars = article.blocks.iter().map(|b| b.text.chars().count()).sum();
-    Some((article.blocks, chars))
+    Some((article.blocks, article.images, chars))
 }
 
 /// Extracts the article from a whole page.

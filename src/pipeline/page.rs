@@ -5,7 +5,7 @@
 //! seen on the way ([`PageMeta`]). The measures every later stage shares are defined here,
 //! once: the walk up the tree, link density, and [`Share`] for exact ratio tests.
 
-use crate::article::{BlockKind, Reading};
+use crate::article::{BlockKind, Reading, Span};
 use crate::pipeline::evidence::Hint;
 use crate::pipeline::tag::Tag;
 use crate::pipeline::text::Measure;
@@ -67,8 +67,17 @@ pub(crate) struct RawBlock {
     /// Characters of the text inside links.
     pub(crate) link_chars: u32,
     pub(crate) m: Measure,
+    /// What few blocks have, boxed so that every other block stays small.
+    pub(crate) extra: Option<Box<BlockExtra>>,
+}
+
+/// The rarer parts of a [`RawBlock`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BlockExtra {
     /// Flattened readings removed from the text (`學(xué)`).
     pub(crate) readings_removed: Vec<String>,
+    /// Inline markup, when the options want it (links with the page's own `href`).
+    pub(crate) spans: Vec<Span>,
 }
 
 impl RawBlock {
@@ -83,8 +92,18 @@ impl RawBlock {
             ctx: 0,
             link_chars,
             m: Measure::of(text),
-            readings_removed: Vec::new(),
+            extra: None,
         }
+    }
+
+    /// Flattened readings removed from the text.
+    pub(crate) fn readings_removed(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.readings_removed)
+    }
+
+    /// Inline markup of the text.
+    pub(crate) fn spans(&self) -> &[Span] {
+        self.extra.as_ref().map_or(&[], |e| &e.spans)
     }
 
     /// Share of the characters inside links; 0 for an empty block.
@@ -156,6 +175,20 @@ pub(crate) struct PageMeta {
     pub(crate) noscript: String,
     /// The text of the page's bylines, in page order.
     pub(crate) bylines: Vec<Byline>,
+    /// The `href` of the page's first `<base>`.
+    pub(crate) base_href: Option<String>,
+}
+
+/// An `<img>` of the page's visible part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawImage {
+    /// The address as the page writes it (`src`, or a lazy loader's `data-src`).
+    pub(crate) src: String,
+    pub(crate) alt: Option<String>,
+    /// The block it sits in (`inside`) or before.
+    pub(crate) block: usize,
+    /// Whether it sits inside the text of `block`, not between blocks.
+    pub(crate) inside: bool,
 }
 
 /// The text of an element that names the author.
@@ -191,6 +224,8 @@ pub(crate) struct Page {
     pub(crate) meta: PageMeta,
     /// `<ruby>` readings with the index of the block they are in (`ruby=keep`).
     pub(crate) readings: Vec<(usize, Reading)>,
+    /// The images of the visible page outside navigation, asides, footers and forms.
+    pub(crate) images: Vec<RawImage>,
     /// Whether visible text past `max_text_bytes` was ignored.
     pub(crate) truncated: bool,
     /// Whether the rest of the page was ignored past `max_page_memory`.
@@ -285,6 +320,7 @@ impl Page {
 }
 
 /// See [`Page::ancestors`].
+#[derive(Clone)]
 pub(crate) struct Ancestors<'a> {
     nodes: &'a [Node],
     next: Option<NodeId>,

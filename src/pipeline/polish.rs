@@ -52,7 +52,8 @@ pub(crate) fn polish(
     let converted = opts.script.filter(|_| language.is_chinese());
     if let Some(to) = converted {
         for b in kept.iter_mut() {
-            b.text = script::convert(&b.text, to);
+            let converted = script::convert(&b.text, to);
+            set_text(b, converted);
         }
         // Every text field the article shows, not the body alone.
         let fields = [
@@ -72,6 +73,14 @@ pub(crate) fn polish(
         quality,
         text,
     }
+}
+
+/// Replaces a block's text; its spans go when the characters no longer line up.
+fn set_text(b: &mut Block, text: String) {
+    if !b.spans.is_empty() && text.chars().count() != b.text.chars().count() {
+        b.spans.clear();
+    }
+    b.text = text;
 }
 
 /// The flattened readings removed from the kept blocks and the title, counted, named in a
@@ -120,18 +129,21 @@ fn repair_text(
     quality: &mut Quality,
     warnings: &mut Vec<String>,
 ) {
-    let texts = kept
-        .iter_mut()
-        .map(|b| &mut b.text)
-        .chain(facts.title.as_mut());
-    for t in texts {
-        if let Some(fixed) = repair::mojibake(t, quality) {
-            *t = fixed;
+    let repaired = |t: &str, quality: &mut Quality| {
+        let fixed = repair::mojibake(t, quality);
+        let narrowed = (opts.width == Width::Narrow)
+            .then(|| repair::narrow_width(fixed.as_deref().unwrap_or(t)))
+            .flatten();
+        narrowed.or(fixed)
+    };
+    for b in kept.iter_mut() {
+        if let Some(fixed) = repaired(&b.text, quality) {
+            set_text(b, fixed);
         }
-        if opts.width == Width::Narrow {
-            if let Some(fixed) = repair::narrow_width(t) {
-                *t = fixed;
-            }
+    }
+    if let Some(t) = facts.title.as_mut() {
+        if let Some(fixed) = repaired(t, quality) {
+            *t = fixed;
         }
     }
     // Leaked markup is reported with the runs but is damage of the page, not of the

@@ -143,6 +143,17 @@ impl Problem {
     }
 
     /// 415 for a content type the route does not take.
+    pub fn not_acceptable(asked: &str) -> Self {
+        Problem::new(
+            StatusCode::NOT_ACCEPTABLE,
+            Code::NotAcceptable,
+            "Not acceptable",
+            format!("none of the media types in Accept ({asked}) can be produced"),
+            "accept application/json (the article), text/markdown, text/plain or text/html (the article alone)",
+        )
+    }
+
+    /// 415 for a body whose media type the route does not take.
     pub fn unsupported_media_type(got: &str) -> Self {
         Problem::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

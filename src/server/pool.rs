@@ -171,23 +171,67 @@ impl Pool {
 }
 
 /// A finished extraction: the figures the request thread logs and counts, and the
-/// article's JSON.
+/// answer's body (the article's JSON, or the article as a document).
 #[derive(Debug)]
 pub(crate) struct Extracted {
     pub(crate) stats: crate::article::Stats,
     pub(crate) encoding: String,
     pub(crate) empty: bool,
-    pub(crate) json: Vec<u8>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// What an answer's body is, as the request's `Accept` asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Representation {
+    /// The article's JSON.
+    Json,
+    /// The article as Markdown (`text/markdown`).
+    Markdown,
+    /// The article as plain text (`text/plain`).
+    Text,
+    /// The article as sanitized HTML (`text/html`).
+    Html,
+}
+
+impl Representation {
+    /// The answer's `Content-Type`.
+    pub(crate) fn content_type(self) -> &'static str {
+        match self {
+            Representation::Json => "application/json",
+            Representation::Markdown => "text/markdown; charset=utf-8",
+            Representation::Text => "text/plain; charset=utf-8",
+            Representation::Html => "text/html; charset=utf-8",
+        }
+    }
+
+    /// The options that make the article carry this document.
+    pub(crate) fn options(self, opts: crate::Options) -> crate::Options {
+        match self {
+            Representation::Json | Representation::Text => opts,
+            Representation::Markdown => opts.with_format(crate::Format::Markdown),
+            Representation::Html => opts.with_format(crate::Format::Html),
+        }
+    }
 }
 
 impl Extracted {
-    fn of(a: &Article) -> Result<Self, Problem> {
+    fn of(a: &Article, repr: Representation) -> Result<Self, Problem> {
+        let body = match repr {
+            Representation::Json => serde_json::to_vec(a)
+                .map_err(|e| Problem::internal(format!("serializing the article: {e}")))?,
+            Representation::Markdown => crate::render::markdown(a).into_bytes(),
+            Representation::Text => crate::render::text(a).into_bytes(),
+            Representation::Html => format!(
+                "<!doctype html>\n<meta charset=\"utf-8\">\n{}\n",
+                a.html.as_deref().unwrap_or("<article></article>")
+            )
+            .into_bytes(),
+        };
         Ok(Extracted {
             stats: a.stats.clone(),
             encoding: a.encoding.name.clone(),
             empty: a.text.is_empty(),
-            json: serde_json::to_vec(a)
-                .map_err(|e| Problem::internal(format!("serializing the article: {e}")))?,
+            body,
         })
     }
 }
@@ -267,6 +311,7 @@ impl PageJob<'_> {
     pub(crate) async fn finish(
         mut self,
         last: Vec<u8>,
+        repr: Representation,
         json: impl FnOnce(Vec<u8>) -> Result<Article, Problem> + Send + 'static,
     ) -> Result<Extracted, Problem> {
         let (id, coding, start) = (self.id, self.coding.clone(), self.start.take());
@@ -302,7 +347,7 @@ impl PageJob<'_> {
                     Target::Page(ex) => ex.finish()?,
                     Target::Json(body) => json(body)?,
                 };
-                Extracted::of(&article)
+                Extracted::of(&article, repr)
             })
             .await?
     }

@@ -14,7 +14,7 @@ use tracing::Instrument;
 
 use super::body::content_coding;
 use super::error::Problem;
-use super::pool::{Extracted, PageJob, Target, FEED_BYTES};
+use super::pool::{Extracted, PageJob, Representation, Target, FEED_BYTES};
 use super::AppState;
 use crate::options::present;
 use crate::{Choices, Code, Extractor, Options};
@@ -164,7 +164,7 @@ struct ExtractRequest {
 }
 
 /// The yes/no choices, which take the spellings of query strings (`1`, `yes`...) there.
-const YES_NO_CHOICES: [&str; 2] = ["explain", "repair_readings"];
+const YES_NO_CHOICES: [&str; 3] = ["explain", "links", "repair_readings"];
 
 /// A JSON request's `options`: JSON has booleans, so its yes/no choices must be `true` or
 /// `false` (as `openapi.yaml` says), not the spellings a query string may use.
@@ -212,9 +212,14 @@ async fn extract(
         () = state.grace_over() => Err(Problem::shutting_down(state.grace)),
     };
     if let Ok(a) = &result {
-        state.metrics.extracted(a.stats.busy_us, a.empty);
+        state
+            .metrics
+            .extracted(a.extracted.stats.busy_us, a.extracted.empty);
     }
-    let done = result?;
+    let Done {
+        extracted: done,
+        repr,
+    } = result?;
     tracing::info!(
         bytes_in = done.stats.bytes_in,
         encoding = %done.encoding,
@@ -225,9 +230,65 @@ async fn extract(
         busy_us = done.stats.busy_us,
         "extracted"
     );
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .body(done.json))
+    let mut answer = HttpResponse::Ok();
+    answer
+        .content_type(repr.content_type())
+        .insert_header((header::VARY, "Accept"));
+    if repr == Representation::Html {
+        // The document is the article only: nothing in it may load or run.
+        answer.insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'; img-src https: http:",
+        ));
+    }
+    Ok(answer.body(done.body))
+}
+
+/// What the request's `Accept` asks for: the article's JSON (also for no `Accept`,
+/// `*/*`, `application/*`), or the bare article as `text/markdown`, `text/plain`
+/// (also `text/*`) or `text/html`, the acceptable type of highest quality first (the
+/// first one listed among equals). Nothing acceptable is a 406.
+fn negotiate(req: &HttpRequest) -> Result<Representation, Problem> {
+    let mut ranges: Vec<(String, u16)> = Vec::new();
+    for value in req.headers().get_all(header::ACCEPT) {
+        let Ok(value) = value.to_str() else { continue };
+        for range in value.split(',') {
+            let mut parts = range.split(';');
+            let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            if essence.is_empty() {
+                continue;
+            }
+            // q in thousandths; a bad q reads as 1, as most servers read it.
+            let q = parts
+                .filter_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .or_else(|| p.trim().strip_prefix("Q="))
+                })
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .map_or(1000, |q| (q.clamp(0.0, 1.0) * 1000.0).round() as u16);
+            ranges.push((essence, q));
+        }
+    }
+    if ranges.is_empty() {
+        return Ok(Representation::Json);
+    }
+    ranges.sort_by_key(|(_, q)| std::cmp::Reverse(*q));
+    let known = |essence: &str| match essence {
+        "application/json" | "application/*" | "*/*" => Some(Representation::Json),
+        "text/markdown" | "text/x-markdown" => Some(Representation::Markdown),
+        "text/plain" | "text/*" => Some(Representation::Text),
+        "text/html" => Some(Representation::Html),
+        _ => None,
+    };
+    ranges
+        .iter()
+        .filter(|(_, q)| *q > 0)
+        .find_map(|(e, _)| known(e))
+        .ok_or_else(|| {
+            let asked: Vec<&str> = ranges.iter().map(|(e, _)| e.as_str()).collect();
+            Problem::not_acceptable(&asked.join(", "))
+        })
 }
 
 async fn extract_inner(
@@ -235,7 +296,7 @@ async fn extract_inner(
     payload: &mut web::Payload,
     q: Choices,
     state: &AppState,
-) -> Result<Extracted, Problem> {
+) -> Result<Done, Problem> {
     let (essence, charset) = media_type(req)?;
     let limit = state.max_body_bytes;
     if let Some(len) = req
@@ -248,7 +309,8 @@ async fn extract_inner(
             return Err(Problem::too_large(limit));
         }
     }
-    let opts = q.apply(state.options.clone());
+    let repr = negotiate(req)?;
+    let opts = repr.options(q.apply(state.options.clone()));
     let coding = content_coding(req.headers().get_all(header::CONTENT_ENCODING))?;
     // Decoding and extraction run on the extraction pool, never on this thread.
     let (mut job, json_opts, reserve) = match essence.as_str() {
@@ -278,12 +340,21 @@ async fn extract_inner(
         slot = Some(Slot::take(state, reserve)?);
     }
     let _slot = slot;
-    job.finish(last, move |body| {
-        let opts = json_opts.ok_or_else(|| Problem::internal("not a JSON request"))?;
-        let (bytes, opts) = json_request(&body, opts, charset)?;
-        Ok(crate::extract(&bytes, &opts)?)
-    })
-    .await
+    let extracted = job
+        .finish(last, repr, move |body| {
+            let opts = json_opts.ok_or_else(|| Problem::internal("not a JSON request"))?;
+            let (bytes, opts) = json_request(&body, opts, charset)?;
+            // The document asked for wins over the body's `format`.
+            Ok(crate::extract(&bytes, &repr.options(opts))?)
+        })
+        .await?;
+    Ok(Done { extracted, repr })
+}
+
+/// An extraction and the representation it was asked for.
+struct Done {
+    extracted: Extracted,
+    repr: Representation,
 }
 
 /// One of the `max_concurrent` extraction slots with the page's memory reservation, both

@@ -19,13 +19,15 @@ use std::rc::Rc;
 use lol_html::{doc_text, element, end_tag, HtmlRewriter, MemorySettings, Settings};
 
 use attrs::Attrs;
-use stack::{closed_by, implied_closes, Open};
+use stack::{closed_by, implied_closes, Mark, Open};
 use vocabulary::ClassMemo;
 
-use crate::article::{BlockKind, Reading};
+use crate::article::{BlockKind, Reading, Span, SpanKind};
 use crate::options::{Limits, Options, Ruby};
 use crate::pipeline::evidence::{self, Hint};
-use crate::pipeline::page::{ctx, Byline, Node, NodeId, Page, RawBlock, ROOT};
+use crate::pipeline::page::{
+    ctx, BlockExtra, Byline, Node, NodeId, Page, RawBlock, RawImage, ROOT,
+};
 use crate::pipeline::repair;
 use crate::pipeline::tag::Tag;
 use crate::pipeline::text::{prefix_chars, push_folded, Measure};
@@ -38,6 +40,12 @@ const MAX_JSON_LD_SCRIPTS: usize = 16;
 const MAX_TIMES: usize = 16;
 const MAX_READINGS: usize = 10_000;
 const MAX_BYLINES: usize = 16;
+/// Images kept per page, and the longest address and `alt` text kept.
+const MAX_IMAGES: usize = 256;
+const MAX_URL_BYTES: usize = 2048;
+const MAX_ALT_CHARS: usize = 300;
+/// What a recorded span costs the account besides its `href`.
+const SPAN_COST: usize = std::mem::size_of::<Span>() + 32;
 
 /// What a block costs the page's memory account besides its text: the record (counted
 /// twice: the list grows by doubling), an allocation's overhead, and what the later stages
@@ -141,6 +149,12 @@ pub(crate) struct Collector {
     classes: ClassMemo,
     /// The byline being read: its element's index in `stack` and what it holds so far.
     byline: Option<(usize, Byline)>,
+    /// Whether inline markup is recorded as spans.
+    want_spans: bool,
+    /// The spans closed in the block being built: kind, byte range in `cur`, `href`.
+    cur_spans: Vec<(SpanKind, usize, usize, Option<String>)>,
+    /// Whether the element being skipped is a `<picture>`, whose `<img>` is still read.
+    skip_picture: bool,
 }
 
 impl Collector {
@@ -172,6 +186,9 @@ impl Collector {
             capture_noscript: true,
             classes: ClassMemo::default(),
             byline: None,
+            want_spans: options.wants_spans(),
+            cur_spans: Vec::new(),
+            skip_picture: false,
         }
     }
 
@@ -187,6 +204,9 @@ impl Collector {
     /// element's end tag is seen, or `None` when the element is not tracked.
     pub(crate) fn start(&mut self, el: &mut lol_html::html_content::Element) -> Option<u64> {
         if self.skip_seq.is_some() {
+            if self.skip_picture && el.tag_name() == "img" {
+                self.image(el);
+            }
             return None;
         }
         let name = el.tag_name();
@@ -248,9 +268,15 @@ impl Collector {
         let byline =
             !skip && attrs.byline > 0 && !elsewhere && self.page.meta.bylines.len() < MAX_BYLINES;
         let ctx = if byline { ctx | ctx::BYLINE } else { ctx };
+        let mark = if self.want_spans && !skip {
+            self.mark(el, &name)
+        } else {
+            None
+        };
         // An inline element that changes nothing (most <span>, <b>, <em>...) is not
         // tracked: no stack entry, no end-tag handler.
-        if !tag.is_block() && !skip && ctx == parent_ctx && !hint.says_something() {
+        if !tag.is_block() && !skip && ctx == parent_ctx && !hint.says_something() && mark.is_none()
+        {
             return None;
         }
         // Past max_depth elements are flattened into their ancestor; a skipped element
@@ -262,6 +288,7 @@ impl Collector {
         let seq = self.seq;
         if skip {
             self.skip_seq = Some(seq);
+            self.skip_picture = name == "picture";
         }
         if byline {
             let block = self.page.blocks.len();
@@ -278,8 +305,94 @@ impl Collector {
             ctx,
             hint,
             node: None,
+            mark,
         });
         Some(seq)
+    }
+
+    /// Where the text of an inline element that `spans` record starts.
+    fn mark(&self, el: &lol_html::html_content::Element, name: &str) -> Option<Box<Mark>> {
+        let kind = match name {
+            "em" | "i" | "cite" | "dfn" => SpanKind::Emphasis,
+            "strong" | "b" => SpanKind::Strong,
+            "code" | "kbd" | "samp" | "tt" | "var" => SpanKind::Code,
+            "a" => SpanKind::Link,
+            _ => return None,
+        };
+        let href = if kind == SpanKind::Link {
+            let href = el.get_attribute("href")?;
+            let href = htmlize::unescape_attribute(href.as_str());
+            let href = href.trim();
+            if href.is_empty() || href.len() > MAX_URL_BYTES {
+                return None;
+            }
+            Some(href.to_string())
+        } else {
+            None
+        };
+        // Markup inside preformatted text is the code itself.
+        if self.top_ctx() & ctx::PRE != 0 && kind != SpanKind::Link {
+            return None;
+        }
+        Some(Box::new(Mark {
+            kind,
+            block: self.page.blocks.len(),
+            at: self.cur.len(),
+            href,
+        }))
+    }
+
+    /// Records an `<img>` of the visible page that is not in chrome.
+    fn image(&mut self, el: &lol_html::html_content::Element) {
+        let chrome = ctx::NAV | ctx::ASIDE | ctx::FOOTER | ctx::FORM | ctx::STRONG_CHROME;
+        if !self.in_body() || self.top_ctx() & chrome != 0 || self.page.images.len() >= MAX_IMAGES {
+            return;
+        }
+        let attr = |n: &str| el.get_attribute(n).filter(|v| !v.trim().is_empty());
+        let tiny = ["width", "height"].iter().any(|d| {
+            attr(d).is_some_and(|v| {
+                v.trim()
+                    .trim_end_matches("px")
+                    .parse::<u32>()
+                    .is_ok_and(|n| n <= 2)
+            })
+        });
+        if tiny || attr("hidden").is_some() {
+            return;
+        }
+        // A lazy loader leaves `src` empty or a placeholder and puts the picture elsewhere.
+        let src = attr("src")
+            .filter(|s| !s.trim_start().starts_with("data:"))
+            .or_else(|| attr("data-src"))
+            .or_else(|| attr("data-original"))
+            .or_else(|| attr("data-lazy-src"))
+            .or_else(|| attr("data-url"))
+            .or_else(|| {
+                let set = attr("srcset").or_else(|| attr("data-srcset"))?;
+                set.split_whitespace().next().map(str::to_string)
+            });
+        let Some(src) = src else { return };
+        let src = htmlize::unescape_attribute(src.trim()).into_owned();
+        if src.len() > MAX_URL_BYTES || src.starts_with("data:") {
+            return;
+        }
+        let alt = attr("alt").map(|a| {
+            let mut folded = String::new();
+            push_folded(
+                &mut folded,
+                &htmlize::unescape_attribute(&a),
+                &mut true,
+                false,
+            );
+            prefix_chars(folded.trim(), MAX_ALT_CHARS)
+        });
+        self.charge(src.len() + alt.as_ref().map_or(0, String::len) + 64);
+        self.page.images.push(RawImage {
+            src,
+            alt: alt.filter(|a| !a.is_empty()),
+            block: self.page.blocks.len(),
+            inside: !self.cur.trim().is_empty(),
+        });
     }
 
     /// The tag of an element that can hold content, or `None` for the elements that are
@@ -319,7 +432,19 @@ impl Collector {
                 self.flush();
                 return None;
             }
-            "img" | "wbr" => return None,
+            "img" => {
+                self.image(el);
+                return None;
+            }
+            "base" => {
+                if let Some(href) = el.get_attribute("href") {
+                    if href.len() <= MAX_URL_BYTES {
+                        self.page.meta.base_href.get_or_insert(href);
+                    }
+                }
+                return None;
+            }
+            "wbr" => return None,
             _ => {}
         }
         if !el.can_have_content() {
@@ -429,8 +554,16 @@ impl Collector {
         let Some(pos) = self.stack.iter().rposition(|o| o.seq == seq) else {
             return;
         };
+        if let Some(mark) = self.stack.get_mut(pos).and_then(|o| o.mark.take()) {
+            if mark.block == self.page.blocks.len() && mark.at < self.cur.len() {
+                self.charge(SPAN_COST + mark.href.as_ref().map_or(0, String::len));
+                self.cur_spans
+                    .push((mark.kind, mark.at, self.cur.len(), mark.href));
+            }
+        }
         if self.skip_seq == Some(seq) {
             self.skip_seq = None;
+            self.skip_picture = false;
             let captured = std::mem::replace(&mut self.capture, Capture::None);
             self.close_capture(captured);
         } else if self.stack.iter().skip(pos).any(|o| o.tag.is_block()) {
@@ -564,11 +697,14 @@ impl Collector {
             self.cur.clear();
             self.cur_space = true;
             self.cur_link_chars = 0;
+            self.cur_spans.clear();
             return;
         }
         // A copy of exactly the block's size; `cur` keeps its capacity for the next block.
         let trimmed = self.cur.trim_end();
-        let mut text = trimmed.strip_prefix(' ').unwrap_or(trimmed).to_string();
+        let lead = usize::from(trimmed.starts_with(' '));
+        let mut text = trimmed[lead..].to_string();
+        let mut spans = spans_of(&text, lead, std::mem::take(&mut self.cur_spans));
         self.cur.clear();
         let link_chars = std::mem::take(&mut self.cur_link_chars);
         self.cur_space = true;
@@ -576,6 +712,8 @@ impl Collector {
         if self.repair_readings {
             if let Some(fixed) = repair::flattened_readings(&text, &mut readings_removed) {
                 text = fixed;
+                // The offsets no longer hold.
+                spans.clear();
             }
         }
         let (kind, level, holder) = self.block_kind();
@@ -591,7 +729,12 @@ impl Collector {
             ctx: self.top_ctx(),
             link_chars: link_chars.min(m.chars),
             m,
-            readings_removed,
+            extra: (!readings_removed.is_empty() || !spans.is_empty()).then(|| {
+                Box::new(BlockExtra {
+                    readings_removed,
+                    spans,
+                })
+            }),
         });
     }
 
@@ -708,6 +851,9 @@ impl Collector {
         if let Some((_, b)) = &mut self.byline {
             b.block = moved(b.block);
         }
+        for im in &mut self.page.images {
+            im.block = moved(im.block);
+        }
         if let Some((i, _)) = &mut self.ruby_base {
             *i = moved(*i);
         }
@@ -770,6 +916,41 @@ impl Collector {
         self.page.index_spans();
         self.page
     }
+}
+
+/// The spans of a block's text from the byte ranges recorded in the text being built,
+/// `lead` bytes longer at the start: in characters, inside the text, without whitespace
+/// at their ends, empty ones dropped.
+fn spans_of(
+    text: &str,
+    lead: usize,
+    recorded: Vec<(SpanKind, usize, usize, Option<String>)>,
+) -> Vec<Span> {
+    let mut spans = Vec::with_capacity(recorded.len());
+    for (kind, a, b, href) in recorded {
+        let a = a.saturating_sub(lead).min(text.len());
+        let b = b.saturating_sub(lead).min(text.len());
+        let (Some(inner), Some(before)) = (text.get(a..b), text.get(..a)) else {
+            continue;
+        };
+        let trimmed = inner.trim_start();
+        let skipped = inner.len() - trimmed.len();
+        let trimmed = trimmed.trim_end();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let start = before.chars().count() + inner[..skipped].chars().count();
+        let end = start + trimmed.chars().count();
+        spans.push(Span {
+            kind,
+            start: start as u32,
+            end: end as u32,
+            href,
+        });
+    }
+    // Outer spans before the ones they hold.
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    spans
 }
 
 /// A link to a section, tag or category page.

@@ -6,6 +6,7 @@
 //! closes the nearest open element it cannot sit in, unless a boundary (a table, a list)
 //! comes first.
 
+use crate::article::SpanKind;
 use crate::pipeline::evidence::Hint;
 use crate::pipeline::page::NodeId;
 use crate::pipeline::tag::Tag;
@@ -21,6 +22,20 @@ pub(super) struct Open {
     pub(super) hint: Hint,
     /// The page node, once text under the element made one.
     pub(super) node: Option<NodeId>,
+    /// For inline markup whose span is recorded (`<em>`, `<a href>`...): where it started.
+    pub(super) mark: Option<Box<Mark>>,
+}
+
+/// Where an inline element's text starts.
+#[derive(Debug)]
+pub(super) struct Mark {
+    pub(super) kind: SpanKind,
+    /// The index the block being built will have.
+    pub(super) block: usize,
+    /// The byte offset in the block being built.
+    pub(super) at: usize,
+    /// A link's `href`, as written.
+    pub(super) href: Option<String>,
 }
 
 /// One implied close: the nearest open element among `targets`, looking at most `reach`
@@ -113,6 +128,7 @@ mod tests {
                 ctx: 0,
                 hint: Hint::default(),
                 node: None,
+                mark: None,
             })
             .collect()
     }

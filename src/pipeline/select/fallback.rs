@@ -62,11 +62,7 @@ fn paragraphs(text: &str) -> Vec<Block> {
     text.lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
-        .map(|text| Block {
-            kind: BlockKind::Paragraph,
-            text,
-            level: None,
-        })
+        .map(|text| Block::new(BlockKind::Paragraph, text))
         .collect()
 }
 
