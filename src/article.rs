@@ -206,6 +206,10 @@ pub struct Removal {
     pub text: String,
     /// The block's length in characters.
     pub chars: usize,
+    /// Where the block stood: the number of the article's blocks before it (absent for
+    /// what was removed from inside a kept block, such as a flattened reading).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub at: Option<u32>,
 }
 
 /// A `<ruby>` reading: base characters and their annotation.

@@ -363,9 +363,11 @@ fn openapi_matches_the_routes() {
     assert_eq!(
         documented,
         [
+            "GET /",
             "GET /livez",
             "GET /metrics",
             "GET /openapi.yaml",
+            "GET /playground",
             "GET /readyz",
             "POST /v1/extract"
         ]
@@ -664,4 +666,79 @@ fn json_options_give_markdown_with_links() {
         bad.to_string().as_bytes(),
     );
     assert_eq!(r.status, 400, "JSON options take JSON booleans only");
+}
+
+/// The playground: one page with no external asset, served with a Content-Security-Policy
+/// that names its inline script and style by hash (checked here against the page served),
+/// at `/` and `/playground`. (tests/browser/playground.mjs drives it in Chromium.)
+#[test]
+fn the_playground_is_one_page_under_a_strict_csp() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let s = Server::start(&[]);
+    let handler = regex::Regex::new(r"\son[a-z]+=").unwrap();
+    for path in ["/", "/playground"] {
+        let r = s.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+        let page = String::from_utf8(r.body.clone()).unwrap();
+        let csp = r.header("content-security-policy").unwrap().to_string();
+        assert!(csp.starts_with("default-src 'none';"), "{csp}");
+        for (open, close, directive) in [
+            ("<script>", "</script>", "script-src"),
+            ("<style>", "</style>", "style-src"),
+        ] {
+            let inner = page
+                .split_once(open)
+                .unwrap()
+                .1
+                .split_once(close)
+                .unwrap()
+                .0;
+            let hash = base64::engine::general_purpose::STANDARD
+                .encode(sha2::Sha256::digest(inner.as_bytes()));
+            assert!(
+                csp.contains(&format!("{directive} 'sha256-{hash}';")),
+                "{directive} of {csp}"
+            );
+            assert_eq!(page.matches(open).count(), 1, "one inline {open}");
+        }
+        // Nothing loads from elsewhere, and no inline handler (the CSP would block it).
+        assert!(!page.contains("http://") && !page.contains("<link"));
+        assert!(!page.contains(" src="), "no external script or image");
+        assert!(!handler.is_match(&page), "inline handler");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    }
+    let r = s.post("/", "text/html", b"<p>x</p>");
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("GET"));
+}
+
+/// `url` in the query is the page's address for a raw HTML body (a JSON request's own
+/// `url` wins); given twice, it is a 400.
+#[test]
+fn the_query_url_resolves_a_raw_pages_links() {
+    let s = Server::start(&[]);
+    let page = common::read_fixture("links-images.html");
+    let r = s.post(
+        "/v1/extract?links=true&url=https%3A%2F%2Fvalley.example.com%2Fnews%2Fmill.html",
+        "text/html",
+        &page,
+    );
+    assert_eq!(r.status, 200);
+    let a = r.json();
+    assert_eq!(
+        a["links"][0]["href"],
+        "https://valley.example.com/stories/2024/mill-history.html"
+    );
+    assert_eq!(a["url"], "https://valley.example.com/news/mill.html");
+    let json = serde_json::json!({"html": "<p>x</p>", "url": "https://own.example/"});
+    let r = s.post(
+        "/v1/extract?url=https://query.example/",
+        "application/json",
+        json.to_string().as_bytes(),
+    );
+    assert_eq!(r.json()["url"], "https://own.example/");
+    let r = s.post("/v1/extract?url=a&url=b", "text/html", &page);
+    problem(&r, 400, "invalid_query");
 }

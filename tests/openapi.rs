@@ -76,6 +76,8 @@ fn query_parameters_are_the_choices() {
     let documented: Vec<(String, BTreeSet<String>)> = params
         .iter()
         .filter(|p| p["in"].as_str() == Some("query"))
+        // The page's address, not a choice: JSON requests give it beside `options`.
+        .filter(|p| p["name"].as_str() != Some("url"))
         .map(|p| {
             (
                 p["name"].as_str().unwrap().to_string(),

@@ -62,6 +62,7 @@ impl<'p> Body<'p> {
                             reason: reason.explanation().to_string(),
                             text: prefix_chars(&b.text, REMOVED_TEXT_CHARS),
                             chars: b.m.chars as usize,
+                            at: Some(body.kept.len() as u32),
                         });
                     }
                 }
@@ -77,6 +78,15 @@ impl<'p> Body<'p> {
         }
         body.images = structure::images(page, &body.kept_index);
         body
+    }
+
+    /// Puts a fallback's blocks in place of the kept ones: the removed blocks no longer
+    /// stand between them.
+    pub(crate) fn replace_kept(&mut self, blocks: Vec<Block>) {
+        self.kept = blocks;
+        for r in &mut self.removed {
+            r.at = None;
+        }
     }
 
     /// Characters of the kept text.

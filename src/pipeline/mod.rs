@@ -421,7 +421,7 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
                     "the visible page held little text: the article is the markup of its <noscript>"
                         .into(),
                 );
-                body.kept = blocks;
+                body.replace_kept(blocks);
                 body.images = images;
                 kept_chars = chars;
             }
@@ -429,7 +429,7 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     }
     if let Some((blocks, why)) = fallback::from_metadata(&facts, kept_chars, &params) {
         warnings.push(why.into());
-        body.kept = blocks;
+        body.replace_kept(blocks);
     }
     if body.kept.is_empty() {
         warnings.push("no article found: no block of the page reads as article text".into());

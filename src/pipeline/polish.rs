@@ -116,6 +116,7 @@ fn report_readings(
                 "pinyin reading of the characters before it, flattened from <ruby> markup".into(),
             chars: r.chars().filter(|&c| !is_han(c)).count(),
             text: r.to_string(),
+            at: None,
         }));
     }
 }

@@ -20,6 +20,40 @@ use crate::options::present;
 use crate::{Choices, Code, Extractor, Options};
 
 const OPENAPI: &str = include_str!("../../openapi.yaml");
+const PLAYGROUND: &str = include_str!("playground.html");
+
+/// The playground's Content-Security-Policy: its own inline script and style (by hash) and
+/// requests to this server, nothing else; no frames, forms, plugins or base changes.
+fn playground_csp() -> &'static str {
+    static CSP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSP.get_or_init(|| {
+        let hash = |open: &str, close: &str| {
+            use base64::Engine as _;
+            use sha2::Digest as _;
+            let body = PLAYGROUND
+                .split_once(open)
+                .and_then(|(_, rest)| rest.split_once(close))
+                .map_or("", |(inner, _)| inner);
+            let digest = sha2::Sha256::digest(body.as_bytes());
+            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+        };
+        format!(
+            "default-src 'none'; script-src {}; style-src {}; connect-src 'self'; img-src 'self' data:; \
+             base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            hash("<script>", "</script>"),
+            hash("<style>", "</style>")
+        )
+    })
+}
+
+async fn playground() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CONTENT_SECURITY_POLICY, playground_csp()))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::REFERRER_POLICY, "no-referrer"))
+        .body(PLAYGROUND)
+}
 
 pub(super) fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>) {
     cfg.app_data(state)
@@ -34,6 +68,11 @@ pub(super) fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>
         .service(
             web::resource("/v1/extract")
                 .route(web::post().to(extract))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource(["/", "/playground"])
+                .route(web::get().to(playground))
                 .default_service(web::to(method_not_allowed)),
         )
         .service(
@@ -199,16 +238,51 @@ fn media_type(req: &HttpRequest) -> Result<(String, Option<String>), Problem> {
     Ok(crate::warc::media_type(ct))
 }
 
+/// The query of `/v1/extract`: the choices, and `url`, the page's address.
+fn extract_query(req: &HttpRequest) -> Result<(Choices, Option<String>), Problem> {
+    let mut url = None;
+    let mut rest = Vec::new();
+    for pair in req.query_string().split('&').filter(|p| !p.is_empty()) {
+        let key = pair.split('=').next().unwrap_or_default();
+        let decoded: String = url::form_urlencoded::parse(key.as_bytes())
+            .map(|(k, _)| k.into_owned())
+            .collect();
+        if decoded == "url" {
+            let value = url::form_urlencoded::parse(pair.as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default();
+            if url.replace(value).is_some() {
+                return Err(Problem::bad_request(
+                    Code::InvalidQuery,
+                    "url is given twice",
+                    "give the page's address once",
+                ));
+            }
+        } else {
+            rest.push(pair);
+        }
+    }
+    let choices = web::Query::<Choices>::from_query(&rest.join("&")).map_err(|e| {
+        Problem::bad_request(
+            Code::InvalidQuery,
+            e.to_string(),
+            format!("query parameters are url and {}", choices_summary()),
+        )
+    })?;
+    Ok((choices.into_inner(), url.filter(|u| !u.is_empty())))
+}
+
 async fn extract(
     req: HttpRequest,
     mut payload: web::Payload,
-    query: web::Query<Choices>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, Problem> {
+    let (query, url) = extract_query(&req)?;
     // A request still running when the shutdown grace ends answers 503 (its job is
     // dropped), rather than being cut off with the connection.
     let result = tokio::select! {
-        r = extract_inner(&req, &mut payload, query.into_inner(), &state) => r,
+        r = extract_inner(&req, &mut payload, query, url, &state) => r,
         () = state.grace_over() => Err(Problem::shutting_down(state.grace)),
     };
     if let Ok(a) = &result {
@@ -295,6 +369,7 @@ async fn extract_inner(
     req: &HttpRequest,
     payload: &mut web::Payload,
     q: Choices,
+    url: Option<String>,
     state: &AppState,
 ) -> Result<Done, Problem> {
     let (essence, charset) = media_type(req)?;
@@ -310,7 +385,10 @@ async fn extract_inner(
         }
     }
     let repr = negotiate(req)?;
-    let opts = repr.options(q.apply(state.options.clone()));
+    let mut opts = repr.options(q.apply(state.options.clone()));
+    if url.is_some() {
+        opts = opts.with_url(url);
+    }
     let coding = content_coding(req.headers().get_all(header::CONTENT_ENCODING))?;
     // Decoding and extraction run on the extraction pool, never on this thread.
     let (mut job, json_opts, reserve) = match essence.as_str() {
@@ -536,7 +614,7 @@ async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
         Code::MethodNotAllowed,
         "Method not allowed",
         format!("{} is not allowed on {}", req.method(), req.path()),
-        "POST /v1/extract; GET /livez, /readyz, /metrics, /openapi.yaml",
+        "POST /v1/extract; GET /livez, /readyz, /metrics, /openapi.yaml, / (the playground)",
     )
     .error_response();
     // RFC 9110: a 405 names the methods the resource does allow.
@@ -552,7 +630,7 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
         Code::NotFound,
         "Not found",
         format!("no route {}", req.path()),
-        "POST /v1/extract; GET /livez, /readyz, /metrics, /openapi.yaml",
+        "POST /v1/extract; GET /livez, /readyz, /metrics, /openapi.yaml, / (the playground)",
     )
     .error_response()
 }
