@@ -6,9 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-50}"
 command -v st >/dev/null || python3 -m pip install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
-cargo build --release --quiet
+# GLEANER_BIN: a binary built already (CI: the container image's); else the release build.
+bin="${GLEANER_BIN:-}"
+if [ -z "$bin" ]; then
+  cargo build --release --quiet
+  bin=./target/release/gleaner
+fi
 log=$(mktemp)
-./target/release/gleaner serve --addr 127.0.0.1:0 2>"$log" &
+"$bin" serve --addr 127.0.0.1:0 2>"$log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do

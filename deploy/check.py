@@ -37,7 +37,10 @@ def main():
             if doc["kind"] == "Job":
                 n = doc["spec"]["completions"]
                 args = " ".join(doc["spec"]["template"]["spec"]["containers"][0]["args"])
-                assert re.search(rf"--shard /{n}\b", args), f"{where}: --shard /N must be /{n}"
+                assert re.search(rf"--shard[ =]/{n}\b", args), f"{where}: --shard /N must be /{n}"
+                c = doc["spec"]["template"]["spec"]["containers"][0]
+                # The image is FROM scratch: no shell to run a command line with.
+                assert not c.get("command"), f"{where}: the image has no shell; give gleaner's args only"
             if doc["kind"] == "HorizontalPodAutoscaler":
                 for m in doc["spec"]["metrics"]:
                     if m["type"] == "Pods":

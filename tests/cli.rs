@@ -536,3 +536,48 @@ fn extract_bare_prints_markdown_or_text() {
     let json: serde_json::Value = serde_json::from_str(&run(&["--links", url])).unwrap();
     assert_eq!(json["links"][0]["text"], "old mill");
 }
+
+/// `--output` appends to a file (for images without a shell), `{shard}` naming the shard;
+/// resuming into the same file skips what it holds, and on the first run (no file yet)
+/// skips nothing.
+#[test]
+fn batch_output_file_per_shard_resumes_into_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("shard-{shard}.jsonl");
+    let out = out.to_str().unwrap();
+    let run = || {
+        let o = Command::new(common::bin())
+            .args(["batch", "--jobs", "2", "--shard", "1/2"])
+            .arg(format!("--output={out}"))
+            .arg(format!("--resume={out}"))
+            .arg(common::fixture(""))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(o.stdout.is_empty(), "the lines go to the file");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let first = run();
+    let file = dir.path().join("shard-1.jsonl");
+    let lines = common::jsonl(&std::fs::read(&file).unwrap());
+    assert!(lines.len() >= 3, "{first}");
+    assert!(first.contains("resumed=0"), "{first}");
+    let second = run();
+    assert!(second.contains("documents=0"), "{second}");
+    assert!(
+        second.contains(&format!("resumed={}", lines.len())),
+        "{second}"
+    );
+    assert_eq!(
+        common::jsonl(&std::fs::read(&file).unwrap()).len(),
+        lines.len()
+    );
+    // {shard} without --shard is a mistake, said before any work.
+    let o = Command::new(common::bin())
+        .args(["batch", "--output", out])
+        .arg(common::fixture(""))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no --shard"));
+}

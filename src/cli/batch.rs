@@ -200,11 +200,12 @@ fn error_line(key: &str, name: &serde_json::Value, code: Code, message: &str) ->
     }
 }
 
-/// Runs `work` over `inputs` on `jobs` threads and writes each result's line to stdout in
+/// Runs `work` over `inputs` on `jobs` threads and writes each result's line to `out` in
 /// input order, flushed line by line. At most `window` inputs are read ahead of the
 /// line being written, so memory stays bounded however long the input is (a slow page
 /// holds the others back rather than letting them pile up).
 fn run_ordered<I: Send, It: Iterator<Item = I>>(
+    out: &mut dyn Write,
     inputs: impl FnOnce() -> It + Send,
     total: Option<u64>,
     jobs: usize,
@@ -267,7 +268,6 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
             });
         }
         drop(out_tx);
-        let mut out = std::io::stdout().lock();
         let mut pending = BTreeMap::new();
         let mut want = 0usize;
         for (i, done) in out_rx {
@@ -307,6 +307,17 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
         bar.finish_and_clear();
     }
     Ok((docs, bytes, errors, resumed))
+}
+
+/// A path of `--output` or `--resume` with `{shard}` replaced by this shard's index.
+fn for_shard(path: &std::path::Path, shard: Option<(usize, usize)>) -> anyhow::Result<PathBuf> {
+    let Some(text) = path.to_str().filter(|t| t.contains("{shard}")) else {
+        return Ok(path.to_path_buf());
+    };
+    let (i, _) = shard.ok_or_else(|| {
+        anyhow::anyhow!("{} names {{shard}} but no --shard is given", path.display())
+    })?;
+    Ok(PathBuf::from(text.replace("{shard}", &i.to_string())))
 }
 
 /// `--shard I/N`: whether input number `i` is this shard's.
@@ -445,9 +456,31 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
     let window = jobs * 4;
     let started = Instant::now();
     let mut skipped = 0u64;
-    let done = match &args.resume {
-        Some(p) => answered(p)?,
+    let resume = args
+        .resume
+        .as_deref()
+        .map(|p| for_shard(p, shard))
+        .transpose()?;
+    let output = args
+        .output
+        .as_deref()
+        .map(|p| for_shard(p, shard))
+        .transpose()?;
+    let done = match resume {
+        // The first run of a job that resumes into its own output: nothing to skip yet.
+        Some(p) if output.as_ref() == Some(&p) && !p.exists() => std::collections::HashSet::new(),
+        Some(p) => answered(&p)?,
         None => std::collections::HashSet::new(),
+    };
+    let mut out: Box<dyn Write> = match output {
+        Some(p) => Box::new(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&p)
+                .with_context(|| format!("opening --output {}", p.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
     };
     let (docs, bytes, errors, resumed) = match args.input {
         super::BatchInput::Files => {
@@ -508,20 +541,27 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                     .filter(move |(i, _)| in_shard(shard, *i))
                     .map(|(_, input)| input)
             };
-            let r = run_ordered(inputs, total, jobs, window, |input: Input| match input {
-                Input::File(page) => {
-                    let shown = serde_json::Value::String(page.path.display().to_string());
-                    if !done.is_empty() && done.contains(&shown.to_string()) {
-                        return Done::resumed();
+            let r = run_ordered(
+                &mut out,
+                inputs,
+                total,
+                jobs,
+                window,
+                |input: Input| match input {
+                    Input::File(page) => {
+                        let shown = serde_json::Value::String(page.path.display().to_string());
+                        if !done.is_empty() && done.contains(&shown.to_string()) {
+                            return Done::resumed();
+                        }
+                        let result = match &page.problem {
+                            Some(p) => Err(anyhow::anyhow!("{p}")),
+                            None => open(&page.path).and_then(|r| extract_reader(r, &options)),
+                        };
+                        line_of("path", &shown, &result)
                     }
-                    let result = match &page.problem {
-                        Some(p) => Err(anyhow::anyhow!("{p}")),
-                        None => open(&page.path).and_then(|r| extract_reader(r, &options)),
-                    };
-                    line_of("path", &shown, &result)
-                }
-                Input::Record(file, item) => warc_line(&file, item, &options, &done),
-            })?;
+                    Input::Record(file, item) => warc_line(&file, item, &options, &done),
+                },
+            )?;
             skipped += warc_skipped.load(std::sync::atomic::Ordering::Relaxed);
             r
         }
@@ -550,7 +590,7 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                     .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
                     .filter(move |(i, _)| in_shard(shard, *i))
             };
-            run_ordered(lines, None, jobs, window, |(i, line)| {
+            run_ordered(&mut out, lines, None, jobs, window, |(i, line)| {
                 record_line(i + 1, line, &options, &done)
             })?
         }

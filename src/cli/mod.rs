@@ -190,8 +190,14 @@ pub struct BatchArgs {
     pub shard: Option<String>,
     /// Skips the inputs already answered in this JSONL output of an earlier run (by
     /// `path` or `id`; a last line cut short is ignored): append this run's output to it.
+    /// `{shard}` in the path is replaced by the shard's index I.
     #[arg(long, value_name = "OUT.jsonl")]
     pub resume: Option<PathBuf>,
+    /// Appends the lines to this file (created when missing) instead of standard output:
+    /// what a container without a shell needs. `{shard}` in the path is replaced by the
+    /// shard's index I (`--output out/shard-{shard}.jsonl --resume out/shard-{shard}.jsonl`).
+    #[arg(long, value_name = "OUT.jsonl")]
+    pub output: Option<PathBuf>,
     /// Pages extracted in parallel. Default (and 0): the number of cores.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
