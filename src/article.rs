@@ -38,10 +38,9 @@ pub struct Article {
     /// The article as Markdown (CommonMark with GitHub tables), with `format=markdown`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub markdown: Option<String>,
-    /// The links of the article's text, in order, made absolute (`http`/`https` only),
-    /// with `links=true`.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub links: Option<Vec<Link>>,
+    /// The links of the article's text, in order, made absolute (`http`/`https` only).
+    #[serde(default)]
+    pub links: Vec<Link>,
     /// The article's images, the lead image first, made absolute (`http`/`https` only).
     #[serde(default)]
     pub images: Vec<Image>,

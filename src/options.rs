@@ -122,8 +122,8 @@ pub struct Choices {
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_FORMAT", value_enum))]
     pub format: Option<Format>,
-    /// Return the article's links: `links` (text and absolute address of each), link
-    /// spans in `blocks`, and links in `markdown` (`--links` or `--links=false`).
+    /// Links in the text's markup: link spans in `blocks` and links in `markdown`
+    /// (`--links` or `--links=false`; the article's `links` list is always there).
     /// Default: false.
     #[serde(default, deserialize_with = "flag")]
     #[cfg_attr(
@@ -318,7 +318,7 @@ impl Options {
         self.format = format;
         self
     }
-    /// Returns the article's links or not.
+    /// Puts links in the text's markup (spans, Markdown) or not.
     #[must_use]
     pub fn with_links(mut self, links: bool) -> Self {
         self.links = links;

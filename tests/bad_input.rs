@@ -357,3 +357,29 @@ fn the_page_memory_budget_drops_menus_then_cuts_off() {
         a.warnings
     );
 }
+
+/// A paragraph of twenty thousand links, and emphasis around each: every link comes back,
+/// in order, with its text (the character offsets are computed in one pass over the text:
+/// per span they made this page quadratic).
+#[test]
+fn a_paragraph_of_many_links_and_spans_keeps_them_all() {
+    let body: String = (0..20_000)
+        .map(|i| format!("<em><a href=\"/p/{i}\">link {i}</a></em> and words, "))
+        .collect();
+    let page = format!("<html><body><article><p>{body}</p></article></body></html>");
+    let opts = gleaner::Options::default()
+        .with_url(Some("https://example.org/a/".into()))
+        .with_format(gleaner::Format::Markdown)
+        .with_links(true);
+    let a = gleaner::extract(page.as_bytes(), &opts).unwrap();
+    assert_eq!(a.links.len(), 20_000);
+    assert_eq!(a.links[19_999].text, "link 19999");
+    assert_eq!(a.links[19_999].href, "https://example.org/p/19999");
+    let md = a.markdown.unwrap();
+    // Equal spans nest as they closed: the inner element's first, so it is the outer one.
+    assert!(
+        md.contains("[*link 7*](<https://example.org/p/7>) and words"),
+        "{}",
+        &md[..300]
+    );
+}

@@ -772,8 +772,6 @@ fn links_and_images_are_absolute_and_from_the_article() {
     let a = gleaner::extract(&page, &opts).unwrap();
     let links: Vec<(&str, &str)> = a
         .links
-        .as_ref()
-        .expect("links=true gives links")
         .iter()
         .map(|l| (l.text.as_str(), l.href.as_str()))
         .collect();
@@ -828,7 +826,8 @@ fn links_and_images_are_absolute_and_from_the_article() {
         .with_url(url)
         .with_format(gleaner::Format::Markdown);
     let b = gleaner::extract(&page, &plain).unwrap();
-    assert!(b.links.is_none());
+    // The list is always there; the markup only with links=true.
+    assert_eq!(b.links, a.links);
     assert!(b
         .blocks
         .iter()
@@ -837,9 +836,12 @@ fn links_and_images_are_absolute_and_from_the_article() {
     assert!(!b.markdown.unwrap().contains("]("));
     // Without an address to resolve against, relative addresses cannot be made absolute
     // and are left out; the absolute one stays.
-    let c = gleaner::extract(&page, &Options::default().with_links(true)).unwrap();
+    let c = gleaner::extract(&page, &Options::default()).unwrap();
     assert!(c.images.is_empty(), "{:?}", c.images);
-    let links = c.links.unwrap();
-    let hrefs: Vec<&str> = links.iter().map(|l| l.href.as_str()).collect();
+    assert!(
+        c.blocks.iter().all(|b| b.spans.is_empty()),
+        "no spans by default"
+    );
+    let hrefs: Vec<&str> = c.links.iter().map(|l| l.href.as_str()).collect();
     assert_eq!(hrefs, ["https://council.example.org/grants?id=7&y=2024"]);
 }

@@ -122,7 +122,7 @@ pub(crate) fn article(
     // guarantee does not rest on one function's escaping alone.
     let html = (opts.format == Format::Html)
         .then(|| ammonia::clean(&render_html(facts.title.as_deref(), &blocks)));
-    let links = resolve_links(&mut blocks, facts.base.as_ref(), opts.links);
+    let links = resolve_links(&mut blocks, facts.base.as_ref(), opts);
     let images = absolute_images(facts.image.as_deref(), images, facts.base.as_ref());
     let markdown = (opts.format == Format::Markdown).then(|| {
         let title = text_of_title(facts.title.as_deref());
@@ -178,14 +178,9 @@ fn text_of_title(title: Option<&str>) -> Option<String> {
 
 /// Makes the link spans' addresses absolute against `base` (a link that cannot be made
 /// an `http`/`https` address keeps its text and loses its address) and returns the
-/// links, when `wanted`; otherwise drops the link spans.
-fn resolve_links(blocks: &mut [Block], base: Option<&url::Url>, wanted: bool) -> Option<Vec<Link>> {
-    if !wanted {
-        for b in blocks.iter_mut() {
-            b.spans.retain(|s| s.kind != SpanKind::Link);
-        }
-        return None;
-    }
+/// article's links. The blocks keep the spans `opts` asks for: all with `links=true`, all
+/// but the links with `format=markdown` alone, none otherwise.
+fn resolve_links(blocks: &mut [Block], base: Option<&url::Url>, opts: &Options) -> Vec<Link> {
     let mut links = Vec::new();
     for b in blocks.iter_mut() {
         let mut chars: Option<Vec<char>> = None;
@@ -202,8 +197,13 @@ fn resolve_links(blocks: &mut [Block], base: Option<&url::Url>, wanted: bool) ->
                 href: href.clone(),
             });
         }
+        if !opts.wants_spans() {
+            b.spans.clear();
+        } else if !opts.links {
+            b.spans.retain(|s| s.kind != SpanKind::Link);
+        }
     }
-    Some(links)
+    links
 }
 
 /// The article's images with absolute addresses (the others dropped), the lead image

@@ -471,13 +471,13 @@ fn noscript_blocks(
     markup: &str,
     options: &Options,
 ) -> Option<(Vec<crate::Block>, Vec<crate::Image>, usize)> {
-    // The outer article resolves and filters the links of the inner one.
+    // The inner article keeps every span; the outer one resolves and filters them.
     let inner = options
         .clone()
         .with_charset(Some("utf-8".into()))
         .with_explain(false)
         .with_format(Format::Json)
-        .with_links(options.wants_spans())
+        .with_links(true)
         .with_input_format(InputFormat::Html);
     let mut ex = Extractor::new(&inner);
     ex.state.borrow_mut().capture_noscript = false;

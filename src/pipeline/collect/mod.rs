@@ -268,7 +268,8 @@ impl Collector {
         let byline =
             !skip && attrs.byline > 0 && !elsewhere && self.page.meta.bylines.len() < MAX_BYLINES;
         let ctx = if byline { ctx | ctx::BYLINE } else { ctx };
-        let mark = if self.want_spans && !skip {
+        // Links are always recorded (the article's `links`); other markup when wanted.
+        let mark = if (self.want_spans || name == "a") && !skip {
             self.mark(el, &name)
         } else {
             None
@@ -697,7 +698,13 @@ impl Collector {
             self.cur.clear();
             self.cur_space = true;
             self.cur_link_chars = 0;
-            self.cur_spans.clear();
+            // What the spans of an empty block were charged goes back.
+            let refund: usize = self
+                .cur_spans
+                .drain(..)
+                .map(|(_, _, _, href)| SPAN_COST + href.map_or(0, |h| h.len()))
+                .sum();
+            self.held -= refund.min(self.held);
             return;
         }
         // A copy of exactly the block's size; `cur` keeps its capacity for the next block.
@@ -828,7 +835,7 @@ impl Collector {
         for b in &self.page.blocks {
             new_index.push(kept as u32);
             if menu(b) {
-                freed += BLOCK_COST + b.text.len();
+                freed += BLOCK_COST + b.text.len() + spans_cost(b.spans());
                 freed_text += b.text.len();
             } else {
                 kept += 1;
@@ -918,6 +925,14 @@ impl Collector {
     }
 }
 
+/// What a block's spans were charged to the page's memory account.
+fn spans_cost(spans: &[Span]) -> usize {
+    spans
+        .iter()
+        .map(|s| SPAN_COST + s.href.as_ref().map_or(0, String::len))
+        .sum()
+}
+
 /// The spans of a block's text from the byte ranges recorded in the text being built,
 /// `lead` bytes longer at the start: in characters, inside the text, without whitespace
 /// at their ends, empty ones dropped.
@@ -926,28 +941,51 @@ fn spans_of(
     lead: usize,
     recorded: Vec<(SpanKind, usize, usize, Option<String>)>,
 ) -> Vec<Span> {
-    let mut spans = Vec::with_capacity(recorded.len());
+    // Byte ranges inside the text, trimmed of whitespace at their ends.
+    let mut ranges = Vec::with_capacity(recorded.len());
     for (kind, a, b, href) in recorded {
         let a = a.saturating_sub(lead).min(text.len());
         let b = b.saturating_sub(lead).min(text.len());
-        let (Some(inner), Some(before)) = (text.get(a..b), text.get(..a)) else {
+        let Some(inner) = text.get(a..b) else {
             continue;
         };
-        let trimmed = inner.trim_start();
-        let skipped = inner.len() - trimmed.len();
-        let trimmed = trimmed.trim_end();
-        if trimmed.is_empty() {
-            continue;
+        let start = a + (inner.len() - inner.trim_start().len());
+        let end = a + inner.trim_end().len();
+        if start < end {
+            ranges.push((kind, start, end, href));
         }
-        let start = before.chars().count() + inner[..skipped].chars().count();
-        let end = start + trimmed.chars().count();
-        spans.push(Span {
-            kind,
-            start: start as u32,
-            end: end as u32,
-            href,
-        });
     }
+    if ranges.is_empty() {
+        return Vec::new();
+    }
+    // Byte offsets to character offsets in one pass over the text, however many spans.
+    let mut points: Vec<usize> = ranges.iter().flat_map(|r| [r.1, r.2]).collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut chars_at = Vec::with_capacity(points.len());
+    let mut next = points.iter().peekable();
+    for (chars, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
+        while next.next_if(|&&p| p <= byte).is_some() {
+            chars_at.push(chars as u32);
+        }
+    }
+    let char_of = |byte: usize| {
+        points
+            .binary_search(&byte)
+            .ok()
+            .and_then(|i| chars_at.get(i).copied())
+            .unwrap_or(0)
+    };
+    let mut spans: Vec<Span> = ranges
+        .into_iter()
+        .map(|(kind, a, b, href)| Span {
+            kind,
+            start: char_of(a),
+            end: char_of(b),
+            href,
+        })
+        .filter(|s| s.start < s.end)
+        .collect();
     // Outer spans before the ones they hold.
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     spans
