@@ -205,17 +205,19 @@ fn indented(text: &str, indent: &str) -> String {
 
 /// The blocks of one or more lists in a row. A block of the item before it at its depth
 /// is a further paragraph of that item; a first item after a list at the same depth
-/// starts a new list, which Markdown needs another bullet character to tell apart.
+/// starts a new list, which Markdown needs another bullet character to tell apart. Depths
+/// are relative: a list whose outer items the article left out starts at the margin.
 fn list(blocks: &[Block], style: Style) -> String {
     struct Open {
+        depth: u8,
         item: u32,
         /// The column the item's content starts at.
         content: usize,
+        /// Whether its list uses the other bullet character.
+        alt: bool,
     }
     let mut out = String::new();
     let mut open: Vec<Open> = Vec::new();
-    // Per depth: whether a list ended there, and which bullet character is in use.
-    let mut alternate: Vec<bool> = Vec::new();
     for b in blocks {
         let Some(ListPlace {
             depth,
@@ -225,38 +227,31 @@ fn list(blocks: &[Block], style: Style) -> String {
         else {
             continue;
         };
-        let d = (depth as usize).clamp(1, open.len() + 1);
-        let base = d
-            .checked_sub(2)
-            .and_then(|i| open.get(i))
-            .map_or(0, |o| o.content);
-        if alternate.len() < d {
-            alternate.resize(d, false);
+        while open.last().is_some_and(|o| o.depth > depth) {
+            open.pop();
         }
-        let here = open.get(d - 1);
-        if let Some(o) = here.filter(|o| o.item == item) {
+        if let Some(o) = open.last().filter(|o| o.depth == depth && o.item == item) {
             let pad = " ".repeat(o.content);
-            open.truncate(d);
             let text = block_in_list(b, style, &pad);
             out.push_str(&format!("\n\n{pad}{text}"));
             continue;
         }
+        let sibling = open
+            .last()
+            .filter(|o| o.depth == depth)
+            .map(|o| (o.item, o.alt));
         // A first item after a list at the same depth starts another list.
-        let another = here.is_some_and(|o| item <= o.item);
-        let alt = alternate.get_mut(d - 1).is_some_and(|a| {
-            if another {
-                *a = !*a;
-            }
-            *a
-        }) && matches!(style, Style::Markdown { .. });
-        let marker = match (ordered, alt) {
+        let alt = sibling.is_some_and(|(prev, alt)| alt != (item <= prev));
+        if sibling.is_some() {
+            open.pop();
+        }
+        let base = open.last().map_or(0, |o| o.content);
+        let marker = match (ordered, alt && matches!(style, Style::Markdown { .. })) {
             (true, false) => format!("{item}. "),
             (true, true) => format!("{item}) "),
             (false, false) => "- ".to_string(),
             (false, true) => "* ".to_string(),
         };
-        open.truncate(d - 1);
-        alternate.truncate(d);
         let content = base + marker.chars().count();
         let text = block_in_list(b, style, &" ".repeat(content));
         if !out.is_empty() {
@@ -265,7 +260,12 @@ fn list(blocks: &[Block], style: Style) -> String {
         out.push_str(&" ".repeat(base));
         out.push_str(&marker);
         out.push_str(&text);
-        open.push(Open { item, content });
+        open.push(Open {
+            depth,
+            item,
+            content,
+            alt,
+        });
     }
     out
 }
@@ -338,7 +338,7 @@ fn inline(b: &Block, style: Style, in_table: bool) -> String {
     };
     let heading = b.kind == BlockKind::Heading;
     let chars: Vec<char> = text.chars().collect();
-    let spans = nested_spans(&b.spans, chars.len() as u32, links);
+    let spans = nested_spans(&chars, &b.spans, links);
     let delimiter = list_delimiter(&chars).filter(|_| spans.first().is_none_or(|s| s.start > 0));
     let mut out = String::with_capacity(text.len() + 16);
     let mut open: Vec<&Span> = Vec::new();
@@ -393,13 +393,16 @@ fn inline(b: &Block, style: Style, in_table: bool) -> String {
 }
 
 /// The spans that can be written as well-formed Markdown, outer ones first.
-fn nested_spans(spans: &[Span], len: u32, links: bool) -> Vec<Span> {
-    let mut sorted: Vec<&Span> = spans
+fn nested_spans(chars: &[char], spans: &[Span], links: bool) -> Vec<Span> {
+    let len = chars.len() as u32;
+    let mut sorted: Vec<Span> = spans
         .iter()
         .filter(|s| s.start < s.end && s.end <= len)
         .filter(|s| s.kind != SpanKind::Link || (links && s.href.is_some()))
+        .cloned()
         .collect();
     sorted.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let sorted = merge_touching(chars, sorted);
     let mut kept: Vec<Span> = Vec::new();
     let mut stack: Vec<Span> = Vec::new();
     for s in sorted {
@@ -410,12 +413,62 @@ fn nested_spans(spans: &[Span], len: u32, links: bool) -> Vec<Span> {
         let conflicts = stack
             .iter()
             .any(|t| t.kind == SpanKind::Code || t.kind == s.kind);
-        if fits && !conflicts {
+        // `*a***b**`: an emphasis opening where another one closes runs the delimiters
+        // together.
+        let glued = is_emphasis(s.kind)
+            && kept
+                .iter()
+                .any(|k| is_emphasis(k.kind) && (k.end == s.start || k.start == s.end));
+        if fits && !conflicts && !glued && (!is_emphasis(s.kind) || flanks(chars, &s)) {
             stack.push(s.clone());
-            kept.push(s.clone());
+            kept.push(s);
         }
     }
     kept
+}
+
+fn is_emphasis(kind: SpanKind) -> bool {
+    matches!(kind, SpanKind::Emphasis | SpanKind::Strong)
+}
+
+/// Emphasis spans of one kind that touch, or that only whitespace parts, as one span
+/// (`<i>Originally published on</i> <i>Live Science</i><i>.</i>`): written apart, their
+/// delimiters would run together.
+fn merge_touching(chars: &[char], sorted: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
+    for s in sorted {
+        let joined = out.iter_mut().rev().find(|o| o.kind == s.kind).filter(|o| {
+            is_emphasis(s.kind)
+                && o.end <= s.start
+                && chars
+                    .get(o.end as usize..s.start as usize)
+                    .is_some_and(|gap| gap.iter().all(|c| c.is_whitespace()))
+        });
+        match joined {
+            Some(o) => o.end = s.end,
+            None => out.push(s),
+        }
+    }
+    out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    out
+}
+
+/// Whether CommonMark reads `*` before and after the span as an opener and a closer: the
+/// span's first character is not whitespace and, when it is punctuation, what comes before
+/// is whitespace, punctuation or nothing; the same, mirrored, for its last character.
+fn flanks(chars: &[char], s: &Span) -> bool {
+    let punct = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || punct(c));
+    let at = |i: Option<u32>| i.and_then(|i| chars.get(i as usize).copied());
+    let (Some(first), Some(last)) = (at(Some(s.start)), at(s.end.checked_sub(1))) else {
+        return false;
+    };
+    let before = at(s.start.checked_sub(1));
+    let after = at(Some(s.end));
+    !first.is_whitespace()
+        && !last.is_whitespace()
+        && (!punct(first) || loose(before))
+        && (!punct(last) || loose(after))
 }
 
 fn opener(s: &Span) -> &'static str {
@@ -833,5 +886,61 @@ mod tests {
             text,
             "T\n\na *b* <c>\n\n1. one\n   - sub\n\nk | v\nk2 | v2\n"
         );
+    }
+
+    /// Found on shared pages by parsing every page's Markdown back: a list whose outer
+    /// item was left out, emphasis split over touching elements, emphasis on punctuation
+    /// glued to a word.
+    #[test]
+    fn markdown_survives_what_real_pages_do() {
+        let blocks = vec![item("first", 2, true, 1), item("second", 2, true, 2)];
+        let md = render_markdown(None, &blocks, false);
+        let events = parse(&md);
+        assert_eq!(
+            texts_in(&events, |t| matches!(t, MdTag::Item)),
+            ["first", "second"],
+            "{md}"
+        );
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| matches!(e, Event::Start(MdTag::List(_))))
+                .count(),
+            1,
+            "{md}"
+        );
+
+        let mut p = Block::new(
+            BlockKind::Paragraph,
+            "Originally published on Live Science.",
+        );
+        p.spans = vec![
+            span(SpanKind::Emphasis, 0, 23, None),
+            span(SpanKind::Emphasis, 24, 36, None),
+            span(SpanKind::Link, 24, 36, Some("https://example.com/")),
+            span(SpanKind::Emphasis, 36, 37, None),
+        ];
+        let md = render_markdown(None, &[p], true);
+        let events = parse(&md);
+        assert_eq!(
+            texts_in(&events, |t| matches!(t, MdTag::Emphasis)),
+            ["Originally published on Live Science."],
+            "{md}"
+        );
+
+        let mut q = Block::new(
+            BlockKind::Paragraph,
+            "a poem called “Winter Solstice, Camelot Station,” went on",
+        );
+        q.spans = vec![span(SpanKind::Emphasis, 47, 49, None)];
+        let md = render_markdown(None, &[q.clone()], false);
+        let read: String = parse(&md)
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(read, q.text, "{md}");
     }
 }
