@@ -112,7 +112,13 @@ fn render(title: Option<&str>, blocks: &[Block], style: Style) -> String {
     let mut parts = Vec::new();
     if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
         parts.push(match style {
-            Style::Markdown { .. } => format!("# {}", escape(t, true, false)),
+            Style::Markdown { .. } => {
+                let heading = Block {
+                    level: Some(1),
+                    ..Block::new(BlockKind::Heading, t)
+                };
+                block(&heading, style, "")
+            }
             Style::Text => t.to_string(),
         });
     }
@@ -515,28 +521,6 @@ fn longest_run(s: &str, c: char) -> usize {
         best = best.max(run);
     }
     best
-}
-
-/// `text` escaped as Markdown inline text.
-fn escape(text: &str, heading: bool, in_table: bool) -> String {
-    let chars: Vec<char> = text.replace(['\n', '\r'], " ").chars().collect();
-    let delimiter = list_delimiter(&chars);
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let at = Place {
-            line_start: i == 0,
-            heading,
-            in_table,
-        };
-        push_escaped(
-            &mut out,
-            c,
-            chars.get(i + 1).copied(),
-            at,
-            delimiter == Some(i),
-        );
-    }
-    out
 }
 
 /// Pushes `c`, backslash-escaped where Markdown would read it as markup: emphasis, code,

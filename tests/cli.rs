@@ -6,8 +6,8 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-/// Runs `gleaner ARGS...`, asserts success and parses the Article JSON it prints.
-fn extract_ok(args: &[&std::ffi::OsStr]) -> serde_json::Value {
+/// Runs `gleaner extract ARGS...`, asserts success and returns what it prints.
+fn extract_out<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> String {
     let out = Command::new(common::bin())
         .arg("extract")
         .args(args)
@@ -18,7 +18,12 @@ fn extract_ok(args: &[&std::ffi::OsStr]) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `gleaner extract ARGS...`, asserts success and parses the Article JSON it prints.
+fn extract_ok(args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    serde_json::from_str(&extract_out(args)).unwrap()
 }
 
 #[test]
@@ -509,20 +514,9 @@ fn batch_over_a_warc_file() {
 /// text otherwise; `--links` puts the links in.
 #[test]
 fn extract_bare_prints_markdown_or_text() {
-    let run = |args: &[&str]| {
-        let out = Command::new(common::bin())
-            .arg("extract")
-            .args(args)
-            .arg(common::fixture("links-images.html"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let page = common::fixture("links-images.html");
+    let page = page.to_str().unwrap();
+    let run = |args: &[&str]| extract_out(&[args, &[page]].concat());
     let url = "--url=https://valley.example.com/news/mill.html";
     let md = run(&["--bare", "--format", "markdown", "--links", url]);
     assert!(

@@ -125,30 +125,22 @@ pub(crate) fn article(
     let links = resolve_links(&mut blocks, facts.base.as_ref(), opts);
     let images = absolute_images(facts.image.as_deref(), images, facts.base.as_ref());
     let markdown = (opts.format == Format::Markdown).then(|| {
-        let title = text_of_title(facts.title.as_deref());
+        let title = facts.title.as_deref().and_then(text_of);
         render_markdown(title.as_deref(), &blocks, opts.links)
     });
     let clean = |s: Option<String>| s.map(|s| without_controls(&s));
-    let text_of = |s: Option<String>| {
-        s.map(|s| without_markup(&without_controls(&s)))
-            .filter(|s| !s.is_empty())
-    };
+    let field = |s: Option<String>| s.as_deref().and_then(text_of);
     Article {
-        title: text_of(facts.title),
-        authors: facts
-            .authors
-            .iter()
-            .map(|a| without_markup(&without_controls(a)))
-            .filter(|a| !a.is_empty())
-            .collect(),
+        title: field(facts.title),
+        authors: facts.authors.iter().filter_map(|a| text_of(a)).collect(),
         published: clean(facts.published),
         published_raw: clean(facts.published_raw),
-        source: text_of(facts.source),
-        editor: text_of(facts.editor),
-        site_name: text_of(facts.site_name),
+        source: field(facts.source),
+        editor: field(facts.editor),
+        site_name: field(facts.site_name),
         url: clean(facts.url),
         lang: report.lang,
-        description: text_of(facts.description),
+        description: field(facts.description),
         image: clean(facts.image),
         stats: Stats {
             text_chars: text.chars().count() as u64,
@@ -169,11 +161,9 @@ pub(crate) fn article(
     }
 }
 
-/// The title as the article's `title` gives it.
-fn text_of_title(title: Option<&str>) -> Option<String> {
-    title
-        .map(|t| without_markup(&without_controls(t)))
-        .filter(|t| !t.is_empty())
+/// A metadata value as the article gives it: text only, `None` when nothing is left.
+fn text_of(s: &str) -> Option<String> {
+    Some(without_markup(&without_controls(s))).filter(|s| !s.is_empty())
 }
 
 /// Makes the link spans' addresses absolute against `base` (a link that cannot be made

@@ -240,11 +240,15 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         .or(ld.lang.clone())
         .and_then(|l| normalize_lang(&l));
 
+    let request = opts
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u.trim()).ok());
     let url = m
         .canonical
         .clone()
         .or_else(|| meta(m, &["og:url", "twitter:url"]).map(str::to_string))
-        .and_then(|u| web_url(&u, opts.url.as_deref()))
+        .and_then(|u| web_url(&u, request.as_ref()))
         .or_else(|| opts.url.as_deref().and_then(|u| web_url(u, None)));
 
     let base = base_url(m, opts);
@@ -271,11 +275,8 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
                 "twitter:image:src",
             ],
         )
-        .and_then(|u| web_url(u, base.as_ref().map(url::Url::as_str)))
-        .or_else(|| {
-            ld.image
-                .and_then(|u| web_url(&u, base.as_ref().map(url::Url::as_str)))
-        }),
+        .and_then(|u| web_url(u, base.as_ref()))
+        .or_else(|| ld.image.and_then(|u| web_url(&u, base.as_ref()))),
         article_body: ld.body,
         title_readings,
         base,
@@ -331,18 +332,18 @@ fn meta_author(m: &PageMeta) -> Option<&str> {
 /// when it is relative; `None` for any other scheme (`javascript:`, `data:`, `file:`) or
 /// a value that is no URL. A relative reference with no base to resolve it against is
 /// kept as it is: it names a place on the page's own site, nothing else.
-fn web_url(u: &str, base: Option<&str>) -> Option<String> {
+fn web_url(u: &str, base: Option<&url::Url>) -> Option<String> {
     let u = u.trim();
-    let base = base.and_then(|b| url::Url::parse(b.trim()).ok());
-    let parsed = match &base {
-        Some(b) => b.join(u),
-        None => url::Url::parse(u),
+    let relative = || {
+        matches!(
+            url::Url::parse(u),
+            Err(url::ParseError::RelativeUrlWithoutBase)
+        )
     };
-    match parsed {
-        Ok(url) => matches!(url.scheme(), "http" | "https").then(|| url.to_string()),
-        Err(url::ParseError::RelativeUrlWithoutBase) if !u.is_empty() => Some(u.to_string()),
-        Err(_) => None,
+    if base.is_none() && !u.is_empty() && relative() {
+        return Some(u.to_string());
     }
+    absolute_url(u, base)
 }
 
 fn normalize_lang(l: &str) -> Option<String> {
@@ -815,7 +816,8 @@ mod tests {
 
     #[test]
     fn page_and_image_urls_are_web_urls_resolved_against_the_page() {
-        let base = Some("https://example.com/news/2024/story.html");
+        let page = url::Url::parse("https://example.com/news/2024/story.html").ok();
+        let base = page.as_ref();
         assert_eq!(
             web_url("../img/a.jpg", base).as_deref(),
             Some("https://example.com/news/img/a.jpg")

@@ -7,7 +7,8 @@ use crate::pipeline::tag::Tag;
 #[derive(Default)]
 pub(super) struct Attrs {
     pub(super) hidden: bool,
-    pub(super) href: bool,
+    /// An `<a>`'s `href`, as written.
+    pub(super) href: Option<String>,
     pub(super) json_ld: bool,
     pub(super) article_body: bool,
     pub(super) ingredients: bool,
@@ -42,7 +43,7 @@ impl Attrs {
                 "hidden" => a.hidden = true,
                 "aria-hidden" => a.hidden |= attr.value().eq_ignore_ascii_case("true"),
                 "style" => a.hidden |= hides(&attr.value()),
-                "href" => a.href = true,
+                "href" if tag == Tag::A => a.href = Some(attr.value()),
                 "type" if tag == Tag::Script => {
                     a.json_ld = attr.value().eq_ignore_ascii_case("application/ld+json");
                 }

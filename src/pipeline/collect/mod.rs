@@ -270,7 +270,7 @@ impl Collector {
         let ctx = if byline { ctx | ctx::BYLINE } else { ctx };
         // Links are always recorded (the article's `links`); other markup when wanted.
         let mark = if (self.want_spans || name == "a") && !skip {
-            self.mark(el, &name)
+            self.mark(&name, attrs.href.as_deref())
         } else {
             None
         };
@@ -312,7 +312,8 @@ impl Collector {
     }
 
     /// Where the text of an inline element that `spans` record starts.
-    fn mark(&self, el: &lol_html::html_content::Element, name: &str) -> Option<Box<Mark>> {
+    /// `href` is the element's own, read with its other attributes.
+    fn mark(&self, name: &str, href: Option<&str>) -> Option<Box<Mark>> {
         let kind = match name {
             "em" | "i" | "cite" | "dfn" => SpanKind::Emphasis,
             "strong" | "b" => SpanKind::Strong,
@@ -321,8 +322,7 @@ impl Collector {
             _ => return None,
         };
         let href = if kind == SpanKind::Link {
-            let href = el.get_attribute("href")?;
-            let href = htmlize::unescape_attribute(href.as_str());
+            let href = htmlize::unescape_attribute(href?);
             let href = href.trim();
             if href.is_empty() || href.len() > MAX_URL_BYTES {
                 return None;
@@ -1029,7 +1029,7 @@ fn context_bits(tag: Tag, attrs: &Attrs, skip: bool) -> u32 {
         Tag::Main => ctx::MAIN,
         Tag::Blockquote => ctx::QUOTE,
         Tag::Pre => ctx::PRE,
-        Tag::A if attrs.href => ctx::LINK,
+        Tag::A if attrs.href.is_some() => ctx::LINK,
         Tag::Li | Tag::Dt | Tag::Dd => ctx::LIST,
         Tag::Table | Tag::Td | Tag::Tr => ctx::TABLE,
         Tag::Figcaption => ctx::FIGURE,
