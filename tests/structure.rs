@@ -845,3 +845,72 @@ fn links_and_images_are_absolute_and_from_the_article() {
     let hrefs: Vec<&str> = c.links.iter().map(|l| l.href.as_str()).collect();
     assert_eq!(hrefs, ["https://council.example.org/grants?id=7&y=2024"]);
 }
+
+/// Where pages put the writer's name beyond a byline's class: each made-up page names
+/// the writer one way, with the traps of its kind around it.
+#[test]
+fn the_writer_is_read_where_pages_put_the_name() {
+    let para = PARA;
+    let authors = |body_class: &str, head: &str, tail: &str| {
+        let html = format!(
+            "<html><body class=\"{body_class}\"><main>{head}\
+             <p>{para}</p><p>{para} Work starts in spring.</p><p>{para} It ends by winter.</p>\
+             {tail}</main></body></html>"
+        );
+        gleaner::extract(html.as_bytes(), &Options::default())
+            .unwrap()
+            .authors
+    };
+    let h1 = "<h1>Council votes to rebuild the bridge</h1>";
+    // A link to the writer's archive page, with no class that says byline.
+    let archive = format!(
+        "{h1}<div><span>By</span><div><a href=\"/author/jane-doe/\">Jane Doe</a></div></div>"
+    );
+    assert_eq!(authors("", &archive, ""), ["Jane Doe"]);
+    // The page template's flags on <body> (`sidebar_on`, `ad`) are no chrome around it.
+    assert_eq!(
+        authors("permalink f_ad_on f_alerts_sidebar_on", &archive, ""),
+        ["Jane Doe"]
+    );
+    // A wrapper whose class says `author` but which holds the headline and the
+    // breadcrumb is the header, not a byline: the byline inside it names the writer.
+    let wrapper = "<div class=\"article-author-ruler\"><ul><li><a href=\"/\">Home</a></li>\
+                   <li><a href=\"/news\">Breaking News</a></li></ul>\
+                   <h1>Bridge vote; Mayor Answers</h1>\
+                   <div class=\"article-author\">By <a href=\"/author/jdoe/\">Jane Doe</a></div>";
+    assert_eq!(authors("", wrapper, "</div>"), ["Jane Doe"]);
+    // One word is a name when a byline's class and the archive link agree.
+    let one = format!(
+        "{h1}<div class=\"post-byline\"><a href=\"/author/paul/\">Paul</a> | May 2, 2024</div>"
+    );
+    assert_eq!(authors("", &one, ""), ["Paul"]);
+    // HTML puts an article's author in the article's own <footer>; the page's footer
+    // still names nobody.
+    let own_footer = format!(
+        "<article>{h1}<footer><p class=\"post-author\"><a rel=\"author\" href=\"/x\">Jane Doe</a></p></footer>\
+         <p>{para}</p><p>{para} Then more.</p></article>"
+    );
+    assert_eq!(authors("", &own_footer, ""), ["Jane Doe"]);
+    let page_footer = "<footer><p class=\"post-author\">Site Owner Name</p></footer>";
+    assert!(authors("", h1, page_footer).is_empty());
+    // Microdata gives the name in an attribute.
+    let microdata = format!(
+        "{h1}<span itemprop=\"author\" itemscope><link itemprop=\"url\" href=\"/c/x\">\
+         <link itemprop=\"name\" content=\"Conference Recordings\"></span>"
+    );
+    assert_eq!(authors("", &microdata, ""), ["Conference Recordings"]);
+    // `<nav class=post-by>` around an `itemprop=author`; a menu's item `By Position` is
+    // no byline line.
+    let nav = format!(
+        "<nav><ul><li><a href=\"/rank\">By Position Rankings</a></li></ul></nav>{h1}\
+         <nav class=\"post-by\"><a href=\"/india\">All India</a> Edited by \
+         <span itemprop=\"author\"><span itemprop=\"name\">Swati Rao</span></span></nav>"
+    );
+    assert_eq!(authors("", &nav, ""), ["Swati Rao"]);
+    // A list of the desk's writers after the article names none of them when the
+    // article's line of text does.
+    let desk = "<ul class=\"twitter-authors\"><h2>Follow us</h2><li class=\"desk-authors\">\
+                Mark Desk <a href=\"https://twitter.com/md\">@md</a></li></ul>";
+    let line = format!("{h1}<p>By Kate Line</p>");
+    assert_eq!(authors("", &line, desk), ["Kate Line"]);
+}

@@ -184,13 +184,14 @@ const DATE_WORDS: [&str; 61] = [
     "domingo",
 ];
 
-/// The article's authors from the sources in order of trust. `shown` says whether a name
-/// is written somewhere in the page's text.
+/// The article's authors from the sources in order of trust. `lines` are the names of
+/// the first byline line of the text (`By A and B`) and the index of its block. `shown`
+/// says whether a name is written somewhere in the page's text.
 pub(crate) fn pick(
     json_ld: &[String],
     bylines: &[Byline],
     meta: Option<&str>,
-    lines: &[String],
+    (lines, line_at): (&[String], Option<usize>),
     publishers: &[Option<&str>],
     shown: &dyn Fn(&str) -> bool,
 ) -> Vec<String> {
@@ -199,6 +200,9 @@ pub(crate) fn pick(
             && !v.contains('@')
             && !NOT_NAMES.contains(&v.trim().to_lowercase().as_str())
     };
+    let line_count = lines.len();
+    let lines: Vec<String> = lines.iter().filter_map(|l| line_name(l)).collect();
+    let lines_named = !lines.is_empty() && lines.len() == line_count;
     let mut authors: Vec<String> = json_ld.iter().filter(|v| person(v)).cloned().collect();
     // `<meta name=author>` is one value: a list of people, or an organisation as a whole
     // (`Olympia-Verlag GmbH, Nürnberg, Germany`).
@@ -212,7 +216,20 @@ pub(crate) fn pick(
         })
         .unwrap_or_default();
     if authors.is_empty() {
-        authors = from_bylines(bylines);
+        let at;
+        (authors, at) = from_bylines(bylines);
+        // The byline line of the text wins over a byline element where it comes first
+        // (the element is a list of the desk's writers after the article, the article's
+        // own byline sits where elements are not read: a `<footer>` of its header), or
+        // where the element holds one of the writers (`<span class=last-byline>`) and the
+        // line lists them all: `By A, B and C`.
+        let first = line_at
+            .zip(at)
+            .is_some_and(|(line, element)| line < element);
+        let more = lines.len() > authors.len() && authors.iter().all(|a| lines.contains(a));
+        if !authors.is_empty() && lines_named && (first || more) {
+            authors.clone_from(&lines);
+        }
         // The page's bylines include teaser cards of other stories; `<meta name=author>`
         // speaks of this one. Where it names people in full (two words or more each, as
         // names read, not a `Staff` or `Team` credit) whom the page shows, and no byline
@@ -238,15 +255,16 @@ pub(crate) fn pick(
     }
     // A byline line's capture may hold prose or a headline (`不能排除"超级传播者"的存在`).
     if authors.is_empty() {
-        authors = lines.iter().filter(|l| line_name(l)).cloned().collect();
+        authors = lines;
     }
     authors.dedup();
     authors
 }
 
-/// Whether a name read off a byline line reads as one: no quotes, brackets or `=`, and
-/// short (a Chinese name is two to four characters, a transliterated one a few more).
-fn line_name(name: &str) -> bool {
+/// A name read off a byline line, if it reads as one: no quotes, brackets or `=`, and
+/// short (a Chinese name is two to four characters, a transliterated one a few more); a
+/// Latin name less the words glued after it (`Jane Doe Published`).
+fn line_name(name: &str) -> Option<String> {
     let odd = |c: char| {
         matches!(
             c,
@@ -254,12 +272,12 @@ fn line_name(name: &str) -> bool {
         )
     };
     if name.chars().any(odd) {
-        return false;
+        return None;
     }
     if name.chars().any(is_cjk) {
-        return name.chars().count() <= 8;
+        return (name.chars().count() <= 8).then(|| name.to_string());
     }
-    as_name(name, 2).is_some()
+    as_name(name, 2)
 }
 
 /// Whether a JSON-LD or `<meta>` author names no person: the site, its publisher or
@@ -298,10 +316,10 @@ fn organisation(value: &str, publishers: &[Option<&str>]) -> bool {
     company || domain || id
 }
 
-/// The names of the first byline that holds one: a `rel=author`/`itemprop=author`
+/// The names of the first byline that holds one, and its block: a `rel=author`/`itemprop=author`
 /// byline first (with the others of its line: `<a rel=author>A</a> and <a
 /// rel=author>B</a>`), else one named by its class.
-fn from_bylines(bylines: &[Byline]) -> Vec<String> {
+fn from_bylines(bylines: &[Byline]) -> (Vec<String>, Option<usize>) {
     for strength in [2, 1] {
         let mut found: Option<(usize, Vec<String>)> = None;
         for b in bylines.iter().filter(|b| b.strength == strength) {
@@ -322,11 +340,11 @@ fn from_bylines(bylines: &[Byline]) -> Vec<String> {
                 Some(_) => break,
             }
         }
-        if let Some((_, names)) = found {
-            return names;
+        if let Some((block, names)) = found {
+            return (names, Some(block));
         }
     }
-    Vec::new()
+    (Vec::new(), None)
 }
 
 /// The names in a byline's text: the first part (element) that holds a name, and the
@@ -338,10 +356,12 @@ fn names_in(text: &str, strength: u8) -> Vec<String> {
     let mut joined = false;
     let marked = text.contains(Byline::AUTHOR_PART);
     for part in text.split(Byline::PART) {
-        let part = match part.strip_prefix(Byline::AUTHOR_PART) {
-            Some(rest) => rest,
+        // A part the page marks as the author's (`rel=author`, a link to the writer's
+        // archive) may be one word (`Paul`).
+        let (part, strength) = match part.strip_prefix(Byline::AUTHOR_PART) {
+            Some(rest) => (rest, 2),
             None if marked && !joiner(part.trim()) => continue,
-            None => part,
+            None => (part, strength),
         };
         if part.starts_with(Byline::SECTION_PART) {
             if names.is_empty() {
@@ -364,12 +384,28 @@ fn names_in(text: &str, strength: u8) -> Vec<String> {
         if !names.is_empty() && !joined && !starts_with_joiner(trimmed) {
             break;
         }
-        let part = strip_lead(part);
+        // `By by Jane Doe`: a label before the byline's own word.
+        let part = strip_lead(strip_lead(part));
+        // `Jane Doe (Brussels, European bureau)`: where the writer is, or for whom.
+        let unbracketed = without_brackets(part);
+        let part = unbracketed.as_str();
         // `Jane Doe - 8/1/2016`, `Jane Doe December 20, 2016`: a date glued to the name
         // ends it.
-        let part = match dates::find(part) {
+        let date = dates::find(part);
+        let part = match &date {
             Some(d) => part.get(..d.start).unwrap_or(part),
             None => part,
+        };
+        // `谢若含 2017-03-01 14:27`: a short Chinese or Japanese name that a date follows
+        // reads as a byline's name (not a badge or a counter, which no date follows).
+        let strength = match date {
+            Some(_)
+                if (2..=4).contains(&part.trim().chars().filter(|c| is_cjk(*c)).count())
+                    && part.trim().chars().all(is_cjk) =>
+            {
+                2
+            }
+            _ => strength,
         };
         for name in part.split([',', ';', '&', '|', '·', '•', '、', '，', '/']) {
             for name in split_and(name) {
@@ -385,6 +421,27 @@ fn names_in(text: &str, strength: u8) -> Vec<String> {
         joined = ends_with_joiner(trimmed);
     }
     names
+}
+
+/// `s` less what stands in round brackets (`Jane Doe (Brussels)` is `Jane Doe `). An
+/// unclosed bracket is kept, for the name check to refuse.
+fn without_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find(['(', '（']) {
+        let Some(len) = rest.get(open..).and_then(|r| r.find([')', '）'])) else {
+            break;
+        };
+        out.push_str(rest.get(..open).unwrap_or_default());
+        let close = open + len;
+        let width = rest
+            .get(close..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+        rest = rest.get(close + width..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A part that only joins names: `and`, `,`, `&`, `und`, `et`, `y`.
@@ -526,7 +583,15 @@ fn as_name(s: &str, strength: u8) -> Option<String> {
         return None;
     }
     if name.chars().any(is_cjk) {
-        return (strength >= 2 && chars <= 10).then(|| name.to_string());
+        // `Eric Freeman 著`: a Latin name and a Japanese or Chinese role after it (著, 訳,
+        // 监译), as the names around it are written (`嶋田 健志 監訳`).
+        let latin_with_role = name.rsplit_once(' ').is_some_and(|(latin, role)| {
+            !latin.chars().any(is_cjk)
+                && role.chars().count() <= 3
+                && role.chars().all(is_cjk)
+                && as_name(latin, 1).as_deref() == Some(latin)
+        });
+        return (strength >= 2 && (chars <= 10 || latin_with_role)).then(|| name.to_string());
     }
     let mut words: Vec<&str> = name.split_whitespace().collect();
     if words.len() > 5 {
@@ -589,7 +654,7 @@ mod tests {
         publishers: &[Option<&str>],
     ) -> Vec<String> {
         let shown = |n: &str| bylines.iter().any(|b| b.text.contains(n));
-        pick(json_ld, bylines, meta, lines, publishers, &shown)
+        pick(json_ld, bylines, meta, (lines, None), publishers, &shown)
     }
 
     fn byline(strength: u8, block: usize, parts: &[&str]) -> Byline {
@@ -610,7 +675,7 @@ mod tests {
         let teaser = [byline(1, 40, &["By ", "Alicia Powe"])];
         let shown = |n: &str| n == "Jack Davis";
         assert_eq!(
-            pick(&[], &teaser, Some("Jack Davis"), &[], &[], &shown),
+            pick(&[], &teaser, Some("Jack Davis"), (&[], None), &[], &shown),
             ["Jack Davis"]
         );
         assert_eq!(
@@ -671,7 +736,41 @@ mod tests {
             byline(2, 5, &["Sam Levin"]),
             byline(2, 40, &["Someone Else"]),
         ];
-        assert_eq!(from_bylines(&bylines), ["Julia Carrie Wong", "Sam Levin"]);
+        let (names, at) = from_bylines(&bylines);
+        assert_eq!(names, ["Julia Carrie Wong", "Sam Levin"]);
+        assert_eq!(at, Some(5));
+    }
+
+    #[test]
+    fn a_byline_line_that_comes_first_or_names_more_wins_over_an_element() {
+        let shown = |_: &str| true;
+        let line = [
+            "Marc Santo".to_string(),
+            "Al Baker".into(),
+            "Adam Gold".into(),
+        ];
+        // The element names one of the three the line lists.
+        let last = [byline(1, 12, &["Adam Gold"])];
+        let got = pick(&[], &last, None, (&line, Some(12)), &[], &shown);
+        assert_eq!(got, ["Marc Santo", "Al Baker", "Adam Gold"]);
+        // A desk's list after the article names someone else; the line comes first.
+        let desk = [byline(1, 60, &["Mark Desk @mdesk", "Kate Line @kline"])];
+        let kate = ["Kate Line".to_string()];
+        assert_eq!(
+            pick(&[], &desk, None, (&kate, Some(11)), &[], &shown),
+            ["Kate Line"]
+        );
+        // After the element, and naming someone else, it does not.
+        assert_eq!(
+            pick(&[], &desk, None, (&kate, Some(70)), &[], &shown),
+            ["Mark Desk"]
+        );
+        // The words glued after a line's name go (`By Jane Doe Published in …`).
+        let glued = ["Kathy Wise Published".to_string()];
+        assert_eq!(
+            pick(&[], &[], None, (&glued, Some(3)), &[], &shown),
+            ["Kathy Wise"]
+        );
     }
 
     #[test]
@@ -709,6 +808,30 @@ mod tests {
             ["Mike Wuerthele"]
         );
         assert_eq!(names_in("ByTravis Haney", 1), ["Travis Haney"]);
+        assert_eq!(
+            names_in("By by JANE DOE and JOHN ROE", 1),
+            ["JANE DOE", "JOHN ROE"]
+        );
+        assert_eq!(
+            names_in("Par Cécile Durand (Bruxelles, bureau européen)", 1),
+            ["Cécile Durand"]
+        );
+        // One word is a name where the page marks it as the author's.
+        assert!(names_in("Paul", 1).is_empty());
+        assert_eq!(
+            names_in(
+                &format!("{}Paul{s}December 23, 2016", Byline::AUTHOR_PART),
+                1
+            ),
+            ["Paul"]
+        );
+        // A Chinese name that a date follows, not a badge (above).
+        assert_eq!(names_in("谢若含 2017-03-01 14:27:02", 1), ["谢若含"]);
+        // A Latin name with a Japanese role, among names with theirs.
+        assert_eq!(
+            names_in("Eric Freeman 著、嶋田 健志 監訳", 2),
+            ["Eric Freeman 著", "嶋田 健志 監訳"]
+        );
         // A job title, a profile's buttons or an agency glued to the name in one part.
         assert_eq!(names_in("Howard Blume Staff Writer", 1), ["Howard Blume"]);
         assert_eq!(names_in("Gina Trapani CEO", 1), ["Gina Trapani"]);

@@ -12,7 +12,7 @@ use crate::article::BlockKind;
 use crate::options::Options;
 use crate::pipeline::authors;
 use crate::pipeline::dates;
-use crate::pipeline::page::{PageMeta, RawBlock};
+use crate::pipeline::page::{ctx, PageMeta, RawBlock};
 use crate::pipeline::repair;
 use crate::pipeline::text::is_cjk;
 
@@ -218,7 +218,7 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         &ld.authors,
         &m.bylines,
         meta_author(m),
-        &lines.authors,
+        (&lines.authors, lines.authors_at),
         &[
             site_name.as_deref(),
             ld.publisher.as_deref(),
@@ -703,6 +703,8 @@ fn date_line(blocks: &[RawBlock]) -> Option<(String, String)> {
 #[derive(Default)]
 struct LineFacts {
     authors: Vec<String>,
+    /// The block of the line `authors` come from.
+    authors_at: Option<usize>,
     source: Option<String>,
     editor: Option<String>,
 }
@@ -769,7 +771,7 @@ fn line_kinds(t: &str) -> u8 {
 
 fn line_facts(blocks: &[RawBlock]) -> LineFacts {
     let mut f = LineFacts::default();
-    for b in blocks.iter().filter(|b| b.m.chars <= 160) {
+    for (i, b) in blocks.iter().enumerate().filter(|(_, b)| b.m.chars <= 160) {
         let t = b.text.as_str();
         let kinds = line_kinds(t);
         if f.source.is_none() && kinds & 1 != 0 {
@@ -783,7 +785,10 @@ fn line_facts(blocks: &[RawBlock]) -> LineFacts {
             }
         }
         let zh_byline = kinds & 4 != 0;
-        let en_byline = t.starts_with("By ") || t.starts_with("by ") || t.starts_with("BY ");
+        // (Not a menu's item: `<li><a>By Position</a></li>`, a line that is one link.)
+        let en_byline = (t.starts_with("By ") || t.starts_with("by ") || t.starts_with("BY "))
+            && b.ctx & ctx::NAV == 0
+            && b.link_chars < b.m.chars;
         if f.authors.is_empty() && (zh_byline || en_byline) {
             let zh = zh_byline
                 .then(|| line_re(LinePattern::ZhAuthor).and_then(|re| re.captures(t)))
@@ -804,6 +809,9 @@ fn line_facts(blocks: &[RawBlock]) -> LineFacts {
                             .collect();
                     }
                 }
+            }
+            if !f.authors.is_empty() {
+                f.authors_at = Some(i);
             }
         }
     }

@@ -87,14 +87,78 @@ impl Attrs {
                 _ => {}
             }
         }
+        // A link to the writer's archive page (`/author/jane-doe/`) is a byline, as
+        // surely as a byline's class: its text is the writer's name.
+        if a.byline == 0 && a.href.as_deref().is_some_and(author_link) {
+            a.byline = 1;
+        }
         if date_published {
             a.time = content.or(datetime);
         } else if name == "time" {
             a.time = datetime;
         }
-        a.hint = a.hint.clamp(-evidence::MAX, evidence::MAX);
+        // `<body class="… sidebar_on f_ad …">` describes the page (its template, feature
+        // flags), not a region of it: no chrome or article evidence.
+        a.hint = if matches!(tag, Tag::Body | Tag::Html) {
+            0
+        } else {
+            a.hint.clamp(-evidence::MAX, evidence::MAX)
+        };
         a
     }
+}
+
+/// Whether `href` leads to a writer's archive page: a path segment that names writers
+/// (`author`, `authors`, `autor`, `auteur`, `editors`, `by`...) followed by one that
+/// names a person (`jane-doe`, `jdoe`: letters, `-`, `_` or `.`, no digits), as its last
+/// segment; or a query `author=` with a value. `/author/` alone (the list of all
+/// writers), `/authors/2/` or `/staff/jobs/2024` are not.
+pub(super) fn author_link(href: &str) -> bool {
+    const WRITERS: [&str; 15] = [
+        "author",
+        "authors",
+        "autor",
+        "autoren",
+        "auteur",
+        "auteurs",
+        "autore",
+        "autori",
+        "by",
+        "writers",
+        "editors",
+        "reporters",
+        "columnists",
+        "contributors",
+        "staff",
+    ];
+    let href = href.trim();
+    let (path, query) = match href.split_once('?') {
+        Some((p, q)) => (p, q.split('#').next().unwrap_or_default()),
+        None => (href.split('#').next().unwrap_or_default(), ""),
+    };
+    if query.split('&').any(|kv| {
+        kv.split_once('=')
+            .is_some_and(|(k, v)| k.eq_ignore_ascii_case("author") && !v.is_empty())
+    }) {
+        return true;
+    }
+    // Past `scheme://host`, if any.
+    let path = match path.split_once("://") {
+        Some((_, rest)) => rest.split_once('/').map_or("", |(_, p)| p),
+        None => path,
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let [.., writers, person] = segments.as_slice() else {
+        return false;
+    };
+    let person_like = person.len() >= 3
+        && person.chars().any(char::is_alphabetic)
+        && person
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '_' | '.' | '%'))
+        && !person.contains(".htm")
+        && !person.contains(".php");
+    person_like && WRITERS.iter().any(|w| writers.eq_ignore_ascii_case(w))
 }
 
 /// Inline styles that hide an element.
@@ -110,6 +174,32 @@ fn hides(style: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writers_archive_links() {
+        for yes in [
+            "https://example.com/author/jane-doe/",
+            "/authors/jdoe",
+            "https://example.com/about/editors/jon-fingas/",
+            "/by/marc-santora",
+            "/blog/?author=12",
+            "https://example.de/autor/max.mustermann",
+        ] {
+            assert!(author_link(yes), "{yes}");
+        }
+        for no in [
+            "https://example.com/author/",
+            "/authors/2/",
+            "/staff/jobs/2024",
+            "/news/by-the-numbers",
+            "/author/jane-doe/page/2",
+            "/2024/05/story-by-jane.html",
+            "https://author.example.com/",
+            "/?author=",
+        ] {
+            assert!(!author_link(no), "{no}");
+        }
+    }
 
     #[test]
     fn hidden_styles() {

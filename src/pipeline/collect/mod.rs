@@ -210,6 +210,14 @@ impl Collector {
             return None;
         }
         let name = el.tag_name();
+        // A byline by its class alone that holds a headline is the article's header
+        // (`<div class="article-author-ruler">` around everything): not a byline. The
+        // bylines inside it are read on their own.
+        if self.byline.as_ref().is_some_and(|(_, b)| b.strength == 1)
+            && matches!(name.as_str(), "h1" | "h2")
+        {
+            self.byline = None;
+        }
         if let Some((_, b)) = &mut self.byline {
             // Elements of a block apart are parts (`Jane Doe` / `Staff Writer`); inline ones
             // are words apart (`<span>Havell</span><span>Markus</span>`); a `rel=author`
@@ -220,9 +228,28 @@ impl Collector {
             }) || el
                 .get_attribute("itemprop")
                 .is_some_and(|p| p.split_ascii_whitespace().any(|p| p == "author"));
-            if author {
+            // Microdata gives the name in an attribute: `<span itemprop=author><link
+            // itemprop=name content="Jane Doe"></span>`.
+            let named = (b.strength == 2)
+                .then(|| el.get_attribute("itemprop"))
+                .flatten()
+                .filter(|p| p.split_ascii_whitespace().any(|p| p == "name"))
+                .and_then(|_| el.get_attribute("content"));
+            // A link to the writer's archive inside a byline: two signs that agree.
+            let archive = name == "a"
+                && el
+                    .get_attribute("href")
+                    .is_some_and(|h| attrs::author_link(&h));
+            if let Some(value) = named {
+                push_byline(&mut b.text, Byline::PART);
+                push_byline(&mut b.text, Byline::AUTHOR_PART);
+                push_byline(&mut b.text, &value);
+                push_byline(&mut b.text, Byline::PART);
+            } else if author || archive {
                 // A byline with a `rel=author` inside is a sure one.
-                b.strength = 2;
+                if author {
+                    b.strength = 2;
+                }
                 push_byline(&mut b.text, Byline::PART);
                 push_byline(&mut b.text, Byline::AUTHOR_PART);
             } else if Tag::of(&name).is_block() || name == "br" {
@@ -263,10 +290,20 @@ impl Collector {
         }
         // Not a commenter's name (under a comment area), a form's `Name` label, a menu or a
         // footer. (An <aside> may hold the article's own byline.)
-        let elsewhere = ctx & (ctx::BYLINE | ctx::FORM | ctx::NAV | ctx::FOOTER) != 0
+        // (A byline inside the one being read is part of it.)
+        // (The `<footer>` of an `<article>` is where HTML puts its author, marked
+        // `rel=author`; a teaser card's footer, by class alone, names no one.)
+        let page_footer = ctx & ctx::FOOTER != 0 && (ctx & ctx::ARTICLE == 0 || attrs.byline < 2);
+        let elsewhere = self.byline.is_some()
+            || page_footer
+            || ctx & ctx::FORM != 0
+            // (`<nav class=post-by>` may hold an `itemprop=author`; a menu's class words
+            // are no byline.)
+            || (ctx & ctx::NAV != 0 && attrs.byline < 2)
             || parent_ctx & ctx::STRONG_CHROME != 0;
         let byline =
             !skip && attrs.byline > 0 && !elsewhere && self.page.meta.bylines.len() < MAX_BYLINES;
+        // (The bit keeps an inline byline element tracked until its end tag.)
         let ctx = if byline { ctx | ctx::BYLINE } else { ctx };
         // Links are always recorded (the article's `links`); other markup when wanted.
         let mark = if (self.want_spans || name == "a") && !skip {
