@@ -884,6 +884,17 @@ fn the_writer_is_read_where_pages_put_the_name() {
         "{h1}<div class=\"post-byline\"><a href=\"/author/paul/\">Paul</a> | May 2, 2024</div>"
     );
     assert_eq!(authors("", &one, ""), ["Paul"]);
+    // The name is the archive link's own text: the section links after it in the same
+    // byline are not names, and an archive link holding only a picture names no one.
+    let tags = format!(
+        "{h1}<div class=\"post-author\"><span>01.12.2022</span> / \
+         <a href=\"/autor/newsdesk/\"><img src=\"d.png\" alt=\"\"></a> \
+         <a href=\"/thema/solar/\">Solar</a>, <a href=\"/thema/wind/\">Wind</a></div>"
+    );
+    assert!(authors("", &tags, "").is_empty());
+    let von =
+        format!("{h1}<p class=\"byline\">by <a href=\"/author/walter/\">Walter von Aachen</a></p>");
+    assert_eq!(authors("", &von, ""), ["Walter von Aachen"]);
     // HTML puts an article's author in the article's own <footer>; the page's footer
     // still names nobody.
     let own_footer = format!(

@@ -358,11 +358,12 @@ fn names_in(text: &str, strength: u8) -> Vec<String> {
     for part in text.split(Byline::PART) {
         // A part the page marks as the author's (`rel=author`, a link to the writer's
         // archive) may be one word (`Paul`).
-        let (part, strength) = match part.strip_prefix(Byline::AUTHOR_PART) {
-            Some(rest) => (rest, 2),
+        let (part, sure) = match part.strip_prefix(Byline::AUTHOR_PART) {
+            Some(rest) => (rest, true),
             None if marked && !joiner(part.trim()) => continue,
-            None => (part, strength),
+            None => (part, false),
         };
+        let strength = if sure { 2 } else { strength };
         if part.starts_with(Byline::SECTION_PART) {
             if names.is_empty() {
                 continue;
@@ -385,7 +386,7 @@ fn names_in(text: &str, strength: u8) -> Vec<String> {
             break;
         }
         // `By by Jane Doe`: a label before the byline's own word.
-        let part = strip_lead(strip_lead(part));
+        let part = strip_lead(strip_lead(part, sure), sure);
         // `Jane Doe (Brussels, European bureau)`: where the writer is, or for whom.
         let unbracketed = without_brackets(part);
         let part = unbracketed.as_str();
@@ -398,14 +399,11 @@ fn names_in(text: &str, strength: u8) -> Vec<String> {
         };
         // `谢若含 2017-03-01 14:27`: a short Chinese or Japanese name that a date follows
         // reads as a byline's name (not a badge or a counter, which no date follows).
-        let strength = match date {
-            Some(_)
-                if (2..=4).contains(&part.trim().chars().filter(|c| is_cjk(*c)).count())
-                    && part.trim().chars().all(is_cjk) =>
-            {
-                2
-            }
-            _ => strength,
+        let short_cjk = |t: &str| t.chars().all(is_cjk) && (2..=4).contains(&t.chars().count());
+        let strength = if date.is_some() && short_cjk(part.trim()) {
+            2
+        } else {
+            strength
         };
         for name in part.split([',', ';', '&', '|', '·', '•', '、', '，', '/']) {
             for name in split_and(name) {
@@ -460,12 +458,17 @@ fn starts_with_joiner(part: &str) -> bool {
 }
 
 /// `part` without a leading `By`, `Written by`, `Von`, `Par`, `著者：`, `文●`...
-fn strip_lead(part: &str) -> &str {
+/// In a part the page marks as the name (`sure`), only a lead of one word goes: `Walter
+/// von Aachen` is a name, not `Aachen` after `Walter von`.
+fn strip_lead(part: &str, sure: bool) -> &str {
     static LEAD: OnceLock<Option<Regex>> = OnceLock::new();
     let lead = LEAD.get_or_init(|| {
         Regex::new(r"(?i)^\s*(?:\S+\s+){0,3}?(?:by|von|par|por|di|da|door|av|przez)\s+|^\s*(?:autor|autorin|author|auteur|autore|redakcja)\s*:\s*|^\s*(?:著者|作者|筆者|文|記者|记者|撰文|執筆)\s*[：:●／/]?\s*").ok()
     });
     if let Some(m) = lead.as_ref().and_then(|re| re.find(part)) {
+        if sure && m.as_str().split_whitespace().count() > 1 {
+            return part;
+        }
         return part.get(m.end()..).unwrap_or(part);
     }
     // `ByTravis Haney`: two elements' text without a space between.
@@ -808,6 +811,11 @@ mod tests {
             ["Mike Wuerthele"]
         );
         assert_eq!(names_in("ByTravis Haney", 1), ["Travis Haney"]);
+        let sure = Byline::AUTHOR_PART;
+        assert_eq!(
+            names_in(&format!("by {s}{sure}Walter von Aachen"), 1),
+            ["Walter von Aachen"]
+        );
         assert_eq!(
             names_in("By by JANE DOE and JOHN ROE", 1),
             ["JANE DOE", "JOHN ROE"]

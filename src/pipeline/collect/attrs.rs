@@ -22,6 +22,8 @@ pub(super) struct Attrs {
     /// How surely the element holds the author's name: 2 for `rel=author` and
     /// `itemprop=author`, 1 for a byline's class or id, 0 for none.
     pub(super) byline: u8,
+    /// An `<a>` to a writer's archive page (see [`author_link`]).
+    pub(super) archive: bool,
 }
 
 impl Attrs {
@@ -89,8 +91,9 @@ impl Attrs {
         }
         // A link to the writer's archive page (`/author/jane-doe/`) is a byline, as
         // surely as a byline's class: its text is the writer's name.
-        if a.byline == 0 && a.href.as_deref().is_some_and(author_link) {
-            a.byline = 1;
+        a.archive = a.href.as_deref().is_some_and(author_link);
+        if a.archive {
+            a.byline = a.byline.max(1);
         }
         if date_published {
             a.time = content.or(datetime);
@@ -113,7 +116,7 @@ impl Attrs {
 /// names a person (`jane-doe`, `jdoe`: letters, `-`, `_` or `.`, no digits), as its last
 /// segment; or a query `author=` with a value. `/author/` alone (the list of all
 /// writers), `/authors/2/` or `/staff/jobs/2024` are not.
-pub(super) fn author_link(href: &str) -> bool {
+fn author_link(href: &str) -> bool {
     const WRITERS: [&str; 15] = [
         "author",
         "authors",
@@ -147,18 +150,20 @@ pub(super) fn author_link(href: &str) -> bool {
         Some((_, rest)) => rest.split_once('/').map_or("", |(_, p)| p),
         None => path,
     };
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let [.., writers, person] = segments.as_slice() else {
+    // The last two segments, read from the end (no list of them: this runs per link).
+    let mut segments = path.rsplit('/').filter(|s| !s.is_empty());
+    let (Some(person), Some(writers)) = (segments.next(), segments.next()) else {
         return false;
     };
-    let person_like = person.len() >= 3
+    // The cheap test first; a slug of more than 100 bytes names no person.
+    WRITERS.iter().any(|w| writers.eq_ignore_ascii_case(w))
+        && (3..=100).contains(&person.len())
         && person.chars().any(char::is_alphabetic)
         && person
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '_' | '.' | '%'))
         && !person.contains(".htm")
-        && !person.contains(".php");
-    person_like && WRITERS.iter().any(|w| writers.eq_ignore_ascii_case(w))
+        && !person.contains(".php")
 }
 
 /// Inline styles that hide an element.
@@ -187,12 +192,14 @@ mod tests {
         ] {
             assert!(author_link(yes), "{yes}");
         }
+        let long = format!("/author/{}", "a".repeat(101));
         for no in [
             "https://example.com/author/",
             "/authors/2/",
             "/staff/jobs/2024",
             "/news/by-the-numbers",
             "/author/jane-doe/page/2",
+            long.as_str(),
             "/2024/05/story-by-jane.html",
             "https://author.example.com/",
             "/?author=",

@@ -149,6 +149,10 @@ pub(crate) struct Collector {
     classes: ClassMemo,
     /// The byline being read: its element's index in `stack` and what it holds so far.
     byline: Option<(usize, Byline)>,
+    /// The `stack` index of the element inside the byline that the page marks as the
+    /// author's name (`rel=author`, a writer's archive link): its part ends with it, so
+    /// the links after it (`in <a>Politics</a>`) are not read as the name.
+    author_part_at: Option<usize>,
     /// Whether inline markup is recorded as spans.
     want_spans: bool,
     /// The spans closed in the block being built: kind, byte range in `cur`, `href`.
@@ -186,6 +190,7 @@ impl Collector {
             capture_noscript: true,
             classes: ClassMemo::default(),
             byline: None,
+            author_part_at: None,
             want_spans: options.wants_spans(),
             cur_spans: Vec::new(),
             skip_picture: false,
@@ -217,7 +222,9 @@ impl Collector {
             && matches!(name.as_str(), "h1" | "h2")
         {
             self.byline = None;
+            self.author_part_at = None;
         }
+        let mut marked_here = false;
         if let Some((_, b)) = &mut self.byline {
             // Elements of a block apart are parts (`Jane Doe` / `Staff Writer`); inline ones
             // are words apart (`<span>Havell</span><span>Markus</span>`); a `rel=author`
@@ -235,23 +242,18 @@ impl Collector {
                 .flatten()
                 .filter(|p| p.split_ascii_whitespace().any(|p| p == "name"))
                 .and_then(|_| el.get_attribute("content"));
-            // A link to the writer's archive inside a byline: two signs that agree.
-            let archive = name == "a"
-                && el
-                    .get_attribute("href")
-                    .is_some_and(|h| attrs::author_link(&h));
             if let Some(value) = named {
                 push_byline(&mut b.text, Byline::PART);
                 push_byline(&mut b.text, Byline::AUTHOR_PART);
                 push_byline(&mut b.text, &value);
                 push_byline(&mut b.text, Byline::PART);
-            } else if author || archive {
+            } else if author {
                 // A byline with a `rel=author` inside is a sure one.
-                if author {
-                    b.strength = 2;
-                }
+                marked_here = true;
+                b.strength = 2;
                 push_byline(&mut b.text, Byline::PART);
                 push_byline(&mut b.text, Byline::AUTHOR_PART);
+                self.author_part_at = Some(self.stack.len());
             } else if Tag::of(&name).is_block() || name == "br" {
                 push_byline(&mut b.text, Byline::PART);
             } else if name == "a" && el.get_attribute("href").is_some_and(|h| taxonomy_link(&h)) {
@@ -274,6 +276,15 @@ impl Collector {
             self.flush();
         }
         let attrs = Attrs::read(el, tag, &name, &mut self.classes);
+        // A link to the writer's archive inside a byline (two signs that agree) is a part
+        // sure to be a name, as a `rel=author` one is.
+        if attrs.archive && !marked_here {
+            if let Some((_, b)) = &mut self.byline {
+                push_byline(&mut b.text, Byline::PART);
+                push_byline(&mut b.text, Byline::AUTHOR_PART);
+                self.author_part_at = Some(self.stack.len());
+            }
+        }
         let skip = self.open_capture(tag, &name, &attrs);
         let parent_ctx = self.top_ctx();
         let mut ctx = parent_ctx | context_bits(tag, &attrs, skip);
@@ -615,6 +626,12 @@ impl Collector {
     /// implicitly: `<p class=byline>By Jane<p>Text` has no `</p>`).
     fn close_byline_if_closed(&mut self) {
         let depth = self.stack.len();
+        if self.author_part_at.is_some_and(|at| at >= depth) {
+            self.author_part_at = None;
+            if let Some((_, b)) = &mut self.byline {
+                push_byline(&mut b.text, Byline::PART);
+            }
+        }
         if self.byline.as_ref().is_none_or(|(at, _)| *at < depth) {
             return;
         }
