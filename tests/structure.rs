@@ -500,6 +500,63 @@ fn a_headline_set_over_lines_is_the_title_and_leaves_the_body() {
     );
 }
 
+/// The title metas quote the headline in their own ways: `Artist – Song` over a page whose
+/// `<h1>` is the song (the linked artist's name above it is not the title); a heading set
+/// over lines of which the title quotes only the first ones (the rest is its subtitle);
+/// and a newsletter's title meta naming the article's `<h2>` where og:title is a
+/// share-bait wording and the `<h1>`s are the logo's.
+#[test]
+fn title_metas_quote_the_headline_in_their_own_ways() {
+    let para = PARA;
+    let title = |head: &str, body: &str| {
+        let page = format!(
+            "<html><head><meta charset=utf-8>{head}</head><body>{body}\
+             <p>{para}</p><p>{para} Work starts in spring.</p></body></html>"
+        );
+        gleaner::extract(page.as_bytes(), &Options::default())
+            .unwrap()
+            .title
+    };
+    let song = title(
+        "<title>The Weavers \u{2013} Goodnight Irene Lyrics | Songbook</title>\
+         <meta property=og:title content=\"The Weavers \u{2013} Goodnight Irene\">",
+        "<h1>Goodnight Irene</h1><h2><a href=/artists/the-weavers>The Weavers</a></h2>",
+    );
+    assert_eq!(song.as_deref(), Some("Goodnight Irene"));
+    // The `<h1>` here is a section's name that `<title>` also carries: not the headline.
+    let subtitled = title(
+        "<title>Events | Security Society</title>\
+         <meta property=og:title content=\"Forum 2020 in Osaka\u{300c}早期発見\u{300d}のセキュリティ\">",
+        "<h1>Events</h1><h2>Forum 2020 in Osaka<br>\u{300c}早期発見\u{300d}のセキュリティ<br>\
+         \u{ff5e}守りから攻めへ\u{ff5e}</h2>",
+    );
+    assert_eq!(
+        subtitled.as_deref(),
+        Some("Forum 2020 in Osaka \u{300c}早期発見\u{300d}のセキュリティ \u{ff5e}守りから攻めへ\u{ff5e}")
+    );
+    // A heading whose title quotes only its first line keeps just that line: the next
+    // may be a byline.
+    let one_line = title(
+        "<title>Council votes to rebuild the bridge | The Daily</title>",
+        "<h1>Council votes to rebuild the bridge<br>By Ann Smith</h1>",
+    );
+    assert_eq!(
+        one_line.as_deref(),
+        Some("Council votes to rebuild the bridge")
+    );
+    let newsletter = title(
+        "<title>You Won't Believe What The Council Did!</title>\
+         <meta property=og:title content=\"You Won't Believe What The Council Did!\">\
+         <meta name=sailthru.title content=\"Council Votes To Rebuild The Bridge\">",
+        "<header><h1><a href=/>The Daily</a></h1><h1><a href=/>The Daily</a></h1></header>\
+         <article><header><h2>Council Votes To Rebuild The Bridge</h2></header></article>",
+    );
+    assert_eq!(
+        newsletter.as_deref(),
+        Some("Council Votes To Rebuild The Bridge")
+    );
+}
+
 /// A byline with a date glued to it names the writer without the date (and without the
 /// date's label); a teaser card's footer names no author of the article.
 #[test]
@@ -758,6 +815,58 @@ fn markdown_keeps_the_structure_of_the_page() {
         cells,
         [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (3, 2), (3, 2)]
     );
+}
+
+/// A page whose metadata names no image leads with the article's first photo: not an
+/// emoji inside a line, a writer's face in the byline, vector art, a linked thumbnail or
+/// an image declared small; a `srcset` list that a saved page holds in `src` gives its
+/// first address. Where both are given, the share image over HTTPS is preferred.
+#[test]
+fn the_lead_image_is_the_share_image_else_the_articles_first_photo() {
+    let para = PARA;
+    let opts = Options::default().with_url(Some("https://daily.example/news/1".to_string()));
+    let no_meta = format!(
+        "<html><head><title>Bridge</title></head><body><article><h1>Council votes on the bridge</h1>\
+         <div class=byline><img src=/faces/ann.jpg>By <a rel=author href=/ann>Ann Smith</a></div>\
+         <p><img src=/logo.svg alt=Daily></p>\
+         <p><a href=/story/2><img src=/thumbs/other.jpg></a></p>\
+         <p><img src=/icons/pin.png width=24 height=24> Riverside</p>\
+         <p>{para} <img src=/emoji/smile.png alt=smile></p>\
+         <figure><img src=\"/photos/bridge.jpg%20800w,%20/photos/bridge-400.jpg%20400w\">\
+         <figcaption>The old bridge at dawn.</figcaption></figure>\
+         <p>{para} Work starts in spring.</p></article></body></html>"
+    );
+    let a = gleaner::extract(no_meta.as_bytes(), &opts).unwrap();
+    assert_eq!(
+        a.image.as_deref(),
+        Some("https://daily.example/photos/bridge.jpg"),
+        "{:?}",
+        a.images
+    );
+    assert_eq!(
+        a.images.first().map(|i| i.caption.as_deref()),
+        Some(Some("The old bridge at dawn."))
+    );
+    let shared = format!(
+        "<html><head><title>Bridge</title>\
+         <meta property=og:image content=http://cdn.example/share-small.gif>\
+         <meta property=og:image:secure_url content=https://cdn.example/share-large.jpg>\
+         </head><body><article><h1>Council votes on the bridge</h1>\
+         <p>{para}</p><p>{para} Work starts in spring.</p></article></body></html>"
+    );
+    let a = gleaner::extract(shared.as_bytes(), &opts).unwrap();
+    assert_eq!(
+        a.image.as_deref(),
+        Some("https://cdn.example/share-large.jpg")
+    );
+    // A page with no picture of the article has no lead image.
+    let bare = format!(
+        "<html><head><title>Bridge</title></head><body><header><img src=/masthead.jpg></header>\
+         <nav><img src=/menu.jpg></nav><article><h1>Council votes on the bridge</h1>\
+         <p>{para}</p><p>{para} Work starts in spring.</p></article></body></html>"
+    );
+    let a = gleaner::extract(bare.as_bytes(), &opts).unwrap();
+    assert_eq!(a.image, None, "{:?}", a.images);
 }
 
 /// Links and images: made absolute against `<base href>` (itself relative to the

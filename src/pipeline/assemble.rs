@@ -27,6 +27,8 @@ pub(crate) struct Body<'p> {
     pub(crate) flattened: Vec<&'p str>,
     /// The article's images, addresses as the page wrote them.
     pub(crate) images: Vec<Image>,
+    /// The article's lead picture, for a page whose metadata names none.
+    pub(crate) lead_image: Option<String>,
 }
 
 impl<'p> Body<'p> {
@@ -38,6 +40,7 @@ impl<'p> Body<'p> {
             blocks_removed: 0,
             flattened: Vec::new(),
             images: Vec::new(),
+            lead_image: None,
         };
         for (i, (b, verdict)) in page.blocks.iter().zip(verdicts).enumerate() {
             match verdict.reason() {
@@ -76,7 +79,7 @@ impl<'p> Body<'p> {
             b.list = list;
             b.cell = cell;
         }
-        body.images = structure::images(page, &body.kept_index);
+        (body.images, body.lead_image) = structure::images(page, &body.kept_index);
         body
     }
 
@@ -110,6 +113,7 @@ pub(crate) fn article(
     facts: PageFacts,
     mut blocks: Vec<Block>,
     images: Vec<Image>,
+    lead_image: Option<String>,
     removed: Option<Vec<Removal>>,
     blocks_removed: u64,
     report: TextReport,
@@ -123,7 +127,11 @@ pub(crate) fn article(
     let html = (opts.format == Format::Html)
         .then(|| ammonia::clean(&render_html(facts.title.as_deref(), &blocks)));
     let links = resolve_links(&mut blocks, facts.base.as_ref(), opts);
-    let images = absolute_images(facts.image.as_deref(), images, facts.base.as_ref());
+    // A page whose metadata names no image leads with the article's first picture.
+    let image = facts
+        .image
+        .or_else(|| lead_image.and_then(|src| absolute_url(&src, facts.base.as_ref())));
+    let images = absolute_images(image.as_deref(), images, facts.base.as_ref());
     let markdown = (opts.format == Format::Markdown).then(|| {
         let title = facts.title.as_deref().and_then(text_of);
         render_markdown(title.as_deref(), &blocks, opts.links)
@@ -141,7 +149,7 @@ pub(crate) fn article(
         url: clean(facts.url),
         lang: report.lang,
         description: field(facts.description),
-        image: clean(facts.image),
+        image: clean(image),
         stats: Stats {
             text_chars: text.chars().count() as u64,
             blocks_kept: blocks.len() as u64,

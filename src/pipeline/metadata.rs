@@ -195,10 +195,19 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         .or_else(|| ld.publisher.clone())
         .filter(|s| !s.starts_with('@') || s.len() > 1)
         .map(|s| s.trim_start_matches('@').to_string());
+    // Titles written for other readers (a share card, a newsletter, an analytics feed):
+    // quotes of the headline as displayed, never a title on their own.
+    let other_titles: Vec<&str> = ["twitter:title", "sailthru.title", "parsely-title"]
+        .iter()
+        .filter_map(|k| meta(m, &[k]))
+        .collect();
     let mut title = pick_title(
-        m.title.as_deref(),
-        og_title.as_deref(),
-        ld.headline.as_deref(),
+        TitleRefs {
+            doc: m.title.as_deref(),
+            og: og_title.as_deref(),
+            ld: ld.headline.as_deref(),
+            others: &other_titles,
+        },
         site_name.as_deref(),
         blocks,
     );
@@ -265,18 +274,24 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         description: meta(m, &["description", "og:description", "twitter:description"])
             .map(str::to_string)
             .or(ld.description),
-        image: meta(
-            m,
-            &[
-                "og:image",
-                "og:image:url",
-                "og:image:secure_url",
-                "twitter:image",
-                "twitter:image:src",
-            ],
-        )
-        .and_then(|u| web_url(u, base.as_ref()))
-        .or_else(|| ld.image.and_then(|u| web_url(&u, base.as_ref()))),
+        // `og:image:secure_url` is the share image over HTTPS: the address a page served
+        // over HTTPS (and any client) can show without mixed content.
+        image: meta(m, &["og:image:secure_url"])
+            .filter(|u| u.trim_start().starts_with("https://"))
+            .or_else(|| {
+                meta(
+                    m,
+                    &[
+                        "og:image",
+                        "og:image:url",
+                        "og:image:secure_url",
+                        "twitter:image",
+                        "twitter:image:src",
+                    ],
+                )
+            })
+            .and_then(|u| web_url(u, base.as_ref()))
+            .or_else(|| ld.image.and_then(|u| web_url(&u, base.as_ref()))),
         article_body: ld.body,
         title_readings,
         base,
@@ -463,26 +478,68 @@ fn plain_typography(c: char) -> char {
     }
 }
 
-/// The headline: a line of the page that `<title>`, `og:title` or JSON-LD's headline quote
-/// (as displayed, with its typography), else the best of those without the site's name.
-fn pick_title(
-    doc: Option<&str>,
-    og: Option<&str>,
-    ld: Option<&str>,
-    site: Option<&str>,
-    blocks: &[RawBlock],
-) -> Option<String> {
-    let refs: Vec<(String, usize)> = [doc, og, ld]
-        .iter()
+/// The titles a page states for its article.
+#[derive(Default, Clone, Copy)]
+struct TitleRefs<'a> {
+    /// `<title>`.
+    doc: Option<&'a str>,
+    /// `og:title` (or `twitter:title`, `dc.title`, `headline` where it is missing).
+    og: Option<&'a str>,
+    /// JSON-LD's headline.
+    ld: Option<&'a str>,
+    /// Other metas' titles: quotes of the headline only.
+    others: &'a [&'a str],
+}
+
+/// Joins a line of a headline set over several lines to the lines before it: with a
+/// space, except between two CJK characters.
+fn join_title_line(text: &mut String, line: &str) {
+    let cjk_seam =
+        text.chars().last().is_some_and(is_cjk) && line.chars().next().is_some_and(is_cjk);
+    if !cjk_seam {
+        text.push(' ');
+    }
+    text.push_str(line);
+}
+
+/// The headline: a line of the page that `<title>`, `og:title`, JSON-LD's headline or
+/// another title meta quote (as displayed, with its typography), else the best of those
+/// without the site's name.
+fn pick_title(titles: TitleRefs, site: Option<&str>, blocks: &[RawBlock]) -> Option<String> {
+    let TitleRefs {
+        doc,
+        og,
+        ld,
+        others,
+    } = titles;
+    struct Ref {
+        loose: String,
+        /// Length of the part that is not the site's name.
+        clean_len: usize,
+        /// The parts between separators.
+        parts: Vec<String>,
+    }
+    let refs: Vec<Ref> = [doc, og, ld]
+        .into_iter()
         .flatten()
-        .map(|s| {
+        .chain(others.iter().copied())
+        .enumerate()
+        .map(|(n, s)| {
             // A line quoted by the title, other than the site's name, may be as short as
             // the part that is not the site's name.
             let (longest, not_site) = title_parts(s, site);
-            (
-                loose(s),
-                loose(&not_site.unwrap_or(longest)).chars().count(),
-            )
+            // The parts of a title written for the article (not `<title>`, whose parts
+            // are the site's sections and name).
+            let article_own = n > 0 || doc.is_none();
+            Ref {
+                loose: loose(s),
+                clean_len: loose(&not_site.unwrap_or(longest)).chars().count(),
+                parts: if article_own {
+                    title_separators().split(s).map(loose).collect()
+                } else {
+                    Vec::new()
+                },
+            }
         })
         .collect();
     let site_key = site.map(loose);
@@ -491,14 +548,19 @@ fn pick_title(
     let mut best: Option<(String, (u32, u32))> = None;
     let longest_ref = refs
         .iter()
-        .map(|(r, _)| r.chars().count())
+        .map(|r| r.loose.chars().count())
         .max()
         .unwrap_or(0);
-    let in_a_ref = |k: &str| refs.iter().any(|(r, _)| r.contains(k));
-    let quoted = |k: &str| {
+    let in_a_ref = |k: &str| refs.iter().any(|r| r.loose.contains(k));
+    // Quoted: at least half of a title without the site's name, or an unlinked `<h1>`
+    // that is one whole part of an article's title (`Artist – Song` over a page whose
+    // `<h1>` is the song; a logo's `<h1>` links home).
+    let quoted = |k: &str, own_h1: bool| {
         let klen = k.chars().count();
-        refs.iter()
-            .any(|(r, clean_len)| r.contains(k) && klen * 2 >= *clean_len)
+        refs.iter().any(|r| {
+            r.loose.contains(k)
+                && (klen * 2 >= r.clean_len || (own_h1 && r.parts.iter().any(|p| p == k)))
+        })
     };
     for (i, b) in blocks.iter().enumerate().take(600) {
         if b.m.chars < 4 || b.m.chars > 200 {
@@ -521,38 +583,50 @@ fn pick_title(
         if !in_a_ref(&k) {
             continue;
         }
-        let rank = match (heading, b.level) {
-            (true, Some(1)) => 3,
-            (true, _) => 2,
+        let h1 = heading && b.level == Some(1);
+        let own_h1 = h1 && b.link_chars == 0;
+        let rank = match (heading, h1) {
+            (true, true) => 3,
+            (true, false) => 2,
             _ => 1,
         };
-        let mut consider = |text: String, k: &str| {
-            let key = (rank, k.chars().count() as u32);
-            if quoted(k) && best.as_ref().is_none_or(|(_, r)| key > *r) {
+        let mut consider = |text: String, k: &str, len: usize| {
+            let key = (rank, len as u32);
+            if quoted(k, own_h1) && best.as_ref().is_none_or(|(_, r)| key > *r) {
                 best = Some((text, key));
             }
         };
-        consider(b.text.clone(), &k);
+        consider(b.text.clone(), &k, k.chars().count());
         // A headline set over several lines (`<br>` between its parts) is the lines
         // together.
-        let (mut text, mut k) = (b.text.clone(), k);
-        for next in blocks
+        let lines: Vec<&RawBlock> = blocks
             .iter()
             .skip(i + 1)
             .take(TITLE_LINES - 1)
             .take_while(|n| n.node == b.node && n.kind == b.kind && n.m.chars <= 200)
-        {
-            let cjk_seam = text.chars().last().is_some_and(is_cjk)
-                && next.text.chars().next().is_some_and(is_cjk);
-            if !cjk_seam {
-                text.push(' ');
-            }
-            text.push_str(&next.text);
-            k.push_str(&loose(&next.text));
-            if !in_a_ref(&k) {
+            .collect();
+        let starts_its_element = i == 0 || blocks.get(i - 1).is_some_and(|p| p.node != b.node);
+        let (mut text, mut k) = (b.text.clone(), k);
+        for (j, next) in lines.iter().enumerate() {
+            let mut longer = text.clone();
+            join_title_line(&mut longer, &next.text);
+            let longer_k = k.clone() + &loose(&next.text);
+            if !in_a_ref(&longer_k) {
+                // A heading whose first lines the title quotes goes on with a subtitle
+                // that the title leaves out: the heading's own lines are its headline.
+                if heading && starts_its_element && j >= 1 {
+                    for rest in lines.iter().skip(j) {
+                        join_title_line(&mut text, &rest.text);
+                    }
+                    let len = loose(&text).chars().count();
+                    if text.chars().count() <= 200 {
+                        consider(text, &k, len);
+                    }
+                }
                 break;
             }
-            consider(text.clone(), &k);
+            (text, k) = (longer, longer_k);
+            consider(text.clone(), &k, k.chars().count());
         }
     }
     if let Some((text, _)) = best {
@@ -916,9 +990,10 @@ mod tests {
             block("Box Office: It’s Good to Be ‘Peculiar’ — Again", 1),
         ];
         let title = pick_title(
-            Some("Box Office: It's Good to Be 'Peculiar' - Again | Fandom"),
-            None,
-            None,
+            TitleRefs {
+                doc: Some("Box Office: It's Good to Be 'Peculiar' - Again | Fandom"),
+                ..TitleRefs::default()
+            },
             None,
             &blocks,
         );
@@ -929,9 +1004,10 @@ mod tests {
         // A blog's name in an <h1> over the post's is the site, not the headline.
         let blocks = [block("Life, the Master and I", 1), block("Fog.", 1)];
         let title = pick_title(
-            Some("Fog. | Life, the Master and I"),
-            None,
-            None,
+            TitleRefs {
+                doc: Some("Fog. | Life, the Master and I"),
+                ..TitleRefs::default()
+            },
             Some("Life, the Master and I"),
             &blocks,
         );

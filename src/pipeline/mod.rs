@@ -415,14 +415,15 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     let mut body = Body::of(&page, &verdicts, opts.explain);
     let mut kept_chars = body.chars();
     if fallback::noscript_worth_trying(&page.meta.noscript, kept_chars, &params) {
-        if let Some((blocks, images, chars)) = noscript_blocks(&page.meta.noscript, opts) {
+        if let Some((inner, chars)) = noscript_article(&page.meta.noscript, opts) {
             if fallback::noscript_wins(chars, kept_chars, &params) {
                 warnings.push(
                     "the visible page held little text: the article is the markup of its <noscript>"
                         .into(),
                 );
-                body.replace_kept(blocks);
-                body.images = images;
+                body.replace_kept(inner.blocks);
+                body.images = inner.images;
+                body.lead_image = inner.image;
                 kept_chars = chars;
             }
         }
@@ -448,6 +449,7 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
         facts,
         body.kept,
         body.images,
+        body.lead_image,
         removed,
         body.blocks_removed,
         report,
@@ -464,13 +466,10 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     article
 }
 
-/// The blocks of `<noscript>` markup taken out of a page, extracted as a page of its own
+/// The article of `<noscript>` markup taken out of a page, extracted as a page of its own
 /// (the same pipeline, without looking into `<noscript>` again, so this recurses at most
-/// once), and how many characters they hold.
-fn noscript_blocks(
-    markup: &str,
-    options: &Options,
-) -> Option<(Vec<crate::Block>, Vec<crate::Image>, usize)> {
+/// once), and how many characters its blocks hold.
+fn noscript_article(markup: &str, options: &Options) -> Option<(Article, usize)> {
     // The inner article keeps every span; the outer one resolves and filters them.
     let inner = options
         .clone()
@@ -484,7 +483,7 @@ fn noscript_blocks(
     ex.write(markup.as_bytes()).ok()?;
     let article = ex.finish().ok()?;
     let chars = article.blocks.iter().map(|b| b.text.chars().count()).sum();
-    Some((article.blocks, article.images, chars))
+    Some((article, chars))
 }
 
 /// Extracts the article from a whole page.

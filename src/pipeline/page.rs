@@ -189,6 +189,9 @@ pub(crate) struct RawImage {
     pub(crate) block: usize,
     /// Whether it sits inside the text of `block`, not between blocks.
     pub(crate) inside: bool,
+    /// Whether it can be the article's lead picture: a photo, not an icon, avatar, logo
+    /// or button.
+    pub(crate) photo: bool,
 }
 
 /// The text of an element that names the author.

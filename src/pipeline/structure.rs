@@ -91,10 +91,14 @@ fn cell_place(
 /// page wrote them. An image belongs when it sits inside a kept block, or between blocks
 /// with a kept one after it and, before it, a kept block, nothing kept yet (a lead
 /// picture), or nothing but its own caption after it.
-pub(crate) fn images(page: &Page, kept: &[usize]) -> Vec<Image> {
+///
+/// Also the article's lead picture: its first photo (`RawImage::photo`) that stands
+/// on its own (not inside a line of text, as an emoji is).
+pub(crate) fn images(page: &Page, kept: &[usize]) -> (Vec<Image>, Option<String>) {
     let is_kept = |i: usize| kept.binary_search(&i).is_ok();
     let first = kept.first().copied();
     let mut out: Vec<Image> = Vec::new();
+    let mut lead: Option<String> = None;
     for im in &page.images {
         let i = im.block;
         let caption = page
@@ -107,6 +111,9 @@ pub(crate) fn images(page: &Page, kept: &[usize]) -> Vec<Image> {
                 || caption.is_some()
                 || Some(i) == first
                 || i.checked_sub(1).is_some_and(is_kept));
+        if belongs && lead.is_none() && !im.inside && im.photo {
+            lead = Some(im.src.clone());
+        }
         if belongs && !out.iter().any(|o| o.src == im.src) {
             out.push(Image {
                 src: im.src.clone(),
@@ -115,5 +122,5 @@ pub(crate) fn images(page: &Page, kept: &[usize]) -> Vec<Image> {
             });
         }
     }
-    out
+    (out, lead)
 }

@@ -99,6 +99,35 @@ pub(crate) fn rewriter(
     HtmlRewriter::new(settings, sink)
 }
 
+/// The first address of a `srcset` list that a page (or the tool that saved it) wrote
+/// into `src` (`a.jpg%20600w,%20a-300.jpg%20300w`, spaces percent-encoded or not): a
+/// browser would fetch that whole string and fail. Any other `src` is returned as it is.
+fn first_of_srcset(src: &str) -> &str {
+    let Some((first, rest)) = src.split_once("%20").or_else(|| src.split_once(' ')) else {
+        return src;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest.get(digits..).unwrap_or_default();
+    let descriptor = after.starts_with('w') || after.starts_with('x');
+    let listed = after
+        .get(1..)
+        .is_some_and(|t| t.is_empty() || t.starts_with(',') || t.starts_with("%2C"));
+    if digits > 0 && descriptor && listed {
+        first
+    } else {
+        src
+    }
+}
+
+/// Whether an image address names vector art (`.svg`, before any query).
+fn is_vector(src: &str) -> bool {
+    let path = src.split(['?', '#']).next().unwrap_or_default();
+    path.len() >= 4
+        && path
+            .get(path.len() - 4..)
+            .is_some_and(|e| e.eq_ignore_ascii_case(".svg"))
+}
+
 /// The page of a UTF-8 HTML string (for the unit tests of the later stages).
 #[cfg(test)]
 pub(crate) fn page_of(html: &str, options: &Options) -> Page {
@@ -398,15 +427,17 @@ impl Collector {
             return;
         }
         let attr = |n: &str| el.get_attribute(n).filter(|v| !v.trim().is_empty());
-        let tiny = ["width", "height"].iter().any(|d| {
-            attr(d).is_some_and(|v| {
-                v.trim()
-                    .trim_end_matches("px")
-                    .parse::<u32>()
-                    .is_ok_and(|n| n <= 2)
+        let under = |px: u32| {
+            ["width", "height"].iter().any(|d| {
+                attr(d).is_some_and(|v| {
+                    v.trim()
+                        .trim_end_matches("px")
+                        .parse::<u32>()
+                        .is_ok_and(|n| n < px)
+                })
             })
-        });
-        if tiny || attr("hidden").is_some() {
+        };
+        if under(3) || attr("hidden").is_some() {
             return;
         }
         // A lazy loader leaves `src` empty or a placeholder and puts the picture elsewhere.
@@ -420,8 +451,17 @@ impl Collector {
                 let set = attr("srcset").or_else(|| attr("data-srcset"))?;
                 set.split_whitespace().next().map(str::to_string)
             });
+        // What can be the article's lead picture: not declared small (an icon, an avatar),
+        // not vector art (logos, icons), not in a byline (the writer's face), and not a
+        // link's picture outside a figure (a share button, a teaser's thumbnail).
+        let ctx = self.top_ctx();
+        let photo = !under(100)
+            && ctx & ctx::BYLINE == 0
+            && (ctx & ctx::FIGURE != 0 || ctx & ctx::LINK == 0)
+            && !src.as_deref().is_some_and(is_vector);
         let Some(src) = src else { return };
-        let src = htmlize::unescape_attribute(src.trim()).into_owned();
+        let src = htmlize::unescape_attribute(src.trim());
+        let src = first_of_srcset(&src).to_string();
         if src.len() > MAX_URL_BYTES || src.starts_with("data:") {
             return;
         }
@@ -441,6 +481,7 @@ impl Collector {
             alt: alt.filter(|a| !a.is_empty()),
             block: self.page.blocks.len(),
             inside: !self.cur.trim().is_empty(),
+            photo,
         });
     }
 
@@ -1102,4 +1143,26 @@ fn context_bits(tag: Tag, attrs: &Attrs, skip: bool) -> u32 {
         bits |= ctx::SKIP;
     }
     bits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_of_srcset;
+
+    #[test]
+    fn a_srcset_written_into_src_is_its_first_address() {
+        assert_eq!(
+            first_of_srcset("http://x.org/a.jpg%20600w,%20http://x.org/a-300.jpg%20300w"),
+            "http://x.org/a.jpg"
+        );
+        assert_eq!(first_of_srcset("a.jpg 2x, b.jpg 1x"), "a.jpg");
+        assert_eq!(first_of_srcset("a.jpg%201200w"), "a.jpg");
+        // Spaces in a plain address, or a number that is no descriptor, stay.
+        assert_eq!(first_of_srcset("my%20photo.jpg"), "my%20photo.jpg");
+        assert_eq!(first_of_srcset("photo%202x.jpg"), "photo%202x.jpg");
+        assert_eq!(
+            first_of_srcset("/img/2019%20600.png"),
+            "/img/2019%20600.png"
+        );
+    }
 }
