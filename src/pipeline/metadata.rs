@@ -408,9 +408,9 @@ pub(crate) fn clean_title(t: &str, site: Option<&str>) -> String {
     }
 }
 
-/// The longest part of `t` between separators, and the longest that is not `site`.
-fn title_parts(t: &str, site: Option<&str>) -> (String, Option<String>) {
-    // A hyphen between CJK characters separates, as " - " does in Latin titles.
+/// `t` with a hyphen between CJK characters spaced as a separator: it separates there,
+/// as " - " does in Latin titles.
+fn spaced_title(t: &str) -> String {
     let mut spaced = String::with_capacity(t.len());
     let chars: Vec<char> = t.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -423,12 +423,23 @@ fn title_parts(t: &str, site: Option<&str>) -> (String, Option<String>) {
             spaced.push(c);
         }
     }
-    let t = spaced.as_str();
-    let parts: Vec<&str> = title_separators()
-        .split(t)
+    spaced
+}
+
+/// The parts of a [`spaced_title`] between separators, trimmed, empty ones left out.
+fn title_split(spaced: &str) -> Vec<&str> {
+    title_separators()
+        .split(spaced)
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .collect();
+        .collect()
+}
+
+/// The longest part of `t` between separators, and the longest that is not `site`.
+fn title_parts(t: &str, site: Option<&str>) -> (String, Option<String>) {
+    let spaced = spaced_title(t);
+    let t = spaced.as_str();
+    let parts = title_split(t);
     if parts.len() <= 1 {
         return (t.trim().to_string(), None);
     }
@@ -479,7 +490,7 @@ fn plain_typography(c: char) -> char {
 }
 
 /// The titles a page states for its article.
-#[derive(Default, Clone, Copy)]
+#[derive(Default)]
 struct TitleRefs<'a> {
     /// `<title>`.
     doc: Option<&'a str>,
@@ -519,23 +530,26 @@ fn pick_title(titles: TitleRefs, site: Option<&str>, blocks: &[RawBlock]) -> Opt
         /// The parts between separators.
         parts: Vec<String>,
     }
-    let refs: Vec<Ref> = [doc, og, ld]
+    // `<title>`'s parts are the site's sections and name; the other titles are written
+    // for the article, and their parts are its own.
+    let titles = doc
+        .map(|d| (d, false))
         .into_iter()
-        .flatten()
-        .chain(others.iter().copied())
-        .enumerate()
-        .map(|(n, s)| {
+        .chain([og, ld].into_iter().flatten().map(|s| (s, true)))
+        .chain(others.iter().map(|&s| (s, true)));
+    let refs: Vec<Ref> = titles
+        .map(|(s, article_own)| {
             // A line quoted by the title, other than the site's name, may be as short as
             // the part that is not the site's name.
             let (longest, not_site) = title_parts(s, site);
-            // The parts of a title written for the article (not `<title>`, whose parts
-            // are the site's sections and name).
-            let article_own = n > 0 || doc.is_none();
             Ref {
                 loose: loose(s),
                 clean_len: loose(&not_site.unwrap_or(longest)).chars().count(),
                 parts: if article_own {
-                    title_separators().split(s).map(loose).collect()
+                    title_split(&spaced_title(s))
+                        .into_iter()
+                        .map(loose)
+                        .collect()
                 } else {
                     Vec::new()
                 },
@@ -585,10 +599,12 @@ fn pick_title(titles: TitleRefs, site: Option<&str>, blocks: &[RawBlock]) -> Opt
         }
         let h1 = heading && b.level == Some(1);
         let own_h1 = h1 && b.link_chars == 0;
-        let rank = match (heading, h1) {
-            (true, true) => 3,
-            (true, false) => 2,
-            _ => 1,
+        let rank = if h1 {
+            3
+        } else if heading {
+            2
+        } else {
+            1
         };
         let mut consider = |text: String, k: &str, len: usize| {
             let key = (rank, len as u32);

@@ -122,10 +122,8 @@ fn first_of_srcset(src: &str) -> &str {
 /// Whether an image address names vector art (`.svg`, before any query).
 fn is_vector(src: &str) -> bool {
     let path = src.split(['?', '#']).next().unwrap_or_default();
-    path.len() >= 4
-        && path
-            .get(path.len() - 4..)
-            .is_some_and(|e| e.eq_ignore_ascii_case(".svg"))
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"))
 }
 
 /// The page of a UTF-8 HTML string (for the unit tests of the later stages).
@@ -427,17 +425,12 @@ impl Collector {
             return;
         }
         let attr = |n: &str| el.get_attribute(n).filter(|v| !v.trim().is_empty());
-        let under = |px: u32| {
-            ["width", "height"].iter().any(|d| {
-                attr(d).is_some_and(|v| {
-                    v.trim()
-                        .trim_end_matches("px")
-                        .parse::<u32>()
-                        .is_ok_and(|n| n < px)
-                })
-            })
-        };
-        if under(3) || attr("hidden").is_some() {
+        // The smaller of the declared width and height, in pixels.
+        let declared = ["width", "height"]
+            .iter()
+            .filter_map(|d| attr(d)?.trim().trim_end_matches("px").parse::<u32>().ok())
+            .min();
+        if declared.is_some_and(|px| px <= 2) || attr("hidden").is_some() {
             return;
         }
         // A lazy loader leaves `src` empty or a placeholder and puts the picture elsewhere.
@@ -451,20 +444,20 @@ impl Collector {
                 let set = attr("srcset").or_else(|| attr("data-srcset"))?;
                 set.split_whitespace().next().map(str::to_string)
             });
-        // What can be the article's lead picture: not declared small (an icon, an avatar),
-        // not vector art (logos, icons), not in a byline (the writer's face), and not a
-        // link's picture outside a figure (a share button, a teaser's thumbnail).
-        let ctx = self.top_ctx();
-        let photo = !under(100)
-            && ctx & ctx::BYLINE == 0
-            && (ctx & ctx::FIGURE != 0 || ctx & ctx::LINK == 0)
-            && !src.as_deref().is_some_and(is_vector);
         let Some(src) = src else { return };
         let src = htmlize::unescape_attribute(src.trim());
         let src = first_of_srcset(&src).to_string();
         if src.len() > MAX_URL_BYTES || src.starts_with("data:") {
             return;
         }
+        // What can be the article's lead picture: not declared small (an icon, an avatar),
+        // not vector art (logos, icons), not in a byline (the writer's face), and not a
+        // link's picture outside a figure (a share button, a teaser's thumbnail).
+        let ctx = self.top_ctx();
+        let photo = declared.is_none_or(|px| px >= 100)
+            && ctx & ctx::BYLINE == 0
+            && (ctx & ctx::FIGURE != 0 || ctx & ctx::LINK == 0)
+            && !is_vector(&src);
         let alt = attr("alt").map(|a| {
             let mut folded = String::new();
             push_folded(
