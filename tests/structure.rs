@@ -818,8 +818,8 @@ fn markdown_keeps_the_structure_of_the_page() {
 }
 
 /// A page whose metadata names no image leads with the article's first photo: not an
-/// emoji inside a line, a writer's face in the byline, vector art, a linked thumbnail or
-/// an image declared small; a `srcset` list that a saved page holds in `src` gives its
+/// emoji inside a line, a writer's face in the byline, vector art, a thumbnail linked to
+/// another page or an image declared small; a `srcset` list that a saved page holds in `src` gives its
 /// first address. Where both are given, the share image over HTTPS is preferred.
 #[test]
 fn the_lead_image_is_the_share_image_else_the_articles_first_photo() {
@@ -846,6 +846,19 @@ fn the_lead_image_is_the_share_image_else_the_articles_first_photo() {
     assert_eq!(
         a.images.first().map(|i| i.caption.as_deref()),
         Some(Some("The old bridge at dawn."))
+    );
+    // A photo linked to its own enlargement (a blog's "link to media file") is a photo.
+    let enlargeable = format!(
+        "<html><head><title>Bridge</title></head><body><article><h1>Council votes on the bridge</h1>\
+         <p><a href=/uploads/bridge-full.jpg><img src=/uploads/bridge-800.jpg></a></p>\
+         <p>{para}</p><p>{para} Work starts in spring.</p></article></body></html>"
+    );
+    let a = gleaner::extract(enlargeable.as_bytes(), &opts).unwrap();
+    assert_eq!(
+        a.image.as_deref(),
+        Some("https://daily.example/uploads/bridge-800.jpg"),
+        "{:?}",
+        a.images
     );
     let shared = format!(
         "<html><head><title>Bridge</title>\

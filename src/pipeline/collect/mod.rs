@@ -119,11 +119,24 @@ fn first_of_srcset(src: &str) -> &str {
     }
 }
 
-/// Whether an image address names vector art (`.svg`, before any query).
-fn is_vector(src: &str) -> bool {
+/// The extension of an address's path (before any query or fragment).
+fn extension(src: &str) -> Option<&str> {
     let path = src.split(['?', '#']).next().unwrap_or_default();
-    path.rsplit_once('.')
-        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"))
+    path.rsplit_once('.').map(|(_, ext)| ext)
+}
+
+/// Whether an image address names vector art (`.svg`).
+fn is_vector(src: &str) -> bool {
+    extension(src).is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+}
+
+/// Whether an address names a raster picture file (`.jpg`, `.png`, `.webp`...).
+fn is_picture_file(href: &str) -> bool {
+    extension(href).is_some_and(|e| {
+        ["jpg", "jpeg", "png", "gif", "webp", "avif"]
+            .iter()
+            .any(|p| e.eq_ignore_ascii_case(p))
+    })
 }
 
 /// The page of a UTF-8 HTML string (for the unit tests of the later stages).
@@ -418,6 +431,16 @@ impl Collector {
         }))
     }
 
+    /// The `href` of the innermost open link, when its span is recorded.
+    fn open_link_href(&self) -> Option<&str> {
+        self.stack.iter().rev().find_map(|o| {
+            o.mark
+                .as_ref()
+                .filter(|m| m.kind == SpanKind::Link)
+                .and_then(|m| m.href.as_deref())
+        })
+    }
+
     /// Records an `<img>` of the visible page that is not in chrome.
     fn image(&mut self, el: &lol_html::html_content::Element) {
         let chrome = ctx::NAV | ctx::ASIDE | ctx::FOOTER | ctx::FORM | ctx::STRONG_CHROME;
@@ -452,11 +475,15 @@ impl Collector {
         }
         // What can be the article's lead picture: not declared small (an icon, an avatar),
         // not vector art (logos, icons), not in a byline (the writer's face), and not a
-        // link's picture outside a figure (a share button, a teaser's thumbnail).
+        // link's picture outside a figure (a share button, a teaser's thumbnail) unless
+        // the link opens a picture (the photo's enlargement).
         let ctx = self.top_ctx();
+        let linked_away = ctx & ctx::LINK != 0
+            && ctx & ctx::FIGURE == 0
+            && !self.open_link_href().is_some_and(is_picture_file);
         let photo = declared.is_none_or(|px| px >= 100)
             && ctx & ctx::BYLINE == 0
-            && (ctx & ctx::FIGURE != 0 || ctx & ctx::LINK == 0)
+            && !linked_away
             && !is_vector(&src);
         let alt = attr("alt").map(|a| {
             let mut folded = String::new();
