@@ -27,6 +27,13 @@ pub struct Article {
     pub description: Option<String>,
     /// Lead image URL.
     pub image: Option<String>,
+    /// What kind of page this is, detected from its markup or forced by the caller
+    /// (`page_type=`); the main content is selected the way this kind of page holds it.
+    #[serde(default)]
+    pub page_type: PageType,
+    /// Why the page was taken for its `page_type`, when asked for (`explain=true`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page_type_evidence: Option<PageTypeEvidence>,
     /// The article body, one block per line; the title and picture captions (which stay
     /// in `blocks`) are left out.
     pub text: String,
@@ -58,6 +65,98 @@ pub struct Article {
     pub stats: Stats,
     /// Things the caller should know (no article found, text truncated, ...).
     pub warnings: Vec<String>,
+}
+
+/// What kind of page a page is: what its main content is made of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum PageType {
+    /// A news story, blog post, editorial, guide or review: one text.
+    #[default]
+    Article,
+    /// A discussion thread or Q&A page: every post and answer, with its author line.
+    Forum,
+    /// One product: its description, specifications, variants and reviews.
+    Product,
+    /// A category page or product grid: every item of the grid.
+    Collection,
+    /// A content index (news feed, catalogue, list of reviews or events): every card.
+    Listing,
+    /// API docs, a tutorial, a wiki page: prose, code, admonitions and tables.
+    Documentation,
+    /// A SaaS or marketing page: every section (hero, features, testimonials, pricing,
+    /// FAQ).
+    Service,
+}
+
+impl PageType {
+    /// Every page type, in the order of the API's enumeration.
+    pub const ALL: [PageType; 7] = [
+        PageType::Article,
+        PageType::Forum,
+        PageType::Product,
+        PageType::Collection,
+        PageType::Listing,
+        PageType::Documentation,
+        PageType::Service,
+    ];
+
+    /// The type's name in the API (`article`, `forum`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Forum => "forum",
+            PageType::Product => "product",
+            PageType::Collection => "collection",
+            PageType::Listing => "listing",
+            PageType::Documentation => "documentation",
+            PageType::Service => "service",
+        }
+    }
+
+    /// The type of an API name.
+    pub fn from_name(name: &str) -> Option<PageType> {
+        PageType::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+impl std::fmt::Display for PageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a page was taken for its type (`explain=true`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageTypeEvidence {
+    /// `caller` when the request forced the type, `detected` otherwise.
+    pub source: String,
+    /// Each type's score (the detected type has the highest), rounded to 0.01.
+    pub scores: Vec<TypeScore>,
+    /// The signals seen on the page, each with its value and what it added to the
+    /// chosen type's score, the strongest first.
+    pub signals: Vec<Signal>,
+}
+
+/// One page type's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeScore {
+    /// The page type.
+    pub page_type: PageType,
+    /// Its score (a log-odds: higher is likelier).
+    pub score: f32,
+}
+
+/// A signal of the page's type, as it was read on the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signal {
+    /// The signal's name in `rules/page_types.toml` (`jsonld_product`, `price_lines`...).
+    pub name: String,
+    /// Its value on this page.
+    pub value: f32,
+    /// What it added to the chosen type's score.
+    pub weight: f32,
 }
 
 /// What kind of block a line of the article is.

@@ -28,10 +28,13 @@ pub mod warc;
 
 pub use article::{
     Article, Block, BlockKind, CellPlace, EncodingInfo, EncodingSource, Image, Link, ListPlace,
-    Quality, Reading, Removal, Span, SpanKind, Stats, SuspiciousRun,
+    PageType, PageTypeEvidence, Quality, Reading, Removal, Signal, Span, SpanKind, Stats,
+    SuspiciousRun, TypeScore,
 };
 pub use error::{Code, Error, Fault, Limit};
-pub use options::{Choices, Format, InputFormat, Limits, Mode, Options, Ruby, Script, Width};
+pub use options::{
+    Choices, Format, InputFormat, Limits, Mode, Options, PageTypeChoice, Ruby, Script, Width,
+};
 pub use pipeline::{extract, Extractor};
 pub use rules::{Role, Rule, Rules};
 #[cfg(feature = "cli")]

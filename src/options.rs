@@ -13,7 +13,49 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::article::PageType;
 use crate::rules::Rules;
+
+/// Which kind of page to read a page as: `auto` detects it, any other value forces it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum PageTypeChoice {
+    /// Detect the page's type from its markup (structured data, URL, repeated items,
+    /// code, posts, prices...).
+    #[default]
+    Auto,
+    /// A news story, blog post or guide.
+    Article,
+    /// A discussion thread or Q&A page.
+    Forum,
+    /// One product.
+    Product,
+    /// A category page or product grid.
+    Collection,
+    /// A content index of cards.
+    Listing,
+    /// Documentation.
+    Documentation,
+    /// A SaaS or marketing page.
+    Service,
+}
+
+impl PageTypeChoice {
+    /// The forced type, `None` for `auto`.
+    pub fn forced(self) -> Option<PageType> {
+        match self {
+            PageTypeChoice::Auto => None,
+            PageTypeChoice::Article => Some(PageType::Article),
+            PageTypeChoice::Forum => Some(PageType::Forum),
+            PageTypeChoice::Product => Some(PageType::Product),
+            PageTypeChoice::Collection => Some(PageType::Collection),
+            PageTypeChoice::Listing => Some(PageType::Listing),
+            PageTypeChoice::Documentation => Some(PageType::Documentation),
+            PageTypeChoice::Service => Some(PageType::Service),
+        }
+    }
+}
 
 /// How strongly to prefer precision over recall when deciding what is article text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,6 +204,12 @@ pub struct Choices {
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_INPUT_FORMAT", value_enum))]
     pub input_format: Option<InputFormat>,
+    /// What kind of page it is: `auto` detects it; `article`, `forum`, `product`,
+    /// `collection`, `listing`, `documentation` or `service` forces it (the main content
+    /// is selected the way that kind of page holds it). Default: auto.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "cli", arg(long, env = "GLEANER_PAGE_TYPE", value_enum))]
+    pub page_type: Option<PageTypeChoice>,
 }
 
 /// An optional field that, when present, must hold a value: `null` is a client mistake,
@@ -221,6 +269,7 @@ impl Choices {
             script,
             width,
             input_format,
+            page_type,
         } = *self;
         opts.explain = explain.unwrap_or(opts.explain);
         opts.format = format.unwrap_or(opts.format);
@@ -231,6 +280,7 @@ impl Choices {
         opts.script = script.or(opts.script);
         opts.width = width.unwrap_or(opts.width);
         opts.input_format = input_format.unwrap_or(opts.input_format);
+        opts.page_type = page_type.unwrap_or(opts.page_type);
         opts
     }
 }
@@ -263,6 +313,8 @@ pub struct Options {
     pub width: Width,
     /// See [`Choices::input_format`]. Default: `auto`.
     pub input_format: InputFormat,
+    /// See [`Choices::page_type`]. Default: `auto`.
+    pub page_type: PageTypeChoice,
     /// Resource limits. Default: [`Limits::DEFAULT`].
     pub limits: Limits,
     /// Boilerplate rules. Default: the built-in rules (`rules/boilerplate.toml`).
@@ -283,6 +335,7 @@ impl Default for Options {
             script: None,
             width: Width::Keep,
             input_format: InputFormat::Auto,
+            page_type: PageTypeChoice::Auto,
             limits: Limits::DEFAULT,
             rules: Rules::builtin(),
         }
@@ -362,6 +415,12 @@ impl Options {
     #[must_use]
     pub fn with_input_format(mut self, input_format: InputFormat) -> Self {
         self.input_format = input_format;
+        self
+    }
+    /// Forces the page's type (`auto` detects it).
+    #[must_use]
+    pub fn with_page_type(mut self, page_type: PageTypeChoice) -> Self {
+        self.page_type = page_type;
         self
     }
     /// Sets the limits.

@@ -22,6 +22,9 @@ class Options(TypedDict, total=False):
     script: Literal["hans", "hant"]
     width: Literal["keep", "narrow"]
     input_format: Literal["auto", "html", "text"]
+    page_type: Literal[
+        "auto", "article", "forum", "product", "collection", "listing", "documentation", "service"
+    ]
     sniff_bytes: int
     max_parser_memory: int
     max_text_bytes: int

@@ -80,6 +80,13 @@ def test_options_are_the_service_ones_and_bad_ones_are_refused():
     assert "[old mill](<https://valley.example.com/stories/2024/mill-history.html>)" in md["markdown"]
     assert md["links"][0] == {"text": "old mill", "href": "https://valley.example.com/stories/2024/mill-history.html"}
     assert md["images"][0]["src"] == "https://valley.example.com/stories/media/lead.jpg"
+    # The page's type: detected, or forced by the caller; explain says why.
+    assert gleaner.extract(html)["page_type"] == "article"
+    forced = gleaner.extract(html, page_type="service", explain=True)
+    assert forced["page_type"] == "service"
+    assert forced["page_type_evidence"]["source"] == "caller"
+    with pytest.raises(ValueError, match="unknown variant `blog`"):
+        gleaner.extract(html, page_type="blog")
     with pytest.raises(TypeError, match="unknown field `bogus`"):
         gleaner.extract(html, bogus=1)
     with pytest.raises(ValueError, match="unknown variant `sideways`"):

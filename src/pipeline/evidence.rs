@@ -28,12 +28,12 @@ pub(crate) const MAX: i32 = 100;
 /// The evidence of one element, on the scale above: positive for article containers,
 /// negative for chrome, zero when its names say nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Hint(i16);
+pub(crate) struct Hint(i8);
 
 impl Hint {
     /// Evidence summed from an element's attributes, clamped to the scale.
     pub(crate) fn new(sum: i32) -> Hint {
-        Hint(sum.clamp(-MAX, MAX) as i16)
+        Hint(sum.clamp(-MAX, MAX) as i8)
     }
 
     /// As a score term.

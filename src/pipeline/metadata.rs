@@ -37,6 +37,8 @@ pub(crate) struct PageFacts {
     pub(crate) title_readings: Vec<String>,
     /// What the page's relative addresses resolve against (see [`base_url`]).
     pub(crate) base: Option<url::Url>,
+    /// The JSON-LD `@type` values of the page (evidence of its type).
+    pub(crate) ld_types: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -49,7 +51,12 @@ struct JsonLd {
     image: Option<String>,
     description: Option<String>,
     lang: Option<String>,
+    /// Every `@type` named, at most [`MAX_LD_TYPES`].
+    types: Vec<String>,
 }
+
+/// `@type` values kept per page.
+const MAX_LD_TYPES: usize = 64;
 
 fn is_article_type(v: &Value) -> bool {
     let check = |s: &str| {
@@ -120,6 +127,24 @@ fn walk_ld(v: &Value, out: &mut JsonLd, depth: usize) {
             if let Some(g) = o.get("@graph") {
                 walk_ld(g, out, depth + 1);
             }
+            let mut types = Vec::new();
+            match o.get("@type") {
+                Some(Value::String(t)) => types.push(t.as_str()),
+                Some(Value::Array(a)) => types.extend(a.iter().filter_map(Value::as_str)),
+                _ => {}
+            }
+            for t in types {
+                if out.types.len() < MAX_LD_TYPES && t.len() <= 64 {
+                    out.types.push(t.to_string());
+                }
+            }
+            // Types nested in properties (`mainEntity`, `offers`, `itemListElement`) say
+            // what the page holds too.
+            for (k, x) in o {
+                if k != "@graph" && matches!(x, Value::Object(_) | Value::Array(_)) {
+                    walk_types(x, out, depth + 1);
+                }
+            }
             if !is_article_type(v) {
                 return;
             }
@@ -159,6 +184,36 @@ fn walk_ld(v: &Value, out: &mut JsonLd, depth: usize) {
             }
             if out.lang.is_none() {
                 out.lang = str_of(o.get("inLanguage"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Collects the `@type` values under `v` (not its other facts: a nested object is no
+/// article of the page's own).
+fn walk_types(v: &Value, out: &mut JsonLd, depth: usize) {
+    if depth > 8 || out.types.len() >= MAX_LD_TYPES {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| walk_types(x, out, depth + 1)),
+        Value::Object(o) => {
+            match o.get("@type") {
+                Some(Value::String(t)) if t.len() <= 64 => out.types.push(t.clone()),
+                Some(Value::Array(a)) => {
+                    for t in a.iter().filter_map(Value::as_str).filter(|t| t.len() <= 64) {
+                        if out.types.len() < MAX_LD_TYPES {
+                            out.types.push(t.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+            for x in o.values() {
+                if matches!(x, Value::Object(_) | Value::Array(_)) {
+                    walk_types(x, out, depth + 1);
+                }
             }
         }
         _ => {}
@@ -295,6 +350,7 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         article_body: ld.body,
         title_readings,
         base,
+        ld_types: ld.types,
     }
 }
 

@@ -15,12 +15,14 @@
 
 mod assemble;
 mod authors;
+mod cards;
 mod collect;
 mod dates;
 mod decode;
 mod evidence;
 mod metadata;
 mod page;
+mod page_type;
 mod plain;
 mod polish;
 mod repair;
@@ -405,13 +407,20 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
     let params = ScoringParams::for_mode(opts.mode);
     let mut facts = metadata::facts(&page.meta, &page.blocks, opts);
     let readings = std::mem::take(&mut page.readings);
-    let verdicts = select::select(
+    let scored = select::score(&page, facts.article_body.as_deref(), &params, &opts.rules);
+    let (kind, type_evidence) = page_type::decide(
         &page,
-        facts.title.as_deref(),
-        facts.article_body.as_deref(),
-        &params,
-        &opts.rules,
+        &page_type::Context {
+            ld_types: &facts.ld_types,
+            url: facts.url.as_deref().or(opts.url.as_deref()),
+            title: facts.title.as_deref(),
+            dated: facts.published.is_some(),
+            best_share: scored.best_share(),
+        },
+        opts.page_type.forced(),
+        opts.explain,
     );
+    let verdicts = select::select(&page, scored, kind, facts.title.as_deref(), &params);
     let mut body = Body::of(&page, &verdicts, opts.explain);
     let mut kept_chars = body.chars();
     if fallback::noscript_worth_trying(&page.meta.noscript, kept_chars, &params) {
@@ -445,7 +454,7 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
         &mut body.removed,
     );
     let removed = opts.explain.then_some(body.removed);
-    let article = assemble::article(
+    let mut article = assemble::article(
         facts,
         body.kept,
         body.images,
@@ -456,6 +465,8 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
         readings,
         opts,
     );
+    article.page_type = kind;
+    article.page_type_evidence = type_evidence;
     tracing::debug!(
         text_chars = article.stats.text_chars,
         blocks_kept = article.stats.blocks_kept,

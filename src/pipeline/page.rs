@@ -45,13 +45,44 @@ pub(crate) mod ctx {
     pub(crate) const CHROME: u32 = NAV | ASIDE | FOOTER;
 }
 
+/// Marks of an element that its tag and evidence do not carry.
+pub(crate) mod marks {
+    /// `<main>` or `role=main`: where the page says its main content is.
+    pub(crate) const MAIN: u8 = 1;
+    /// Its class or id names a comment area: chrome on an article's page, the posts
+    /// themselves on a forum's.
+    pub(crate) const COMMENTS: u8 = 1 << 1;
+}
+
+/// The parent of the root: no node.
+pub(crate) const NO_PARENT: NodeId = NodeId::MAX;
+
 /// A block element under which text was found.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
-    pub(crate) parent: Option<NodeId>,
+    /// The element's parent, [`NO_PARENT`] for the root (a plain id keeps a node at 12
+    /// bytes: pages of hundreds of thousands of elements are common).
+    pub(crate) up: NodeId,
     pub(crate) tag: Tag,
     /// Class/id/role evidence (see `evidence`).
     pub(crate) hint: Hint,
+    /// The element's tag and class value, hashed: sibling cards, posts or rows made from
+    /// one template share it.
+    pub(crate) sig: u32,
+    /// [`marks`] bits.
+    pub(crate) marks: u8,
+}
+
+impl Node {
+    /// The element's parent; `None` for the root.
+    pub(crate) fn parent(&self) -> Option<NodeId> {
+        (self.up != NO_PARENT).then_some(self.up)
+    }
+
+    /// Whether the element has the [`marks`] bit `bit`.
+    pub(crate) fn has(&self, bit: u8) -> bool {
+        self.marks & bit != 0
+    }
 }
 
 /// A run of visible text between block boundaries.
@@ -177,6 +208,42 @@ pub(crate) struct PageMeta {
     pub(crate) bylines: Vec<Byline>,
     /// The `href` of the page's first `<base>`.
     pub(crate) base_href: Option<String>,
+    /// The schema.org types of the page's microdata (`itemtype`), at most 64.
+    pub(crate) itemtypes: Vec<String>,
+    /// Elements counted as they came.
+    pub(crate) counts: Counts,
+}
+
+/// Elements of the visible page counted as they come: what a page's type shows in its
+/// controls and markup (see `page_type`).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Counts {
+    /// `<button>`s and submit buttons.
+    pub(crate) buttons: u32,
+    /// Buttons and forms that put a product in a cart (`Add to cart`, `action=/cart/add`).
+    pub(crate) cart: u32,
+    /// Check boxes and radio buttons (a grid's filters).
+    pub(crate) checkboxes: u32,
+    /// `<select>`s (sort orders, variants).
+    pub(crate) selects: u32,
+    /// `<textarea>`s (a reply box).
+    pub(crate) textareas: u32,
+    pub(crate) forms: u32,
+    pub(crate) articles: u32,
+    pub(crate) sections: u32,
+    pub(crate) times: u32,
+    /// `<code>` elements (outside `<pre>` too: inline code is documentation's).
+    pub(crate) code: u32,
+    pub(crate) tables: u32,
+    /// Elements with microdata `itemprop=price` or `priceCurrency`.
+    pub(crate) price_props: u32,
+    /// Elements with `itemprop` of a review or rating (`reviewRating`, `ratingValue`...).
+    pub(crate) rating_props: u32,
+    /// Elements with `itemprop` of a post's votes or answers (`upvoteCount`,
+    /// `answerCount`, `suggestedAnswer`, `acceptedAnswer`).
+    pub(crate) answer_props: u32,
+    /// Every element.
+    pub(crate) elements: u32,
 }
 
 /// An `<img>` of the page's visible part.
@@ -246,7 +313,7 @@ impl Page {
     }
 
     pub(crate) fn parent(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).and_then(|n| n.parent)
+        self.node(id).and_then(Node::parent)
     }
 
     /// The tag of a node (`Inline` for an id that is not one).
@@ -335,7 +402,7 @@ impl<'a> Iterator for Ancestors<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let id = self.next?;
         let node = self.nodes.get(id as usize)?;
-        self.next = node.parent;
+        self.next = node.parent();
         Some((id, node))
     }
 }
@@ -346,9 +413,11 @@ mod tests {
 
     fn node(parent: Option<NodeId>, tag: Tag, hint: i32) -> Node {
         Node {
-            parent,
+            up: parent.unwrap_or(NO_PARENT),
             tag,
             hint: Hint::new(hint),
+            sig: 0,
+            marks: 0,
         }
     }
 
@@ -366,6 +435,11 @@ mod tests {
             ],
             ..Page::default()
         }
+    }
+
+    #[test]
+    fn a_node_stays_small() {
+        assert!(std::mem::size_of::<Node>() <= 12);
     }
 
     #[test]

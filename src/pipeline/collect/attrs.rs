@@ -1,6 +1,6 @@
 //! What the collector reads from one element's attributes, in one pass over them.
 
-use super::vocabulary::{byline_value, class_hint, role_hint, ClassMemo};
+use super::vocabulary::{byline_value, class_evidence, role_hint, ClassMemo};
 use crate::pipeline::evidence;
 use crate::pipeline::tag::Tag;
 
@@ -24,6 +24,41 @@ pub(super) struct Attrs {
     pub(super) byline: u8,
     /// An `<a>` to a writer's archive page (see [`author_link`]).
     pub(super) archive: bool,
+    /// `role=main`.
+    pub(super) main_role: bool,
+    /// The class or id names a comment area (see `vocabulary::class_evidence`).
+    pub(super) comments: bool,
+    /// The element's tag and class, hashed: siblings built from one template share it.
+    pub(super) sig: u32,
+    /// What its `itemprop` says of the page's type.
+    pub(super) prop: Option<PropKind>,
+    /// Its `itemtype`, as written.
+    pub(super) itemtype: Option<String>,
+}
+
+/// The `itemprop` values that tell a page's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PropKind {
+    /// `price`, `priceCurrency`, `lowPrice`.
+    Price,
+    /// `reviewRating`, `ratingValue`, `aggregateRating`, `reviewCount`.
+    Rating,
+    /// `upvoteCount`, `answerCount`, `suggestedAnswer`, `acceptedAnswer`, `comment`.
+    Answer,
+}
+
+/// What an `itemprop` value says of the page's type.
+pub(super) fn prop_kind(value: &str) -> Option<PropKind> {
+    value.split_ascii_whitespace().find_map(|p| match p {
+        "price" | "priceCurrency" | "lowPrice" => Some(PropKind::Price),
+        "reviewRating" | "ratingValue" | "aggregateRating" | "reviewCount" => {
+            Some(PropKind::Rating)
+        }
+        "upvoteCount" | "answerCount" | "suggestedAnswer" | "acceptedAnswer" | "comment" => {
+            Some(PropKind::Answer)
+        }
+        _ => None,
+    })
 }
 
 impl Attrs {
@@ -33,12 +68,16 @@ impl Attrs {
         name: &str,
         classes: &mut ClassMemo,
     ) -> Attrs {
-        let mut a = Attrs::default();
+        let block = tag.is_block();
+        let mut a = Attrs {
+            sig: if block { signature(name, "") } else { 0 },
+            main_role: tag == Tag::Main,
+            ..Attrs::default()
+        };
         let attributes = el.attributes();
         if attributes.is_empty() {
             return a;
         }
-        let block = tag.is_block();
         let (mut date_published, mut content, mut datetime) = (false, None, None);
         for attr in attributes {
             match attr.name().as_str() {
@@ -49,13 +88,18 @@ impl Attrs {
                 "type" if tag == Tag::Script => {
                     a.json_ld = attr.value().eq_ignore_ascii_case("application/ld+json");
                 }
-                "itemprop" if tag != Tag::Script => match attr.value().as_str() {
-                    "articleBody" => a.article_body = true,
-                    "recipeIngredient" | "ingredients" => a.ingredients = true,
-                    "datePublished" => date_published = true,
-                    v if v.split_ascii_whitespace().any(|p| p == "author") => a.byline = 2,
-                    _ => {}
-                },
+                "itemprop" if tag != Tag::Script => {
+                    let value = attr.value();
+                    match value.as_str() {
+                        "articleBody" => a.article_body = true,
+                        "recipeIngredient" | "ingredients" => a.ingredients = true,
+                        "datePublished" => date_published = true,
+                        v if v.split_ascii_whitespace().any(|p| p == "author") => a.byline = 2,
+                        _ => {}
+                    }
+                    a.prop = prop_kind(&value);
+                }
+                "itemtype" => a.itemtype = Some(attr.value()),
                 "rel"
                     if attr
                         .value()
@@ -66,9 +110,18 @@ impl Attrs {
                 }
                 "content" => content = Some(attr.value()),
                 "datetime" => datetime = Some(attr.value()),
-                "role" if block => a.hint += role_hint(&attr.value()),
+                "role" if block => {
+                    let role = attr.value();
+                    a.main_role |= role == "main";
+                    a.hint += role_hint(&role);
+                }
                 "class" => {
-                    let (facts, hint) = classes.get(attr.value(), block);
+                    let value = attr.value();
+                    if block {
+                        a.sig = signature(name, &value);
+                    }
+                    let (facts, (hint, comments)) = classes.get(value, block);
+                    a.comments |= comments;
                     a.hidden |= facts.hides;
                     a.ingredients |= facts.ingredients;
                     a.caption |= facts.caption;
@@ -80,7 +133,9 @@ impl Attrs {
                 "id" => {
                     let value = attr.value();
                     if block {
-                        a.hint += class_hint(&value);
+                        let (hint, comments) = class_evidence(&value);
+                        a.hint += hint;
+                        a.comments |= comments;
                     }
                     if byline_value(&value) {
                         a.byline = a.byline.max(1);
@@ -164,6 +219,14 @@ fn author_link(href: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '_' | '.' | '%'))
         && !person.contains(".htm")
         && !person.contains(".php")
+}
+
+/// The signature of an element: its tag name and class value, hashed (with a fixed seed:
+/// the same page gives the same signatures on every run).
+fn signature(name: &str, class: &str) -> u32 {
+    use std::hash::BuildHasher;
+    let h = foldhash::fast::FixedState::with_seed(0x9e37_79b9).hash_one((name, class));
+    (h >> 32) as u32
 }
 
 /// Inline styles that hide an element.

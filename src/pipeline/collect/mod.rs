@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use lol_html::{doc_text, element, end_tag, HtmlRewriter, MemorySettings, Settings};
 
-use attrs::Attrs;
+use attrs::{prop_kind, Attrs, PropKind};
 use stack::{closed_by, implied_closes, Mark, Open};
 use vocabulary::ClassMemo;
 
@@ -26,7 +26,7 @@ use crate::article::{BlockKind, Reading, Span, SpanKind};
 use crate::options::{Limits, Options, Ruby};
 use crate::pipeline::evidence::{self, Hint};
 use crate::pipeline::page::{
-    ctx, BlockExtra, Byline, Node, NodeId, Page, RawBlock, RawImage, ROOT,
+    ctx, marks, BlockExtra, Byline, Node, NodeId, Page, RawBlock, RawImage, NO_PARENT, ROOT,
 };
 use crate::pipeline::repair;
 use crate::pipeline::tag::Tag;
@@ -40,6 +40,8 @@ const MAX_JSON_LD_SCRIPTS: usize = 16;
 const MAX_TIMES: usize = 16;
 const MAX_READINGS: usize = 10_000;
 const MAX_BYLINES: usize = 16;
+/// Microdata types kept per page.
+const MAX_ITEMTYPES: usize = 64;
 /// Images kept per page, and the longest address and `alt` text kept.
 const MAX_IMAGES: usize = 256;
 const MAX_URL_BYTES: usize = 2048;
@@ -56,6 +58,8 @@ const BLOCK_COST: usize = 2 * std::mem::size_of::<RawBlock>() + 32 + 96;
 /// (scores, spans, flags) included.
 const NODE_COST: usize = 2 * std::mem::size_of::<Node>() + 48;
 const MAX_BYLINE_BYTES: usize = 400;
+/// A button's text longer than this says more than what the button does.
+const MAX_BUTTON_BYTES: usize = 64;
 
 /// Where lol_html writes the rewritten page: nowhere, only the handlers matter.
 pub(crate) type Sink = Box<dyn FnMut(&[u8])>;
@@ -159,6 +163,8 @@ enum Capture {
     Reading(String),
     /// The raw markup of a `<noscript>` in the body.
     Noscript(String),
+    /// The text of a `<button>` (what it does: `Add to cart`).
+    Button(String),
 }
 
 /// The state shared by the lol_html handlers of one page.
@@ -204,9 +210,11 @@ pub(crate) struct Collector {
 impl Collector {
     pub(crate) fn new(options: &Options) -> Self {
         let root = Node {
-            parent: None,
+            up: NO_PARENT,
             tag: Tag::Html,
             hint: Hint::default(),
+            sig: 0,
+            marks: 0,
         };
         Collector {
             limits: options.limits,
@@ -255,6 +263,7 @@ impl Collector {
             return None;
         }
         let name = el.tag_name();
+        self.count(el, &name);
         // A byline by its class alone that holds a headline is the article's header
         // (`<div class="article-author-ruler">` around everything): not a byline. The
         // bylines inside it are read on their own.
@@ -316,6 +325,7 @@ impl Collector {
             self.flush();
         }
         let attrs = Attrs::read(el, tag, &name, &mut self.classes);
+        self.count_attrs(&attrs);
         // A link to the writer's archive inside a byline (two signs that agree) is a part
         // sure to be a name, as a `rel=author` one is.
         if attrs.archive && !marked_here {
@@ -388,15 +398,79 @@ impl Collector {
             };
             self.byline = Some((self.stack.len(), b));
         }
+        let marks = if attrs.main_role { marks::MAIN } else { 0 }
+            | if attrs.comments { marks::COMMENTS } else { 0 };
         self.stack.push(Open {
             seq,
             tag,
             ctx,
             hint,
+            sig: attrs.sig,
+            marks,
             node: None,
             mark,
         });
         Some(seq)
+    }
+
+    /// Counts the element in [`crate::pipeline::page::Counts`].
+    fn count(&mut self, el: &lol_html::html_content::Element, name: &str) {
+        let meta = &mut self.page.meta;
+        let c = &mut meta.counts;
+        c.elements += 1;
+        match name {
+            "button" => c.buttons += 1,
+            "input" => match el.get_attribute("type").as_deref().map(str::trim) {
+                Some(t)
+                    if t.eq_ignore_ascii_case("checkbox") || t.eq_ignore_ascii_case("radio") =>
+                {
+                    c.checkboxes += 1;
+                }
+                Some(t) if t.eq_ignore_ascii_case("submit") => {
+                    c.buttons += 1;
+                    if el.get_attribute("value").is_some_and(|v| cart_words(&v)) {
+                        c.cart += 1;
+                    }
+                }
+                _ => {}
+            },
+            "select" => c.selects += 1,
+            "textarea" => c.textareas += 1,
+            "form" => {
+                c.forms += 1;
+                if el.get_attribute("action").is_some_and(|a| {
+                    let a = a.to_ascii_lowercase();
+                    a.contains("/cart") || a.contains("basket")
+                }) {
+                    c.cart += 1;
+                }
+            }
+            "article" => c.articles += 1,
+            "section" => c.sections += 1,
+            "time" => c.times += 1,
+            "code" => c.code += 1,
+            "table" => c.tables += 1,
+            _ => {}
+        }
+    }
+
+    /// Counts what an element's microdata says of the page's type.
+    fn count_attrs(&mut self, attrs: &Attrs) {
+        let meta = &mut self.page.meta;
+        match attrs.prop {
+            Some(PropKind::Price) => meta.counts.price_props += 1,
+            Some(PropKind::Rating) => meta.counts.rating_props += 1,
+            Some(PropKind::Answer) => meta.counts.answer_props += 1,
+            None => {}
+        }
+        if let Some(t) = &attrs.itemtype {
+            for t in t.split_ascii_whitespace() {
+                let last = t.rsplit(['/', '#']).next().unwrap_or_default();
+                if !last.is_empty() && last.len() <= 64 && meta.itemtypes.len() < MAX_ITEMTYPES {
+                    meta.itemtypes.push(last.to_string());
+                }
+            }
+        }
     }
 
     /// Where the text of an inline element that `spans` record starts.
@@ -588,6 +662,9 @@ impl Collector {
         if name == "noscript" && self.capture_noscript && self.in_body() && !attrs.hidden {
             self.capture = Capture::Noscript(String::new());
         }
+        if name == "button" && matches!(self.capture, Capture::None) {
+            self.capture = Capture::Button(String::new());
+        }
         if tag == Tag::Title {
             if !self.in_body() && self.page.meta.title.is_none() {
                 self.capture = Capture::Title(String::new());
@@ -636,6 +713,12 @@ impl Collector {
         let (Some(key), Some(content)) = (key, el.get_attribute("content")) else {
             return;
         };
+        match prop_kind(&key) {
+            Some(PropKind::Price) => meta.counts.price_props += 1,
+            Some(PropKind::Rating) => meta.counts.rating_props += 1,
+            Some(PropKind::Answer) => meta.counts.answer_props += 1,
+            None => {}
+        }
         if content.len() > MAX_META_VALUE || key.len() > 128 {
             return;
         }
@@ -741,6 +824,11 @@ impl Collector {
                 }
             }
             Capture::Reading(r) => self.push_reading(&r),
+            Capture::Button(t) => {
+                if cart_words(&t) {
+                    meta.counts.cart += 1;
+                }
+            }
             // Tracking pixels and "enable JavaScript" notes are short; a post is not.
             Capture::Noscript(n) => {
                 if n.len() >= NOSCRIPT_MIN_BYTES
@@ -763,6 +851,11 @@ impl Collector {
                 | Capture::Reading(s)
                 | Capture::Noscript(s) => {
                     if s.len() + chunk.len() <= self.limits.max_json_ld_bytes {
+                        s.push_str(chunk);
+                    }
+                }
+                Capture::Button(s) => {
+                    if s.len() + chunk.len() <= MAX_BUTTON_BYTES {
                         s.push_str(chunk);
                     }
                 }
@@ -905,9 +998,11 @@ impl Collector {
             parent = *o.node.get_or_insert_with(|| {
                 *held += NODE_COST;
                 nodes.push(Node {
-                    parent: Some(parent),
+                    up: parent,
                     tag: o.tag,
                     hint: o.hint,
+                    sig: o.sig,
+                    marks: o.marks,
                 });
                 (nodes.len() - 1) as NodeId
             });
@@ -994,7 +1089,7 @@ impl Collector {
                     Some(n) if !*n => *n = true,
                     _ => break,
                 }
-                id = nodes.get(i as usize).and_then(|n| n.parent);
+                id = nodes.get(i as usize).and_then(Node::parent);
             }
         };
         mark(Some(ROOT));
@@ -1018,7 +1113,9 @@ impl Collector {
             needed.get(i - 1).copied().unwrap_or(false)
         });
         for n in &mut self.page.nodes {
-            n.parent = n.parent.map(renumber);
+            if let Some(p) = n.parent() {
+                n.up = renumber(p);
+            }
         }
         for b in &mut self.page.blocks {
             b.node = renumber(b.node);
@@ -1104,6 +1201,34 @@ fn spans_of(
     // Outer spans before the ones they hold.
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     spans
+}
+
+/// Whether a button's text or value puts something in a cart (`Add to cart`, `Add to
+/// bag`, `Buy now`, `In den Warenkorb`, `Ajouter au panier`, `加入购物车`...).
+fn cart_words(text: &str) -> bool {
+    const CART: [&str; 14] = [
+        "add to cart",
+        "add to bag",
+        "add to basket",
+        "add to trolley",
+        "buy now",
+        "buy it now",
+        "warenkorb",
+        "panier",
+        "carrito",
+        "carrello",
+        "winkelwagen",
+        "カートに入れる",
+        "加入购物车",
+        "加入購物車",
+    ];
+    if text.len() > MAX_BUTTON_BYTES {
+        return false;
+    }
+    let mut folded = String::new();
+    push_folded(&mut folded, text, &mut true, false);
+    let lower = folded.to_lowercase();
+    CART.iter().any(|c| lower.contains(c))
 }
 
 /// A link to a section, tag or category page.

@@ -20,6 +20,9 @@ pub(super) struct Open {
     /// `ctx` bits of this element and everything above it.
     pub(super) ctx: u32,
     pub(super) hint: Hint,
+    /// The element's signature and marks (see [`crate::pipeline::page::Node`]).
+    pub(super) sig: u32,
+    pub(super) marks: u8,
     /// The page node, once text under the element made one.
     pub(super) node: Option<NodeId>,
     /// For inline markup whose span is recorded (`<em>`, `<a href>`...): where it started.
@@ -127,6 +130,8 @@ mod tests {
                 tag,
                 ctx: 0,
                 hint: Hint::default(),
+                sig: 0,
+                marks: 0,
                 node: None,
                 mark: None,
             })

@@ -7,27 +7,28 @@ use crate::pipeline::evidence;
 /// [`ClassFacts`] and [`class_hint`] of the class values seen on a page: up to
 /// `MAX_CLASSES` values of up to `MAX_CLASS_BYTES` each (at most 1 MiB a page).
 #[derive(Default)]
-pub(super) struct ClassMemo(foldhash::HashMap<String, (ClassFacts, Option<i32>)>);
+pub(super) struct ClassMemo(foldhash::HashMap<String, (ClassFacts, Option<(i32, bool)>)>);
 
 const MAX_CLASSES: usize = 4096;
 const MAX_CLASS_BYTES: usize = 256;
 
 impl ClassMemo {
-    /// The facts of a class value, and its hint when `block` (0 otherwise). The value is
-    /// kept as written: its capitals mark where the words of `StoryShowShare` start.
-    pub(super) fn get(&mut self, value: String, block: bool) -> (ClassFacts, i32) {
+    /// The facts of a class value, and its hint and whether it names a comment area when
+    /// `block` (0 and false otherwise). The value is kept as written: its capitals mark
+    /// where the words of `StoryShowShare` start.
+    pub(super) fn get(&mut self, value: String, block: bool) -> (ClassFacts, (i32, bool)) {
         if let Some((facts, hint)) = self.0.get_mut(value.as_str()) {
             if block && hint.is_none() {
-                *hint = Some(class_hint(&value));
+                *hint = Some(class_evidence(&value));
             }
-            return (*facts, hint.filter(|_| block).unwrap_or(0));
+            return (*facts, hint.filter(|_| block).unwrap_or((0, false)));
         }
         let facts = ClassFacts::of(&value.to_ascii_lowercase());
-        let hint = block.then(|| class_hint(&value));
+        let hint = block.then(|| class_evidence(&value));
         if self.0.len() < MAX_CLASSES && value.len() <= MAX_CLASS_BYTES {
             self.0.insert(value, (facts, hint));
         }
-        (facts, hint.unwrap_or(0))
+        (facts, hint.unwrap_or((0, false)))
     }
 }
 
@@ -450,17 +451,36 @@ fn compounds() -> Option<&'static (aho_corasick::AhoCorasick, Vec<usize>)> {
 /// CSS-framework utility classes (`justify-content-between`, `text-center`,
 /// `md:hidden`): they style any element and say nothing about what it holds.
 fn utility_class(token: &str) -> bool {
-    const PREFIXES: [&str; 10] = [
-        "justify-", "align-", "place-", "text-", "font-", "bg-", "d-", "flex-", "order-", "col-",
+    const PREFIXES: [&str; 12] = [
+        "justify-",
+        "align-",
+        "place-",
+        "text-",
+        "font-",
+        "bg-",
+        "d-",
+        "flex-",
+        "order-",
+        "col-",
+        "overflow-",
+        // Tachyons: the children show on hover.
+        "hide-child",
     ];
     token.contains(':') || PREFIXES.iter().any(|p| token.starts_with(p))
 }
 
 /// Scores a class or id value by the words it is made of: an article word, a chrome word
 /// and a comment area each count once, at their weight on the evidence scale.
+#[cfg(test)]
 pub(super) fn class_hint(value: &str) -> i32 {
+    class_evidence(value).0
+}
+
+/// [`class_hint`], and whether the value names a comment area (whose posts are the content
+/// of a forum's page).
+pub(super) fn class_evidence(value: &str) -> (i32, bool) {
     if value.is_empty() {
-        return 0;
+        return (0, false);
     }
     let lower: std::borrow::Cow<str> = if value.bytes().any(|b| b.is_ascii_uppercase()) {
         value.to_ascii_lowercase().into()
@@ -519,9 +539,10 @@ pub(super) fn class_hint(value: &str) -> i32 {
     if embed && !player {
         neg = false;
     }
-    evidence::ARTICLE_WORD * i32::from(pos)
+    let hint = evidence::ARTICLE_WORD * i32::from(pos)
         + evidence::CHROME_WORD * i32::from(neg)
-        + evidence::COMMENT_AREA * i32::from(comments)
+        + evidence::COMMENT_AREA * i32::from(comments);
+    (hint, comments)
 }
 
 /// Scores an ARIA `role` value: landmarks of chrome against, `main` and `article` for.
@@ -574,6 +595,9 @@ mod tests {
         assert_eq!(class_hint("recipe-ingredients print-links"), 0);
         // Framework utility classes carry no evidence; the other tokens still do.
         assert_eq!(class_hint("row justify-content-between text-center"), 0);
+        assert_eq!(class_hint("relative overflow-hidden rounded-lg"), 0);
+        assert_eq!(class_hint("flex hide-child-opacity"), 0);
+        assert!(class_hint("hide_word") < 0);
         assert!(class_hint("text-muted post-body") > 0);
         assert!(class_hint("md:flex share-bar") < 0);
         // Compound parts count as words, not as substrings.
@@ -628,7 +652,7 @@ mod tests {
             ("article-body", true),
             ("article-body", false),
         ] {
-            let (facts, hint) = memo.get(value.to_string(), block);
+            let (facts, (hint, _)) = memo.get(value.to_string(), block);
             assert_eq!(facts, ClassFacts::of(value), "{value}");
             assert_eq!(hint, if block { class_hint(value) } else { 0 }, "{value}");
         }

@@ -87,7 +87,7 @@ fn first_post(page: &Page, scores: &Scores, top: NodeId, p: &ScoringParams) -> O
             .nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.parent == Some(holder) && n.tag == k.tag && n.hint == k.hint)
+            .filter(|(_, n)| n.parent() == Some(holder) && n.tag == k.tag && n.hint == k.hint)
             .map(|(i, _)| i as NodeId)
             .filter(|&id| post_like(id) && opens_with_linked_title(id))
             .collect();
@@ -115,7 +115,7 @@ fn first_post(page: &Page, scores: &Scores, top: NodeId, p: &ScoringParams) -> O
 fn first_child(page: &Page, id: NodeId) -> Option<NodeId> {
     page.nodes
         .iter()
-        .position(|n| n.parent == Some(id))
+        .position(|n| n.parent() == Some(id))
         .map(|i| i as NodeId)
 }
 
@@ -193,7 +193,7 @@ fn siblings<'a>(
     page.nodes
         .iter()
         .enumerate()
-        .filter(move |(i, node)| parent.is_some() && node.parent == parent && *i as NodeId != top)
+        .filter(move |(i, node)| parent.is_some() && node.parent() == parent && *i as NodeId != top)
         .filter_map(move |(i, node)| {
             let id = i as NodeId;
             let e = scores.get(id);

@@ -20,6 +20,7 @@ mod hits;
 mod params;
 mod prune;
 mod recover;
+mod region;
 mod related;
 mod score;
 mod verdict;
@@ -29,6 +30,7 @@ pub(crate) use verdict::Verdict;
 
 use hits::RuleHits;
 
+use crate::article::PageType;
 use crate::pipeline::page::Page;
 use crate::pipeline::text::key;
 use crate::rules::Rules;
@@ -53,20 +55,77 @@ const PASSES: [(&str, Pass); 9] = [
     ("orphan_labels", prune::orphan_labels),
 ];
 
-/// The verdict on every block of `page`. `title` is the page's headline (its first copy
-/// in the body is dropped), `article_body` JSON-LD's `articleBody` (evidence for the
+/// The passes over the verdicts of a page that is not an article.
+const REGION_PASSES: [(&str, Pass); 2] = [
+    ("repeated", prune::repeated),
+    ("orphan_labels", prune::orphan_labels),
+];
+
+/// What the select stage learns of a page before its type is known: rule hits, related
+/// boxes and the elements' scores.
+pub(crate) struct Scored<'r> {
+    hits: RuleHits<'r>,
+    related: Vec<bool>,
+    scores: score::Scores,
+}
+
+impl Scored<'_> {
+    /// The share of the page's text outside links that the best-scoring element holds
+    /// (1 for a page that is one article, little for a page of many parts).
+    pub(crate) fn best_share(&self) -> f32 {
+        let plain = |id| {
+            let e = self.scores.get(id);
+            e.weight - e.link_weight
+        };
+        let all = plain(crate::pipeline::page::ROOT);
+        match self.scores.ranked.first() {
+            Some(&best) if all > 0.0 => (plain(best) / all).clamp(0.0, 1.0),
+            _ => 0.0,
+        }
+    }
+}
+
+/// Scores `page`'s elements. `article_body` is JSON-LD's `articleBody` (evidence for the
 /// blocks it quotes).
-pub(crate) fn select<'r>(
+pub(crate) fn score<'r>(
     page: &Page,
-    title: Option<&str>,
     article_body: Option<&str>,
     p: &ScoringParams,
     rules: &'r Rules,
-) -> Vec<Verdict<'r>> {
+) -> Scored<'r> {
     let mut hits = RuleHits::new(rules, page.blocks.len());
     let related = related::containers(page, &mut hits, p);
     let body_key = article_body.map(key);
     let scores = score::score(page, &mut hits, &related, body_key.as_deref(), p);
+    Scored {
+        hits,
+        related,
+        scores,
+    }
+}
+
+/// The verdict on every block of `page`, a page of type `kind` scored as `scored`.
+/// `title` is the page's headline (its first copy in the body is dropped).
+pub(crate) fn select<'r>(
+    page: &Page,
+    scored: Scored<'r>,
+    kind: PageType,
+    title: Option<&str>,
+    p: &ScoringParams,
+) -> Vec<Verdict<'r>> {
+    let Scored {
+        mut hits,
+        related,
+        scores,
+    } = scored;
+    if kind != PageType::Article {
+        let mut verdicts = region::select(page, kind, title, &scores, &mut hits, p);
+        for (name, pass) in REGION_PASSES {
+            pass(page, p, &mut hits, &mut verdicts);
+            tracing::trace!(pass = name, "pass done");
+        }
+        return verdicts;
+    }
     let selected = choose::choose(page, &scores, &related, p);
     let mut verdicts = verdict::judge_all(page, title, &selected, &related, &mut hits, p);
     for (name, pass) in PASSES {
@@ -109,7 +168,8 @@ pub(crate) mod tests {
     fn texts_kept(html: &str) -> Vec<String> {
         let (page, p) = setup(html);
         let rules = Rules::builtin();
-        let v = select(&page, Some("The headline"), None, &p, &rules);
+        let scored = score(&page, None, &p, &rules);
+        let v = select(&page, scored, PageType::Article, Some("The headline"), &p);
         kept(&v)
             .into_iter()
             .filter_map(|i| page.blocks.get(i).map(|b| b.text.clone()))

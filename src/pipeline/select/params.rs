@@ -109,6 +109,11 @@ pub(crate) struct ScoringParams {
     pub(crate) sibling_prose_max_links: f32,
     pub(crate) sibling_prose_min_score: f32,
 
+    // ---- Pages that are not articles (region.rs) ----
+    /// The page's `<main>` is the content region when it holds at least this share of the
+    /// page's text outside links; else the body is.
+    pub(crate) region_main_share: f32,
+
     // ---- Verdicts on single blocks (verdict.rs) ----
     /// The first block at most this many characters long that repeats the title is the
     /// headline, not body text.
@@ -227,6 +232,8 @@ impl ScoringParams {
             sibling_prose_min_weight: 150.0,
             sibling_prose_max_links: 0.2,
             sibling_prose_min_score: 3.0,
+
+            region_main_share: 0.3,
 
             headline_max_chars: 300,
             lone_number_max_chars: 6,

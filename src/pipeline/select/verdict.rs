@@ -108,26 +108,38 @@ pub(crate) fn judge_all<'r>(
     hits: &mut RuleHits<'r>,
     p: &ScoringParams,
 ) -> Vec<Verdict<'r>> {
-    let title_key = title.map(key);
-    let mut headline_seen = false;
-    let mut headline_lines = 0;
-    let mut verdicts = Vec::with_capacity(page.blocks.len());
+    let headline = headline_runs(page, title, p);
+    page.blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if headline.get(i).copied().unwrap_or(false) {
+                Verdict::Drop(Reason::Headline)
+            } else {
+                judge(page, i, b, inside, related, hits, p)
+            }
+        })
+        .collect()
+}
+
+/// Which blocks are the headline: the first block, or run of lines, that repeats `title`.
+pub(crate) fn headline_runs(page: &Page, title: Option<&str>, p: &ScoringParams) -> Vec<bool> {
+    let mut out = vec![false; page.blocks.len()];
+    let Some(tk) = title.map(key) else {
+        return out;
+    };
     for (i, b) in page.blocks.iter().enumerate() {
-        // The first block, or run of lines, that repeats the headline is the headline.
-        if !headline_seen && b.m.chars <= p.headline_max_chars {
-            if let Some(tk) = title_key.as_deref() {
-                headline_lines = headline_run(page, i, tk, p);
-                headline_seen = headline_lines > 0;
+        if b.m.chars <= p.headline_max_chars {
+            let lines = headline_run(page, i, &tk, p);
+            if lines > 0 {
+                for x in out.iter_mut().skip(i).take(lines) {
+                    *x = true;
+                }
+                break;
             }
         }
-        verdicts.push(if headline_lines > 0 {
-            headline_lines -= 1;
-            Verdict::Drop(Reason::Headline)
-        } else {
-            judge(page, i, b, inside, related, hits, p)
-        });
     }
-    verdicts
+    out
 }
 
 /// How many lines from block `at` spell the headline (its key `title_key`): one block
@@ -239,7 +251,7 @@ impl Place {
 
 /// A paragraph or list item that is only a short number (`6`, `1,2K`), outside any
 /// table: what share and comment buttons show. In a table such a cell is data.
-fn lone_number(b: &RawBlock, p: &ScoringParams) -> bool {
+pub(crate) fn lone_number(b: &RawBlock, p: &ScoringParams) -> bool {
     matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
         && !b.within(ctx::TABLE | ctx::PRE)
         && b.m.chars <= p.lone_number_max_chars
