@@ -34,6 +34,32 @@ pub(super) struct Attrs {
     pub(super) prop: Option<PropKind>,
     /// Its `itemtype`, as written.
     pub(super) itemtype: Option<String>,
+    /// A part of a page streamed by React (see [`Streamed`]).
+    pub(super) streamed: Option<Streamed>,
+}
+
+/// The two halves of content that React's streaming renderer sends late: a placeholder
+/// `<template id="B:0">` where the content goes, and the content itself at the end of the
+/// page, in `<div hidden id="S:0">`, which an inline script moves into the placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Streamed {
+    /// `id="B:n"`.
+    Placeholder(u32),
+    /// `id="S:n"`.
+    Segment(u32),
+}
+
+impl Streamed {
+    /// What an `id` value names, if it is one of these.
+    fn of(id: &str) -> Option<Streamed> {
+        let (kind, n) = id.split_once(':')?;
+        let n: u32 = n.parse().ok()?;
+        match kind {
+            "B" => Some(Streamed::Placeholder(n)),
+            "S" => Some(Streamed::Segment(n)),
+            _ => None,
+        }
+    }
 }
 
 /// The `itemprop` values that tell a page's type.
@@ -132,6 +158,7 @@ impl Attrs {
                 }
                 "id" => {
                     let value = attr.value();
+                    a.streamed = Streamed::of(&value);
                     if block {
                         let (hint, comments) = class_evidence(&value);
                         a.hint += hint;
@@ -143,6 +170,11 @@ impl Attrs {
                 }
                 _ => {}
             }
+        }
+        // A streamed segment is hidden only until its script moves it into place: a browser
+        // shows it (where its placeholder stands).
+        if matches!(a.streamed, Some(Streamed::Segment(_))) {
+            a.hidden = false;
         }
         // A link to the writer's archive page (`/author/jane-doe/`) is a byline, as
         // surely as a byline's class: its text is the writer's name.

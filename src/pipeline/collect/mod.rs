@@ -11,6 +11,7 @@
 
 mod attrs;
 mod stack;
+mod streamed;
 mod vocabulary;
 
 use std::cell::RefCell;
@@ -18,8 +19,9 @@ use std::rc::Rc;
 
 use lol_html::{doc_text, element, end_tag, HtmlRewriter, MemorySettings, Settings};
 
-use attrs::{prop_kind, Attrs, PropKind};
+use attrs::{prop_kind, Attrs, PropKind, Streamed};
 use stack::{closed_by, implied_closes, Mark, Open};
+use streamed::{Placeholder, Segment};
 use vocabulary::ClassMemo;
 
 use crate::article::{BlockKind, Reading, Span, SpanKind};
@@ -42,6 +44,8 @@ const MAX_READINGS: usize = 10_000;
 const MAX_BYLINES: usize = 16;
 /// Microdata types kept per page.
 const MAX_ITEMTYPES: usize = 64;
+/// Streamed placeholders, and segments, kept per page.
+const MAX_STREAMED: usize = 256;
 /// Images kept per page, and the longest address and `alt` text kept.
 const MAX_IMAGES: usize = 256;
 const MAX_URL_BYTES: usize = 2048;
@@ -205,6 +209,9 @@ pub(crate) struct Collector {
     cur_spans: Vec<(SpanKind, usize, usize, Option<String>)>,
     /// Whether the element being skipped is a `<picture>`, whose `<img>` is still read.
     skip_picture: bool,
+    /// React's streamed placeholders and segments (see `streamed`).
+    placeholders: Vec<Placeholder>,
+    segments: Vec<Segment>,
 }
 
 impl Collector {
@@ -242,6 +249,8 @@ impl Collector {
             want_spans: options.wants_spans(),
             cur_spans: Vec::new(),
             skip_picture: false,
+            placeholders: Vec::new(),
+            segments: Vec::new(),
         }
     }
 
@@ -256,13 +265,19 @@ impl Collector {
     /// Handles a start tag. Returns the `seq` to pass to [`Collector::end`] when the
     /// element's end tag is seen, or `None` when the element is not tracked.
     pub(crate) fn start(&mut self, el: &mut lol_html::html_content::Element) -> Option<u64> {
-        if self.skip_seq.is_some() {
-            if self.skip_picture && el.tag_name() == "img" {
+        let name = el.tag_name();
+        if let Some(skipped) = self.skip_seq {
+            if self.skip_picture && name == "img" {
                 self.image(el);
             }
-            return None;
+            // A hidden `<p>` (or `<li>`, `<td>`...) whose end tag never comes is closed by
+            // the element that closes it implicitly, as the HTML parser closes it: what
+            // follows is no longer hidden (`<p style="display:none">&nbsp;<p>Text`).
+            if !self.closes_skipped(&name) {
+                return None;
+            }
+            self.end(skipped);
         }
-        let name = el.tag_name();
         self.count(el, &name);
         // A byline by its class alone that holds a headline is the article's header
         // (`<div class="article-author-ruler">` around everything): not a byline. The
@@ -317,6 +332,7 @@ impl Collector {
         for close in implied_closes(tag).into_iter().flatten() {
             if let Some(i) = closed_by(&self.stack, &close) {
                 self.flush();
+                self.close_segments(i);
                 self.stack.truncate(i);
                 self.close_byline_if_closed();
             }
@@ -336,6 +352,9 @@ impl Collector {
             }
         }
         let skip = self.open_capture(tag, &name, &attrs);
+        if let (Some(Streamed::Placeholder(n)), "template") = (attrs.streamed, name.as_str()) {
+            self.placeholder(n);
+        }
         let parent_ctx = self.top_ctx();
         let mut ctx = parent_ctx | context_bits(tag, &attrs, skip);
         let mut hint = attrs.hint;
@@ -400,7 +419,14 @@ impl Collector {
         }
         let marks = if attrs.main_role { marks::MAIN } else { 0 }
             | if attrs.comments { marks::COMMENTS } else { 0 };
+        let segment = match attrs.streamed {
+            Some(Streamed::Segment(n)) if tag.is_block() && self.segments.len() < MAX_STREAMED => {
+                Some((n, self.page.blocks.len()))
+            }
+            _ => None,
+        };
         self.stack.push(Open {
+            segment,
             seq,
             tag,
             ctx,
@@ -411,6 +437,17 @@ impl Collector {
             mark,
         });
         Some(seq)
+    }
+
+    /// Whether opening an element `name` implicitly closes the element being skipped (the
+    /// top of the stack).
+    fn closes_skipped(&self, name: &str) -> bool {
+        let top = self.stack.len().checked_sub(1);
+        top.is_some()
+            && implied_closes(Tag::of(name))
+                .into_iter()
+                .flatten()
+                .any(|close| closed_by(&self.stack, &close) == top)
     }
 
     /// Counts the element in [`crate::pipeline::page::Counts`].
@@ -601,6 +638,14 @@ impl Collector {
                 }
             }
             Tag::Skip if name == "head" => tag = Tag::Inline,
+            // A declarative shadow root is rendered: its content is the element's.
+            Tag::Skip
+                if name == "template"
+                    && (el.get_attribute("shadowrootmode").is_some()
+                        || el.get_attribute("shadowroot").is_some()) =>
+            {
+                tag = Tag::Block;
+            }
             _ => {}
         }
         match name {
@@ -762,8 +807,44 @@ impl Collector {
         } else if self.stack.iter().skip(pos).any(|o| o.tag.is_block()) {
             self.flush();
         }
+        self.close_segments(pos);
         self.stack.truncate(pos);
         self.close_byline_if_closed();
+    }
+
+    /// Records the streamed segments among the open elements from stack index `from` on,
+    /// which are closing.
+    fn close_segments(&mut self, from: usize) {
+        for o in self.stack.iter().skip(from) {
+            if let Some((n, start)) = o.segment {
+                self.segments.push(Segment {
+                    n,
+                    start,
+                    end: self.page.blocks.len(),
+                    node: o.node,
+                });
+            }
+        }
+    }
+
+    /// Records a streamed placeholder (`<template id="B:n">`) where it stands: a block
+    /// boundary, inside the innermost open block element.
+    fn placeholder(&mut self, n: u32) {
+        if self.placeholders.len() >= MAX_STREAMED {
+            return;
+        }
+        self.flush();
+        let holder = self.stack.iter().rposition(|o| o.tag.is_block());
+        let parent = match holder {
+            Some(i) => self.materialize(i),
+            None => ROOT,
+        };
+        self.placeholders.push(Placeholder {
+            n,
+            block: self.page.blocks.len(),
+            parent,
+            ctx: self.top_ctx(),
+        });
     }
 
     /// Files the byline being read once its element is closed (by its end tag, or
@@ -1074,6 +1155,16 @@ impl Collector {
         if let Some((i, _)) = &mut self.ruby_base {
             *i = moved(*i);
         }
+        for p in &mut self.placeholders {
+            p.block = moved(p.block);
+        }
+        for s in &mut self.segments {
+            s.start = moved(s.start);
+            s.end = moved(s.end);
+        }
+        for (_, start) in self.stack.iter_mut().filter_map(|o| o.segment.as_mut()) {
+            *start = moved(*start);
+        }
         freed + self.compact_nodes()
     }
 
@@ -1099,6 +1190,12 @@ impl Collector {
         for o in &self.stack {
             mark(o.node);
         }
+        for p in &self.placeholders {
+            mark(Some(p.parent));
+        }
+        for s in &self.segments {
+            mark(s.node);
+        }
         let mut new_id = Vec::with_capacity(needed.len());
         let mut next: NodeId = 0;
         for &n in &needed {
@@ -1123,6 +1220,12 @@ impl Collector {
         for o in &mut self.stack {
             o.node = o.node.map(renumber);
         }
+        for p in &mut self.placeholders {
+            p.parent = renumber(p.parent);
+        }
+        for s in &mut self.segments {
+            s.node = s.node.map(renumber);
+        }
         self.page.nodes.shrink_to(self.page.nodes.len() * 2);
         (before - self.page.nodes.len()) * NODE_COST
     }
@@ -1130,10 +1233,40 @@ impl Collector {
     /// Flushes what is left at the end of the document and hands over the page.
     pub(crate) fn finish(mut self) -> Page {
         self.flush();
+        self.close_segments(0);
         self.stack.clear();
         self.close_byline_if_closed();
+        if !self.segments.is_empty() {
+            self.splice_segments();
+        }
         self.page.index_spans();
         self.page
+    }
+
+    /// Moves streamed segments where their placeholders stand (see `streamed`), and the
+    /// block indices held elsewhere with them.
+    fn splice_segments(&mut self) {
+        let Some(new_index) = streamed::splice(&mut self.page, &self.placeholders, &self.segments)
+        else {
+            return;
+        };
+        let moved = |i: usize| new_index.get(i).map_or(i, |&n| n as usize);
+        for b in &mut self.page.meta.bylines {
+            b.block = moved(b.block);
+        }
+        for (i, _) in &mut self.page.readings {
+            *i = moved(*i);
+        }
+        for im in &mut self.page.images {
+            im.block = moved(im.block);
+        }
+        // Readings and images are kept in page order.
+        self.page.readings.sort_by_key(|(i, _)| *i);
+        self.page.images.sort_by_key(|im| im.block);
+        tracing::debug!(
+            segments = self.segments.len(),
+            "streamed segments moved into place"
+        );
     }
 }
 

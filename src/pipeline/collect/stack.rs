@@ -27,6 +27,8 @@ pub(super) struct Open {
     pub(super) node: Option<NodeId>,
     /// For inline markup whose span is recorded (`<em>`, `<a href>`...): where it started.
     pub(super) mark: Option<Box<Mark>>,
+    /// For a streamed segment (`<div hidden id="S:n">`): its number and first block.
+    pub(super) segment: Option<(u32, usize)>,
 }
 
 /// Where an inline element's text starts.
@@ -134,6 +136,7 @@ mod tests {
                 marks: 0,
                 node: None,
                 mark: None,
+                segment: None,
             })
             .collect()
     }
