@@ -94,3 +94,151 @@ fn the_page_type_is_in_the_article_and_a_caller_can_force_it() {
     assert_eq!(ev.source, "caller");
     assert_eq!(ev.scores.len(), 7);
 }
+
+/// A SaaS landing page: its content is spread over sections, none of which is an article.
+fn landing_page() -> String {
+    let section = |h: &str, p: &str| {
+        format!(
+            "<section><h2>{h}</h2><p>{p}</p><a class=btn href=/signup>Get started</a></section>"
+        )
+    };
+    format!(
+        "<html><head><title>Tasky: plan your week</title></head><body>\
+         <header><nav><a href=/>Tasky</a> <a href=/pricing>Pricing</a> <a href=/login>Log in</a></nav></header>\
+         <main><section class=hero><h1>Plan your week in minutes</h1><p>Tasky turns scattered notes into one calm list.</p>\
+         <a href=/signup>Start for free</a></section>{}{}{}\
+         <section><h2>Loved by teams</h2><blockquote>It replaced three tools for us.</blockquote><p>Dana, operations lead</p></section>\
+         <section><h2>Questions</h2><h3>Is there a free plan?</h3><p>Yes, for up to five projects.</p></section></main>\
+         <footer><p>© 2026 Tasky Inc. All rights reserved.</p><a href=/terms>Terms</a></footer></body></html>",
+        section("Capture anything", "Type a task the way you think it and Tasky files it."),
+        section("Focus on today", "See only what matters now, and nothing else."),
+        section("Share with your team", "Give everyone one place for the work they share.")
+    )
+}
+
+#[test]
+fn a_service_page_keeps_every_section_and_drops_its_buttons() {
+    let a = extract_as(&landing_page(), PageTypeChoice::Service);
+    for want in [
+        "Tasky turns scattered notes",
+        "Capture anything",
+        "Type a task the way you think",
+        "See only what matters now",
+        "Give everyone one place",
+        "It replaced three tools",
+        "Is there a free plan?",
+        "Yes, for up to five projects.",
+    ] {
+        assert!(a.text.contains(want), "{want:?} missing from {:?}", a.text);
+    }
+    for chrome in [
+        "Get started",
+        "Start for free",
+        "Pricing",
+        "All rights reserved",
+        "Terms",
+    ] {
+        assert!(!a.text.contains(chrome), "{chrome:?} kept in {:?}", a.text);
+    }
+}
+
+/// A category page: a grid of product cards between a filter sidebar and pagination.
+fn category_page() -> String {
+    let card = |n: u32| {
+        format!(
+            "<li class=product-card><a href=/p/{n}><img src=/i/{n}.jpg alt=''></a>\
+             <h3 class=title><a href=/p/{n}>Oak side table, model {n}</a></h3>\
+             <p class=price>${n}9.00</p><p class=rating>4.{n} out of 5 stars</p>\
+             <button>Add to cart</button></li>"
+        )
+    };
+    let cards: String = (1..=6).map(card).collect();
+    format!(
+        "<html><head><title>Side tables | Woodshop</title></head><body>\
+         <nav><a href=/>Home</a> <a href=/tables>Tables</a></nav>\
+         <aside class=filters><h2>Filter</h2><form><label><input type=checkbox> Oak (12)</label>\
+         <label><input type=checkbox> Walnut (4)</label></form></aside>\
+         <main><h1>Side tables</h1><p>Small tables for beside the sofa or the bed.</p>\
+         <div class=toolbar><span>Sort by</span><select><option>Price</option></select></div>\
+         <ul class=grid>{cards}</ul>\
+         <div class=pagination><a href=?page=1>1</a> <a href=?page=2>2</a> <a href=?page=2>Next</a></div></main>\
+         <footer><p>Woodshop, 12 Mill Lane.</p></footer></body></html>"
+    )
+}
+
+#[test]
+fn a_collection_keeps_every_card_and_drops_filters_sorting_and_pages() {
+    let a = extract_as(&category_page(), PageTypeChoice::Collection);
+    for n in 1..=6 {
+        assert!(
+            a.text.contains(&format!("Oak side table, model {n}")),
+            "{:?}",
+            a.text
+        );
+        assert!(a.text.contains(&format!("${n}9.00")), "{:?}", a.text);
+    }
+    assert!(a.text.contains("Small tables for beside the sofa"));
+    for chrome in [
+        "Oak (12)",
+        "Walnut",
+        "Sort by",
+        "Next",
+        "Woodshop, 12 Mill Lane",
+    ] {
+        assert!(!a.text.contains(chrome), "{chrome:?} kept in {:?}", a.text);
+    }
+}
+
+/// A thread: three posts with their author lines, a signature, a quote of the first post,
+/// profile lines and post controls.
+fn thread_page() -> String {
+    let post = |who: &str, when: &str, body: &str| {
+        format!(
+            "<article class=message><div class=message-user><h4>{who}</h4><dl><dt>Joined</dt><dd>Mar 3, 2019</dd></dl>\
+             <p>Messages: 1,204</p><p>Well-known member</p></div><div class=message-main><time>{when}</time>\
+             <div class=message-body>{body}</div><div class=signature>My rig: a very old laptop and a kettle.</div>\
+             <div class=actions><a href=#r>Reply</a> <a href=#q>Quote</a> <a href=#x>Report</a></div></div></article>"
+        )
+    };
+    format!(
+        "<html><head><title>Kettle keeps tripping the breaker? | Home Forum</title></head><body>\
+         <header><nav><a href=/>Forums</a> <a href=/new>New posts</a></nav></header>\
+         <main><h1>Kettle keeps tripping the breaker?</h1>{}{}{}\
+         <h3>Similar threads</h3><ul><li><a href=/t/1>Toaster trips the breaker</a></li><li><a href=/t/2>Oven fuse blew</a></li></ul>\
+         </main></body></html>",
+        post("kettlefan", "Jan 2, 2026", "<p>Every time I boil water the breaker in the kitchen trips. Is the kettle broken?</p>"),
+        post("sparky", "Jan 2, 2026", "<blockquote>kettlefan said: Every time I boil water the breaker in the kitchen trips. Is the kettle broken?</blockquote>\
+              <p>Probably a leak to earth in the element; try it on another circuit first.</p>"),
+        post("kettlefan", "Jan 3, 2026", "<p>It trips on the other circuit too, so the kettle it is. Thanks!</p>")
+    )
+}
+
+#[test]
+fn a_forum_keeps_every_post_with_its_author_and_drops_signatures_quotes_and_controls() {
+    let a = extract_as(&thread_page(), PageTypeChoice::Forum);
+    for want in [
+        "kettlefan\n",
+        "sparky\n",
+        "Every time I boil water",
+        "Probably a leak to earth",
+        "It trips on the other circuit too",
+    ] {
+        assert!(a.text.contains(want), "{want:?} missing from {:?}", a.text);
+    }
+    assert_eq!(
+        a.text.matches("Every time I boil water").count(),
+        1,
+        "{:?}",
+        a.text
+    );
+    for chrome in [
+        "My rig",
+        "Messages: 1,204",
+        "Well-known member",
+        "Reply",
+        "Report",
+        "Toaster trips the breaker",
+    ] {
+        assert!(!a.text.contains(chrome), "{chrome:?} kept in {:?}", a.text);
+    }
+}

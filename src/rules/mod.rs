@@ -29,6 +29,13 @@ struct RuleSpec {
     patterns: Vec<String>,
     #[serde(default)]
     role: Option<Role>,
+    /// Whether the rule also removes headings (default true).
+    #[serde(default = "yes")]
+    headings: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// What a rule's match means beyond "this block is boilerplate": the select stage acts on
@@ -61,6 +68,10 @@ pub struct Rule {
     pub max_cjk_chars: usize,
     /// What a match means to the select stage, besides removing the block.
     pub role: Option<Role>,
+    /// Whether the rule removes headings too (`headings = false`: a call to action such as
+    /// `Get started` is also a documentation page's section title).
+    pub headings: bool,
+
     /// The rule's patterns as one alternation: one automaton per rule.
     pattern: String,
     /// The compiled `pattern`. Built-in rules compile on first use: most pages need few
@@ -202,6 +213,7 @@ impl Rules {
                     .max_cjk_chars
                     .unwrap_or_else(|| spec.max_chars.div_ceil(3)),
                 role: spec.role,
+                headings: spec.headings,
                 pattern: alternation,
                 re,
             });
@@ -238,6 +250,18 @@ impl Rules {
     /// The first rule (in file order) that matches a block of `chars` characters, `cjk` of
     /// them CJK (which decides whether `max_chars` or `max_cjk_chars` caps it).
     pub fn matching(&self, text: &str, chars: usize, cjk: usize) -> Option<&Rule> {
+        self.matching_block(text, chars, cjk, false)
+    }
+
+    /// [`Rules::matching`] for a block that is a heading or not: rules with
+    /// `headings = false` pass headings by.
+    pub fn matching_block(
+        &self,
+        text: &str,
+        chars: usize,
+        cjk: usize,
+        heading: bool,
+    ) -> Option<&Rule> {
         if chars > self.longest {
             return None;
         }
@@ -256,7 +280,9 @@ impl Rules {
         self.rules
             .iter()
             .zip(may)
-            .find(|(r, may)| *may && chars <= r.cap(chars, cjk) && r.is_match(text))
+            .find(|(r, may)| {
+                *may && (r.headings || !heading) && chars <= r.cap(chars, cjk) && r.is_match(text)
+            })
             .map(|(r, _)| r)
     }
 

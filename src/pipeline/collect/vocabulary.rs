@@ -256,6 +256,8 @@ fn negative_word(w: &str) -> bool {
             | "cta"
             | "notification"
             | "donate"
+            | "signature"
+            | "signatures"
     )
 }
 

@@ -24,11 +24,11 @@ impl<'r> RuleHits<'r> {
     /// The first rule that block `i` (`b`) matches.
     pub(crate) fn of(&mut self, i: usize, b: &RawBlock) -> Option<&'r Rule> {
         let rules = self.rules;
+        let heading = b.kind == crate::article::BlockKind::Heading;
+        let find = || rules.matching_block(&b.text, b.m.chars as usize, b.m.cjk as usize, heading);
         match self.memo.get_mut(i) {
-            Some(slot) => *slot.get_or_insert_with(|| {
-                rules.matching(&b.text, b.m.chars as usize, b.m.cjk as usize)
-            }),
-            None => rules.matching(&b.text, b.m.chars as usize, b.m.cjk as usize),
+            Some(slot) => *slot.get_or_insert_with(find),
+            None => find(),
         }
     }
 

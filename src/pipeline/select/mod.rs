@@ -56,8 +56,12 @@ const PASSES: [(&str, Pass); 9] = [
 ];
 
 /// The passes over the verdicts of a page that is not an article.
-const REGION_PASSES: [(&str, Pass); 2] = [
+const REGION_PASSES: [(&str, Pass); 3] = [
     ("repeated", prune::repeated),
+    (
+        "lists_after_related_headings",
+        prune::lists_after_related_headings,
+    ),
     ("orphan_labels", prune::orphan_labels),
 ];
 
@@ -119,10 +123,13 @@ pub(crate) fn select<'r>(
         scores,
     } = scored;
     if kind != PageType::Article {
-        let mut verdicts = region::select(page, kind, title, &scores, &mut hits, p);
+        let mut verdicts = region::select(page, kind, title, &scores, &related, &mut hits, p);
         for (name, pass) in REGION_PASSES {
             pass(page, p, &mut hits, &mut verdicts);
             tracing::trace!(pass = name, "pass done");
+        }
+        if kind == PageType::Forum {
+            region::quoted_posts(page, &mut verdicts);
         }
         return verdicts;
     }

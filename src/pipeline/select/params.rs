@@ -113,6 +113,9 @@ pub(crate) struct ScoringParams {
     /// The page's `<main>` is the content region when it holds at least this share of the
     /// page's text outside links; else the body is.
     pub(crate) region_main_share: f32,
+    /// A form or related-stories box holding less than this share of the region's text is
+    /// a login, search or signup box or a box of teasers, not content.
+    pub(crate) region_box_share: f32,
 
     // ---- Verdicts on single blocks (verdict.rs) ----
     /// The first block at most this many characters long that repeats the title is the
@@ -234,6 +237,7 @@ impl ScoringParams {
             sibling_prose_min_score: 3.0,
 
             region_main_share: 0.3,
+            region_box_share: 0.5,
 
             headline_max_chars: 300,
             lone_number_max_chars: 6,

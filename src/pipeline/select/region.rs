@@ -17,6 +17,7 @@ use crate::article::{BlockKind, PageType};
 use crate::pipeline::cards::Cards;
 use crate::pipeline::page::{marks, NodeId, Page, ROOT};
 use crate::pipeline::tag::Tag;
+use crate::pipeline::text::key;
 
 /// The verdict on every block of a page of type `kind` (not an article).
 pub(crate) fn select<'r>(
@@ -24,11 +25,13 @@ pub(crate) fn select<'r>(
     kind: PageType,
     title: Option<&str>,
     scores: &Scores,
+    related: &[bool],
     hits: &mut RuleHits<'r>,
     p: &ScoringParams,
 ) -> Vec<Verdict<'r>> {
     let root = root(page, scores, p);
     tracing::debug!(root, tag = ?page.tag(root), "content region");
+    let boxes = Boxes::of(page, scores, related, root, p);
     let cards = Cards::of(page);
     let headline = headline_runs(page, title, p);
     let mut verdicts = Vec::with_capacity(page.blocks.len());
@@ -41,11 +44,12 @@ pub(crate) fn select<'r>(
             Verdict::Drop(Reason::Rule(rule))
         } else if lone_number(b, p) && kind != PageType::Forum {
             Verdict::Drop(Reason::LoneNumber)
-        } else if chrome(page, b.node, root, kind) {
+        } else if boxes.holds(page, b.node, root) || chrome(page, b.node, root, kind) {
             Verdict::Drop(Reason::ChromeContainer)
         } else if b.kind != BlockKind::Heading
             && b.links_above(p.max_links)
-            && cards.card_of(page, b.node, root).is_none()
+            && (cards.card_of(page, b.node, root).is_none()
+                || (control_row(b) && !b.within(crate::pipeline::page::ctx::TABLE)))
         {
             Verdict::Drop(Reason::LinkDense)
         } else {
@@ -54,6 +58,35 @@ pub(crate) fn select<'r>(
         verdicts.push(verdict);
     }
     verdicts
+}
+
+/// Whether a block is a row of controls (`Reply Quote Report`, `Edit · Share · Flag`):
+/// two links or more, each of a word or two. A card's title is one longer link, maybe
+/// with its source beside it (`Show HN: a tool (example.com)`); a table's cell of short
+/// links (`notes, slides`) is data, and is not asked.
+fn control_row(b: &crate::pipeline::page::RawBlock) -> bool {
+    let mut links = 0;
+    let mut chars = b.text.chars();
+    let mut at = 0u32;
+    for s in b
+        .spans()
+        .iter()
+        .filter(|s| s.kind == crate::article::SpanKind::Link)
+    {
+        links += 1;
+        // Spans come in order of their start: the text is walked once.
+        let skip = s.start.saturating_sub(at) as usize;
+        let text: String = chars
+            .by_ref()
+            .skip(skip)
+            .take(s.end.saturating_sub(s.start.max(at)) as usize)
+            .collect();
+        at = s.end.max(at);
+        if text.split_whitespace().count() > 2 {
+            return false;
+        }
+    }
+    links >= 2
 }
 
 /// The element that holds the page's main content: its `<main>` (or `role=main`) when
@@ -76,6 +109,56 @@ fn root(page: &Page, scores: &Scores, p: &ScoringParams) -> NodeId {
     match main {
         Some(m) if total > 0.0 && plain(m) >= total * p.region_main_share => m,
         _ => body,
+    }
+}
+
+/// Boxes in the region that are not its content, whatever their names: related-stories
+/// boxes (opened by a related heading: `More topics from this board`, `You may also
+/// like`), and forms without a line of prose (a login box, a search form) — as long as
+/// they hold little of the region's text: a heading that opens the wrapper of the whole
+/// grid, or a forum that wraps its whole thread in a form, leaves them content. (Some
+/// forums wrap each post's text in a form of its own: prose keeps those.)
+struct Boxes {
+    /// Per node, whether it is such a box.
+    boxed: Vec<bool>,
+}
+
+impl Boxes {
+    fn of(
+        page: &Page,
+        scores: &Scores,
+        related: &[bool],
+        root: NodeId,
+        p: &ScoringParams,
+    ) -> Boxes {
+        let region = scores.get(root).weight;
+        let mut boxed: Vec<bool> = page
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(id, n)| {
+                let boxy = n.tag == Tag::Form || related.get(id).copied().unwrap_or(false);
+                boxy && scores.get(id as NodeId).weight < region * p.region_box_share
+            })
+            .collect();
+        // A form with a line of prose in it is a post's text, not a login box.
+        for b in page.blocks.iter().filter(|b| p.gap.admits(b)) {
+            for (id, n) in page.ancestors(b.node) {
+                if n.tag == Tag::Form && !related.get(id as usize).copied().unwrap_or(false) {
+                    if let Some(x) = boxed.get_mut(id as usize) {
+                        *x = false;
+                    }
+                }
+            }
+        }
+        Boxes { boxed }
+    }
+
+    /// Whether the block on `node` sits in one of the boxes, below `root`.
+    fn holds(&self, page: &Page, node: NodeId, root: NodeId) -> bool {
+        page.ancestors(node)
+            .take_while(|&(id, _)| id != root)
+            .any(|(id, _)| self.boxed.get(id as usize).copied().unwrap_or(false))
     }
 }
 
@@ -120,4 +203,67 @@ fn chrome_said(page: &Page, node: NodeId, root: NodeId, kind: PageType) -> bool 
         }
     }
     header
+}
+
+/// On a forum's page, a post that quotes an earlier one repeats its text: the quote goes,
+/// with the attribution line before it (`Jane wrote:`, `Jane said:`, `Jane posted...`),
+/// and the post's own words stay. A quote is a repeat when its text, less an attribution
+/// glued to its start, is an earlier kept block's text (case and spacing aside).
+pub(crate) fn quoted_posts(page: &Page, verdicts: &mut [Verdict<'_>]) {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut last_kept: Option<usize> = None;
+    for (i, b) in page.blocks.iter().enumerate() {
+        if !verdicts.get(i).is_some_and(Verdict::is_kept) {
+            continue;
+        }
+        let quoted = b.kind == BlockKind::Quote || b.within(crate::pipeline::page::ctx::QUOTE);
+        let k = key(&b.text);
+        if quoted {
+            let own = without_attribution(&k);
+            if seen.contains(own) || seen.contains(k.as_str()) {
+                if let Some(v) = verdicts.get_mut(i) {
+                    *v = Verdict::Drop(Reason::Repeated);
+                }
+                // The attribution line right before the quote goes with it.
+                if let Some(j) = last_kept {
+                    let line = page.blocks.get(j).map(|b| key(&b.text)).unwrap_or_default();
+                    if attribution(&line) {
+                        if let Some(v) = verdicts.get_mut(j) {
+                            *v = Verdict::Drop(Reason::Repeated);
+                        }
+                    }
+                }
+                continue;
+            }
+        } else {
+            seen.insert(k);
+        }
+        last_kept = Some(i);
+    }
+}
+
+/// Whether a (keyed) line is a quote's attribution: `jane wrote:`, `jane said:`, `jane
+/// posted...`, `quote from jane`, at most a few words.
+fn attribution(line: &str) -> bool {
+    let line = line.trim_end_matches(['.', '…', ' ']);
+    line.split_whitespace().count() <= 8
+        && (line.ends_with(" wrote:")
+            || line.ends_with(" said:")
+            || line.ends_with(" posted")
+            || line.ends_with(" posted:")
+            || line.starts_with("quote from ")
+            || line.starts_with("originally posted by "))
+}
+
+/// A quote's text without the attribution glued to its start (`jane wrote:the text`).
+fn without_attribution(text: &str) -> &str {
+    for mark in ["wrote:", "said:"] {
+        if let Some(at) = text.find(mark) {
+            let before = text.get(..at).unwrap_or_default();
+            if before.split_whitespace().count() <= 6 {
+                return text.get(at + mark.len()..).unwrap_or(text).trim_start();
+            }
+        }
+    }
+    text
 }
