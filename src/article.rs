@@ -34,8 +34,8 @@ pub struct Article {
     /// Why the page was taken for its `page_type`, when asked for (`explain=true`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub page_type_evidence: Option<PageTypeEvidence>,
-    /// The article body, one block per line; the title and picture captions (which stay
-    /// in `blocks`) are left out.
+    /// The article body, one block per line; the title, picture captions and the table of
+    /// contents (which stay in `blocks`) are left out.
     pub text: String,
     /// The article body as structured blocks.
     pub blocks: Vec<Block>,
@@ -199,6 +199,11 @@ pub struct Block {
     /// or `links=true`.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub spans: Vec<Span>,
+    /// An entry of the article's table of contents (its links all lead to the page's own
+    /// sections): in `blocks` and the Markdown, left out of `text`, which the headings
+    /// already say.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub contents: bool,
 }
 
 impl Block {
@@ -212,6 +217,7 @@ impl Block {
             list: None,
             cell: None,
             spans: Vec::new(),
+            contents: false,
         }
     }
 }

@@ -242,3 +242,86 @@ fn a_forum_keeps_every_post_with_its_author_and_drops_signatures_quotes_and_cont
         assert!(!a.text.contains(chrome), "{chrome:?} kept in {:?}", a.text);
     }
 }
+
+#[test]
+fn link_lists_that_are_the_articles_own_stay() {
+    let toc = "<ol><li><a href=#method>Method</a></li><li><a href=#results>Results</a></li></ol>";
+    let refs = "<ol><li><a href=/doi/1>Smith, J. (2019). Heating and incomes. Journal of Homes, 4(2), pp. 1-9.</a></li>\
+                <li><a href=/doi/2>Roe, A. et al. (2021). Winter costs, revisited. doi:10.1000/182</a></li></ol>";
+    let rows: String = (1..=4)
+        .map(|n| format!("<tr><td><a href=/lib/{n}>library-{n}</a></td><td><a href=/v/{n}>1.{n}.0</a></td></tr>"))
+        .collect();
+    let page = format!(
+        "<html><body><nav><ul><li><a href=/>Home</a></li><li><a href=/news>News</a></li><li><a href=/about>About</a></li></ul></nav>\
+         <article><h1>Costs</h1><p>{PROSE}</p>{toc}<h2 id=method>Method</h2><p>{PROSE} Method.</p>\
+         <table><tr><th>Library</th><th>Version</th></tr>{rows}</table>\
+         <h2 id=results>Results</h2><p>{PROSE} Results.</p><h2>References</h2>{refs}</article></body></html>"
+    );
+    let a = extract(&page);
+    // The table of contents is structure: in the blocks (and the Markdown), not in the
+    // text, which the headings already say.
+    let contents: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.contents)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(contents, ["Method", "Results"]);
+    assert!(!a.text.starts_with("Method"));
+    assert_eq!(
+        a.text.matches("Method").count(),
+        2,
+        "the heading and the last paragraph: {:?}",
+        a.text
+    );
+    // Numbered references and a table of links are the article's.
+    assert!(a.text.contains("Heating and incomes"), "{:?}", a.text);
+    assert!(a.text.contains("doi:10.1000/182"));
+    assert!(a.text.contains("library-3\n1.3.0"), "{:?}", a.text);
+    // Navigation stays out.
+    assert!(!a.text.contains("About"));
+}
+
+#[test]
+fn a_line_break_inside_preformatted_text_is_one_code_block() {
+    let page = format!(
+        "<html><body><article><h1>Costs</h1><p>{PROSE}</p><pre>let a = 1;<br>let b = 2;</pre><p>{PROSE}</p></article></body></html>"
+    );
+    let a = extract(&page);
+    let code: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == gleaner::BlockKind::Code)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(code, ["let a = 1;\nlet b = 2;"]);
+}
+
+#[test]
+fn an_app_shell_gives_nothing_rather_than_its_widgets() {
+    // The content is rendered by scripts; the HTML shows a widget's lines only.
+    let script = format!(
+        "<script>window.__DATA__ = {{\"items\": \"{}\"}};</script>",
+        "x".repeat(80_000)
+    );
+    let shell = format!(
+        "<html><head><title>Top 250 films</title>{script}</head><body><div id=root></div>\
+         <main><h2>Recently viewed</h2><p>You have no recently viewed pages</p></main></body></html>"
+    );
+    let a = extract(&shell);
+    assert!(a.text.is_empty(), "{:?}", a.text);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("app shell")),
+        "{:?}",
+        a.warnings
+    );
+    // The same lines on a page without the scripts are what the page has: kept.
+    let plain = shell.replace(&script, "");
+    assert!(extract(&plain).text.contains("recently viewed"));
+    // A page that renders with scripts but whose HTML holds its text is no shell.
+    let rendered = shell.replace(
+        "<p>You have no recently viewed pages</p>",
+        &format!("<p>{PROSE}</p>"),
+    );
+    assert!(extract(&rendered).text.contains("The survey covered"));
+}

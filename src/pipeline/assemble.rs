@@ -52,6 +52,7 @@ impl<'p> Body<'p> {
                         list: None,
                         cell: None,
                         spans: b.spans().to_vec(),
+                        contents: matches!(verdict, Verdict::Contents),
                     });
                     body.kept_index.push(i);
                     body.flattened

@@ -437,6 +437,14 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
             }
         }
     }
+    if fallback::app_shell(&page, &body.kept, &params) {
+        warnings.push(
+            "the page's content is not in its HTML (an app shell that renders it with scripts): nothing was extracted"
+                .into(),
+        );
+        body.replace_kept(Vec::new());
+        kept_chars = 0;
+    }
     if let Some((blocks, why)) = fallback::from_metadata(&facts, kept_chars, &params) {
         warnings.push(why.into());
         body.replace_kept(blocks);

@@ -161,6 +161,23 @@ impl RawBlock {
         !share.reached_by(self.link_chars, self.m.chars)
     }
 
+    /// Whether the block is an entry of a table of contents: mostly link text, and every
+    /// link an anchor into the page itself (`#methods`, not `#` or `#top`).
+    pub(crate) fn is_contents(&self) -> bool {
+        let mut links = self
+            .spans()
+            .iter()
+            .filter(|s| s.kind == crate::article::SpanKind::Link)
+            .peekable();
+        links.peek().is_some()
+            && self.links_at_least(Share::new(1, 2))
+            && links.all(|s| {
+                s.href.as_deref().is_some_and(|h| {
+                    h.starts_with('#') && h.len() > 1 && !h.eq_ignore_ascii_case("#top")
+                })
+            })
+    }
+
     /// Whether any of the elements around the block has one of the `ctx` bits.
     pub(crate) fn within(&self, bits: u32) -> bool {
         self.ctx & bits != 0
@@ -244,6 +261,8 @@ pub(crate) struct Counts {
     pub(crate) answer_props: u32,
     /// Every element.
     pub(crate) elements: u32,
+    /// Bytes of inline scripts (JSON-LD aside): an app shell's page is mostly scripts.
+    pub(crate) script_bytes: u64,
 }
 
 /// An `<img>` of the page's visible part.

@@ -23,12 +23,12 @@ pub(crate) struct TextReport {
     pub(crate) text: String,
 }
 
-/// The body text as `Article::text` gives it: every kept block but the captions, one per
-/// line.
+/// The body text as `Article::text` gives it: every kept block but the captions and the
+/// table of contents, one per line.
 pub(crate) fn body_text(blocks: &[Block]) -> String {
     blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Caption)
+        .filter(|b| b.kind != BlockKind::Caption && !b.contents)
         .map(|b| b.text.as_str())
         .collect::<Vec<_>>()
         .join("\n")

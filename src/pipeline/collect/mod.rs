@@ -169,6 +169,8 @@ enum Capture {
     Noscript(String),
     /// The text of a `<button>` (what it does: `Add to cart`).
     Button(String),
+    /// A script: only its size is counted.
+    Script,
 }
 
 /// The state shared by the lol_html handlers of one page.
@@ -657,6 +659,11 @@ impl Collector {
                 self.link_tag(el);
                 return None;
             }
+            // A line break inside preformatted text is a line of the same code block.
+            "br" if self.top_ctx() & ctx::PRE != 0 => {
+                self.cur.push('\n');
+                return None;
+            }
             "br" | "hr" => {
                 self.flush();
                 return None;
@@ -692,9 +699,11 @@ impl Collector {
     fn open_capture(&mut self, tag: Tag, name: &str, attrs: &Attrs) -> bool {
         let mut skip = tag == Tag::Skip || attrs.hidden;
         if tag == Tag::Script {
-            if attrs.json_ld {
-                self.capture = Capture::JsonLd(String::new());
-            }
+            self.capture = if attrs.json_ld {
+                Capture::JsonLd(String::new())
+            } else {
+                Capture::Script
+            };
             skip = true;
         }
         if self.keep_ruby {
@@ -910,6 +919,7 @@ impl Collector {
                     meta.counts.cart += 1;
                 }
             }
+            Capture::Script => {}
             // Tracking pixels and "enable JavaScript" notes are short; a post is not.
             Capture::Noscript(n) => {
                 if n.len() >= NOSCRIPT_MIN_BYTES
@@ -939,6 +949,10 @@ impl Collector {
                     if s.len() + chunk.len() <= MAX_BUTTON_BYTES {
                         s.push_str(chunk);
                     }
+                }
+                Capture::Script => {
+                    let c = &mut self.page.meta.counts;
+                    c.script_bytes = c.script_bytes.saturating_add(chunk.len() as u64);
                 }
                 Capture::None => {}
             }

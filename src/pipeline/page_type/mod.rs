@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::article::{PageType, PageTypeEvidence, Signal, TypeScore};
 use crate::pipeline::page::Page;
 
-pub(crate) use signals::Context;
+pub(crate) use signals::{price_line, Context};
 
 const MODEL: &str = include_str!("../../../rules/page_types.toml");
 

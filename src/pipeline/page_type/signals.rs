@@ -482,7 +482,7 @@ impl TextShape {
 
 /// A price: a currency sign or code beside a number (`$1,299.00`, `12,99 €`, `¥3,800`,
 /// `USD 40`).
-fn price_line(text: &str) -> bool {
+pub(crate) fn price_line(text: &str) -> bool {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     // Most lines hold no digit: they are decided without the automaton.
     text.bytes().any(|b| b.is_ascii_digit())

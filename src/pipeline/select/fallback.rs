@@ -7,6 +7,7 @@
 use super::params::ScoringParams;
 use crate::article::{Block, BlockKind};
 use crate::pipeline::metadata::PageFacts;
+use crate::pipeline::page::Page;
 
 /// Whether the page's `<noscript>` markup is worth extracting as a page of its own: the
 /// visible page held little article, and the markup could hold clearly more.
@@ -23,6 +24,23 @@ pub(crate) fn noscript_worth_trying(markup: &str, kept_chars: usize, p: &Scoring
 /// page gave.
 pub(crate) fn noscript_wins(chars: usize, kept_chars: usize, p: &ScoringParams) -> bool {
     chars >= p.noscript_min_chars && chars > kept_chars * p.noscript_gain
+}
+
+/// Whether the page is an app shell: its content is not in its HTML but in scripts that
+/// render it (a page of scripts around a few lines of interface), and what the visible
+/// page gave (`kept`) is no content either — no sentence, only such lines ("Recently
+/// viewed", "Loading…", a cookie notice's buttons). Nothing is then the right answer.
+pub(crate) fn app_shell(page: &Page, kept: &[Block], p: &ScoringParams) -> bool {
+    let visible: u64 = page.blocks.iter().map(|b| u64::from(b.m.chars)).sum();
+    let scripts = page.meta.counts.script_bytes;
+    visible < p.app_shell_max_chars
+        && scripts >= p.app_shell_min_script_bytes
+        && scripts >= visible.saturating_mul(p.app_shell_script_ratio)
+        && !kept.is_empty()
+        && !kept.iter().any(|b| {
+            b.text.split_whitespace().count() >= p.app_shell_sentence_words
+                && b.text.chars().any(crate::pipeline::text::is_prose_punct)
+        })
 }
 
 /// Pages rendered by scripts carry their text only in JSON-LD `articleBody` or in the

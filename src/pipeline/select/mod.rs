@@ -40,11 +40,12 @@ type Pass = for<'r> fn(&Page, &ScoringParams, &mut RuleHits<'r>, &mut [Verdict<'
 
 /// The passes, in the order they run: the ones that take blocks back first, so that the
 /// ones that drop see the whole article.
-const PASSES: [(&str, Pass); 9] = [
+const PASSES: [(&str, Pass); 10] = [
     ("lead", recover::lead),
     ("gaps", recover::gaps),
     ("linked_items", recover::linked_items),
     ("whole_tables_and_lists", recover::whole_tables_and_lists),
+    ("link_lists", recover::link_lists),
     ("after_end_marker", prune::after_end_marker),
     ("repeated", prune::repeated),
     ("linked_headline_runs", prune::linked_headline_runs),

@@ -178,6 +178,14 @@ pub(crate) struct ScoringParams {
     pub(crate) json_ld_body_gain: usize,
     /// A description this long is the text of a page with no article at all.
     pub(crate) description_min_chars: usize,
+    /// An app shell shows fewer characters than this...
+    pub(crate) app_shell_max_chars: u64,
+    /// ...holds at least this many bytes of inline scripts...
+    pub(crate) app_shell_min_script_bytes: u64,
+    /// ...and this many times what it shows...
+    pub(crate) app_shell_script_ratio: u64,
+    /// ...and no line of this many words with punctuation (a sentence).
+    pub(crate) app_shell_sentence_words: usize,
 }
 
 impl ScoringParams {
@@ -287,6 +295,10 @@ impl ScoringParams {
             json_ld_body_min_chars: 200,
             json_ld_body_gain: 4,
             description_min_chars: 200,
+            app_shell_max_chars: 600,
+            app_shell_min_script_bytes: 50_000,
+            app_shell_script_ratio: 100,
+            app_shell_sentence_words: 8,
         }
     }
 }

@@ -40,7 +40,7 @@ pub(crate) fn after_end_marker<'r>(
         .skip(first)
     {
         match v {
-            Verdict::Keep => seen += b.m.chars,
+            Verdict::Keep | Verdict::Contents => seen += b.m.chars,
             Verdict::Drop(r)
                 if r.is_rule_with(Role::EndMarker)
                     && p.end_marker_cjk_above.exceeds(b.m.cjk, b.m.chars)

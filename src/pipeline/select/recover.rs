@@ -122,6 +122,63 @@ pub(crate) fn linked_items<'r>(
     }
 }
 
+/// Link lists that are the article's own, although all links: a table of contents (every
+/// link an anchor to the page's own sections, `#section-2`; kept apart, out of `text`:
+/// see `Block::contents`) and a numbered list of references (items of an `<ol>` that read
+/// as citations: a year, a DOI, a page range...). Only blocks the first verdicts dropped
+/// for their links alone are asked: they lie inside the element chosen as the article,
+/// away from chrome names and related boxes.
+pub(crate) fn link_lists<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    _hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    for (b, v) in page.blocks.iter().zip(verdicts.iter_mut()) {
+        if !matches!(v, Verdict::Drop(Reason::LinkDense)) {
+            continue;
+        }
+        let reference = b.within(ctx::LIST)
+            && page
+                .ancestors(b.node)
+                .find(|(_, n)| n.tag.is_list())
+                .is_some_and(|(_, n)| n.tag == Tag::Ol)
+            && words(&b.text) >= p.whole_list_item_words
+            && citation(&b.text);
+        if reference {
+            *v = Verdict::Keep;
+        } else if b.is_contents() {
+            *v = Verdict::Contents;
+        }
+    }
+}
+
+/// Whether a line reads as a citation: a year with a source's marks (a DOI, an ISBN, a
+/// page range, `Retrieved`, `et al.`, a volume), or a year in brackets.
+fn citation(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let year = lower.as_bytes().windows(4).any(|w| {
+        (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit)
+    });
+    let marks = [
+        "doi",
+        "isbn",
+        "issn",
+        "retrieved",
+        "accessed",
+        "et al",
+        "pp.",
+        "vol.",
+        "journal",
+        "arxiv",
+        "pmid",
+        "proceedings",
+    ];
+    year && (marks.iter().any(|m| lower.contains(m))
+        || lower.contains("(19")
+        || lower.contains("(20"))
+}
+
 /// Tables and lists judged as a whole where their cells or items one by one look like
 /// links (issue 16, class 4). Inside the article element, a data table's cells are often
 /// one link each (names, titles, an infobox's values) and a changelog's items mostly a
@@ -194,8 +251,10 @@ pub(crate) fn whole_tables_and_lists<'r>(
 }
 
 /// Whether the blocks `range`, all under `table`, make a data table: a grid of two rows
-/// or more with more cells than rows, no table nested in it, and link text at most
-/// `whole_table_links` of the whole.
+/// or more with more cells than rows, no table nested in it, and either link text at most
+/// `whole_table_links` of the whole, or a header row without links over three rows or
+/// more of two columns or more (a table whose first column, or every cell, is links: a
+/// list of libraries and their versions, of papers and their dates).
 fn data_table(
     page: &Page,
     range: std::ops::Range<usize>,
@@ -205,10 +264,13 @@ fn data_table(
     let (mut chars, mut links) = (0u32, 0u32);
     let mut rows: Vec<NodeId> = Vec::new();
     let mut cells: Vec<NodeId> = Vec::new();
+    // Whether the first row holds text and no links.
+    let mut header = true;
     for b in page.blocks.get(range).unwrap_or_default() {
         chars += b.m.chars;
         links += b.link_chars;
         let mut cell = None;
+        let mut row = None;
         for (id, n) in page.ancestors(b.node) {
             if id == table {
                 break;
@@ -217,22 +279,27 @@ fn data_table(
                 Tag::Table => return false,
                 Tag::Td if cell.is_none() => cell = Some(id),
                 Tag::Tr => {
-                    // Blocks come in document order: a row's cells are consecutive.
-                    if rows.last() != Some(&id) {
-                        rows.push(id);
-                    }
-                    if let Some(c) = cell.filter(|c| cells.last() != Some(c)) {
-                        cells.push(c);
-                    }
+                    row = Some(id);
                     break;
                 }
                 _ => {}
             }
         }
+        let Some(row) = row else { continue };
+        // Blocks come in document order: a row's cells are consecutive.
+        if rows.last() != Some(&row) {
+            rows.push(row);
+        }
+        if let Some(c) = cell.filter(|c| cells.last() != Some(c)) {
+            cells.push(c);
+        }
+        if rows.len() == 1 && b.link_chars > 0 {
+            header = false;
+        }
     }
-    rows.len() >= 2
-        && cells.len() * 2 >= rows.len() * 3
-        && !p.whole_table_links.exceeds(links, chars)
+    let grid = rows.len() >= 2 && cells.len() * 2 >= rows.len() * 3;
+    let headed = header && rows.len() >= 4 && cells.len() >= rows.len() * 2;
+    grid && (headed || !p.whole_table_links.exceeds(links, chars))
 }
 
 /// Words of a line: whitespace-separated tokens, a CJK character counting half a word.

@@ -33,6 +33,7 @@ pub(crate) fn select<'r>(
     tracing::debug!(root, tag = ?page.tag(root), "content region");
     let boxes = Boxes::of(page, scores, related, root, p);
     let cards = Cards::of(page);
+    let offers = (kind == PageType::Product).then(|| offer_cards(page, &cards, root));
     let headline = headline_runs(page, title, p);
     let mut verdicts = Vec::with_capacity(page.blocks.len());
     for (i, b) in page.blocks.iter().enumerate() {
@@ -46,6 +47,12 @@ pub(crate) fn select<'r>(
             Verdict::Drop(Reason::LoneNumber)
         } else if boxes.holds(page, b.node, root) || chrome(page, b.node, root, kind) {
             Verdict::Drop(Reason::ChromeContainer)
+        } else if offers.as_ref().is_some_and(|o| {
+            cards
+                .card_of(page, b.node, root)
+                .is_some_and(|c| o.contains(&c))
+        }) {
+            Verdict::Drop(Reason::RelatedList)
         } else if b.kind != BlockKind::Heading
             && b.links_above(p.max_links)
             && (cards.card_of(page, b.node, root).is_none()
@@ -58,6 +65,26 @@ pub(crate) fn select<'r>(
         verdicts.push(verdict);
     }
     verdicts
+}
+
+/// On a product's page, the cards that offer other products ("customers also bought",
+/// "complete the look", accessories): cards holding a link and a price. The product itself
+/// is one, not a run of cards; its reviews hold no price.
+fn offer_cards(page: &Page, cards: &Cards, root: NodeId) -> std::collections::HashSet<NodeId> {
+    let mut linked = std::collections::HashSet::new();
+    let mut priced = std::collections::HashSet::new();
+    for b in &page.blocks {
+        let Some(card) = cards.card_of(page, b.node, root) else {
+            continue;
+        };
+        if b.link_chars > 0 {
+            linked.insert(card);
+        }
+        if b.m.chars <= 40 && crate::pipeline::page_type::price_line(&b.text) {
+            priced.insert(card);
+        }
+    }
+    linked.intersection(&priced).copied().collect()
 }
 
 /// Whether a block is a row of controls (`Reply Quote Report`, `Edit · Share · Flag`):

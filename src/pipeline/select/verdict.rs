@@ -12,18 +12,20 @@ use crate::rules::Rule;
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Verdict<'r> {
     Keep,
+    /// Kept as the article's table of contents: in its blocks, not in its text.
+    Contents,
     Drop(Reason<'r>),
 }
 
 impl<'r> Verdict<'r> {
     pub(crate) fn is_kept(&self) -> bool {
-        matches!(self, Verdict::Keep)
+        matches!(self, Verdict::Keep | Verdict::Contents)
     }
 
     /// The reason a dropped block went.
     pub(crate) fn reason(&self) -> Option<&Reason<'r>> {
         match self {
-            Verdict::Keep => None,
+            Verdict::Keep | Verdict::Contents => None,
             Verdict::Drop(r) => Some(r),
         }
     }
