@@ -5,7 +5,9 @@ Runs `gleaner batch` over each dataset's pages (raw bytes, gzip), writes predict
 {doc_id: {"articleBody": text}}, scores them with ../shared/eval/score.py (the reference
 scorer, never re-implemented here) and prints one table. The metadata dataset
 (mercury-meta) is scored by `score.py meta` on the batch output itself and gets a table of
-its own. Exits 1 when a dataset's F1, or a metadata field's accuracy, is below its floor in
+its own; so does wcxb-dev (pages of seven types), scored by `score.py wcxb` overall and per
+page type, with the accuracy of gleaner's page types against the benchmark's. Exits 1 when
+a dataset's F1, a page type's F1, or a metadata field's accuracy, is below its floor in
 eval/floors.json (unless --no-gate).
 
   python3 eval/run.py                       # all four datasets, release build
@@ -25,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ["aeb", "trafilatura-eval", "zh-gne"]
 META_DATASETS = ["mercury-meta"]
+TYPED_DATASETS = ["wcxb-dev"]
 META_FIELDS = ["title", "author", "date", "image"]
 
 
@@ -56,7 +59,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder (default: ../shared)")
     ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "gleaner"), help="gleaner binary")
-    ap.add_argument("--datasets", nargs="+", default=DATASETS + META_DATASETS, choices=DATASETS + META_DATASETS)
+    ap.add_argument("--datasets", nargs="+", default=DATASETS + META_DATASETS + TYPED_DATASETS,
+                    choices=DATASETS + META_DATASETS + TYPED_DATASETS)
     ap.add_argument("--mode", default="balanced", choices=["precision", "balanced", "recall"])
     ap.add_argument("--jobs", type=int, default=0, help="parallel pages (default: all cores)")
     ap.add_argument("--out", default=str(ROOT / "eval" / "out"), help="folder for predictions and details")
@@ -79,6 +83,13 @@ def main() -> int:
         if row is None:
             return 2
         meta_rows.append(row)
+        failed += below
+    typed_rows = []
+    for name in [d for d in args.datasets if d in TYPED_DATASETS]:
+        row, below = score_typed(args, shared, out, name, all_floors.get("wcxb", {}))
+        if row is None:
+            return 2
+        typed_rows.append(row)
         failed += below
     for name in [d for d in args.datasets if d in DATASETS]:
         ids = doc_ids(shared, name)
@@ -136,6 +147,13 @@ def main() -> int:
             cells = " ".join(f"{acc[f]:>6.3f}/{fl.get(f, 0):.3f}" if f in acc else f"{'-':>13}" for f in META_FIELDS)
             print(f"{name:<18} {cells} {n:>4}")
         print()
+    for name, types, overall, type_acc, fl in typed_rows:
+        print(f"{name:<18} {'F1/floor':>13} {'n':>5}   page types read right: {type_acc:.3f}")
+        for kind, (f1, n) in list(types.items()) + [("all", overall)]:
+            floor = fl.get(kind)
+            mark = "" if floor is None or f1 >= floor else "  BELOW FLOOR"
+            print(f"  {kind:<16} {f1:>6.3f}/{floor if floor is not None else '-':<6} {n:>5}{mark}")
+        print()
     print(f"{'dataset':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'n':>5} {'docs/s':>7} {'title':>6} {'floor':>6}  gate")
     for r in rows:
         title = f"{r[8]:.3f}" if r[8] is not None else "-"
@@ -177,6 +195,58 @@ def score_meta(args, shared: Path, out: Path, name: str, floors: dict):
     acc = {f: float(fields[f"{f}_acc"]) for f in META_FIELDS if fields.get(f"{f}_acc", "n/a") != "n/a"}
     below = [f"{name} {f}" for f, floor in floors.items() if acc.get(f, 0.0) < floor]
     return (name, acc, fields.get("n", "?"), floors), below
+
+
+def score_typed(args, shared: Path, out: Path, name: str, floors: dict):
+    """Runs the batch over a dataset of typed pages (wcxb-dev) and scores it with
+    `score.py wcxb`: F1 overall and per page type, and how often gleaner's `page_type`
+    equals the benchmark's. Returns ((name, {type: (f1, n)}, (f1, n), type accuracy,
+    floors), [failures]) or (None, []) when a tool failed."""
+    folder = shared / "datasets" / name
+    cmd = [args.bin, "batch", str(folder / "html"), "--mode", args.mode]
+    if args.jobs:
+        cmd += ["--jobs", str(args.jobs)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        print(proc.stderr, file=sys.stderr)
+        return None, []
+    pred = out / f"{name}.batch.jsonl"
+    pred.write_text(proc.stdout)
+    right = total = 0
+    for line in proc.stdout.splitlines():
+        rec = json.loads(line)
+        gt = folder / "ground-truth" / (Path(rec["path"]).name.split(".")[0] + ".json")
+        if not gt.is_file():
+            continue
+        kind = ((json.loads(gt.read_text()).get("_internal") or {}).get("page_type") or {}).get("primary")
+        kind = "collection" if kind == "category" else kind
+        total += 1
+        right += (rec.get("article") or {}).get("page_type") == kind
+    scorer = shared / "eval" / "score.py"
+    cmd = [sys.executable, str(scorer), "wcxb", str(pred), "--split", str(folder), "--name", name]
+    if args.details or args.worst:
+        cmd += ["--details", str(out / f"{name}.details.json")]
+    if args.worst:
+        cmd += ["--worst", str(args.worst)]
+    sc = subprocess.run(cmd, capture_output=True, text=True)
+    result = [l for l in sc.stdout.splitlines() if l.startswith("RESULT ")]
+    if sc.returncode != 0 or not result:
+        print(sc.stdout, sc.stderr, file=sys.stderr)
+        return None, []
+    if args.worst:
+        for l in sc.stdout.splitlines():
+            if l.startswith("worst "):
+                print(l)
+    types = {}
+    for l in sc.stdout.splitlines():
+        if l.startswith("TYPE "):
+            _, kind, n, f1, *_ = l.split()
+            types[kind] = (float(f1), int(n))
+    fields = dict(kv.split("=", 1) for kv in result[-1].split()[1:])
+    overall = (float(fields["f1"]), int(fields.get("n", "0")))
+    below = [f"{name} {k}" for k, (f1, _) in list(types.items()) + [("all", overall)]
+             if floors.get(k) is not None and f1 < floors[k]]
+    return (name, types, overall, right / total if total else 0.0, floors), below
 
 
 def norm_ws(s: str) -> str:
