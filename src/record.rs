@@ -1,4 +1,5 @@
-//! A page as a record of a data job: `{"id", "url", "charset", "html" | "html_base64"}`.
+//! A page as a record of a data job: `{"id", "url", "charset", "page_type", "html" |
+//! "html_base64"}`.
 //! These are the records of `gleaner batch --input jsonl` and of the Python package's
 //! `extract_record`; the HTTP service's JSON body takes the same `html`/`html_base64` pair.
 
@@ -24,6 +25,9 @@ pub struct Record {
     /// The page's bytes, base64 (standard alphabet; padding optional, MIME line breaks
     /// allowed).
     pub html_base64: Option<String>,
+    /// What kind of page it is, when the job knows (from its sitemap or URL pattern): it
+    /// wins over the options' `page_type`.
+    pub page_type: Option<crate::PageTypeChoice>,
 }
 
 /// Why a record gives no page: a stable code and a message.
@@ -41,7 +45,7 @@ impl Record {
         serde_json::from_str(json).map_err(|e| RecordError {
             code: Code::InvalidJson,
             message: format!(
-                "not a JSON record {{\"id\", \"url\", \"charset\", \"html\" | \"html_base64\"}}: {e}"
+                "not a JSON record {{\"id\", \"url\", \"charset\", \"page_type\", \"html\" | \"html_base64\"}}: {e}"
             ),
         })
     }
@@ -87,7 +91,8 @@ impl Record {
         let opts = options
             .clone()
             .with_url(self.url.take())
-            .with_charset(charset.or(options.charset.clone()));
+            .with_charset(charset.or(options.charset.clone()))
+            .with_page_type(self.page_type.unwrap_or(options.page_type));
         Ok(crate::extract(&bytes, &opts))
     }
 }
@@ -143,5 +148,11 @@ mod tests {
             Err(Code::AmbiguousHtml)
         );
         assert_eq!(page(r#"{"html_base64": "no!"}"#), Err(Code::InvalidBase64));
+        let typed = Record::parse(r#"{"html": "<p>x</p>", "page_type": "product"}"#);
+        assert_eq!(
+            typed.ok().and_then(|r| r.page_type),
+            Some(crate::PageTypeChoice::Product)
+        );
+        assert!(Record::parse(r#"{"html": "x", "page_type": "blog"}"#).is_err());
     }
 }

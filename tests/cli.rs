@@ -281,7 +281,11 @@ fn batch_over_jsonl_records_from_stdin_with_shards() {
     };
     let mut input = String::new();
     for n in 0..40 {
-        let rec = serde_json::json!({"id": n, "url": format!("https://example.com/a/{n}.html"), "html": page(n)});
+        let mut rec = serde_json::json!({"id": n, "url": format!("https://example.com/a/{n}.html"), "html": page(n)});
+        // A job that knows a record's page type says so in the record.
+        if n == 7 {
+            rec["page_type"] = "forum".into();
+        }
         input.push_str(&format!("{rec}\n"));
     }
     let gbk = common::read_fixture("seed/gbk-nolabel.html");
@@ -323,6 +327,8 @@ fn batch_over_jsonl_records_from_stdin_with_shards() {
     assert_eq!(lines.len(), 44);
     for (n, l) in lines.iter().take(40).enumerate() {
         assert_eq!(l["id"], n, "input order");
+        let kind = if n == 7 { "forum" } else { "article" };
+        assert_eq!(l["article"]["page_type"], kind);
         assert_eq!(l["article"]["title"], format!("Page {n}"));
         assert_eq!(
             l["article"]["image"],

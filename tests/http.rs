@@ -54,6 +54,26 @@ fn query_explain_and_html_format() {
     assert!(html.starts_with("<article><h1>City council approves"));
     assert!(html.contains("<li>Concrete barriers"));
     assert!(!html.contains("<script"));
+    // The page's type, detected, with its evidence under explain.
+    assert_eq!(a["page_type"], "article");
+    assert_eq!(a["page_type_evidence"]["source"], "detected");
+    assert!(!a["page_type_evidence"]["signals"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // A caller that knows its pages forces the type, in the query or the JSON options;
+    // an unknown type is a client's mistake.
+    let r = s.post("/v1/extract?page_type=service", "text/html", &page);
+    assert_eq!(r.json()["page_type"], "service");
+    let body = serde_json::json!({"html": String::from_utf8_lossy(&page), "options": {"page_type": "forum"}});
+    let r = s.post(
+        "/v1/extract",
+        "application/json",
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(r.json()["page_type"], "forum");
+    let r = s.post("/v1/extract?page_type=blog", "text/html", &page);
+    assert_eq!(r.status, 400);
 }
 
 #[test]

@@ -325,3 +325,16 @@ fn an_app_shell_gives_nothing_rather_than_its_widgets() {
     );
     assert!(extract(&rendered).text.contains("The survey covered"));
 }
+
+#[test]
+fn a_page_hidden_until_its_scripts_run_is_read_but_a_hidden_menu_is_not() {
+    // Anti-flicker: the whole page is `visibility:hidden` until a script shows it.
+    let page = format!(
+        "<html><body><div id=__next><div style=\"visibility:hidden;min-height:100vh\"><article><h1>Costs</h1>\
+         <p>{PROSE}</p><div><div><ul><li style=\"visibility: hidden\">Dropdown entry</li></ul></div></div>\
+         <p>{PROSE} Again.</p></article></div></div></body></html>"
+    );
+    let a = extract(&page);
+    assert!(a.text.starts_with("The survey covered"), "{:?}", a.warnings);
+    assert!(!a.text.contains("Dropdown entry"));
+}

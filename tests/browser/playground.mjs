@@ -87,9 +87,12 @@ try {
       reason: e.querySelector(".reason").textContent,
     })),
     markdown: document.getElementById("markdown").textContent,
+    meta: [...document.querySelectorAll("#meta dt")].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]),
   }));
   check(got.title === "張江科學城區域化促進會和六大特色產業園黨委成立", "title shown: " + got.title);
   check(got.kept.length >= 10, "kept blocks shown: " + got.kept.length);
+  const kind = (got.meta.find(([k]) => k === "page type") || [])[1] || "";
+  check(kind.startsWith("article (detected"), "page type shown with its evidence: " + kind);
   for (const chrome of ["400-876-1589", "返回頂部"]) {
     const r = got.removed.find((x) => x.text.includes(chrome));
     if (check(r, chrome + " is not shown as removed")) {

@@ -7,6 +7,10 @@ use crate::pipeline::tag::Tag;
 #[derive(Default)]
 pub(super) struct Attrs {
     pub(super) hidden: bool,
+    /// Hidden by an inline `visibility:hidden` only (not `display:none`): how pages hide
+    /// themselves until their scripts have run (anti-flicker wrappers), and menus until
+    /// hovered.
+    pub(super) invisible: bool,
     /// An `<a>`'s `href`, as written.
     pub(super) href: Option<String>,
     pub(super) json_ld: bool,
@@ -109,7 +113,14 @@ impl Attrs {
             match attr.name().as_str() {
                 "hidden" => a.hidden = true,
                 "aria-hidden" => a.hidden |= attr.value().eq_ignore_ascii_case("true"),
-                "style" => a.hidden |= hides(&attr.value()),
+                "style" => {
+                    let value = attr.value();
+                    match hides(&value) {
+                        Some(Hidden::Displayed) => a.hidden = true,
+                        Some(Hidden::Invisible) => a.invisible = true,
+                        None => {}
+                    }
+                }
                 "href" if tag == Tag::A => a.href = Some(attr.value()),
                 "type" if tag == Tag::Script => {
                     a.json_ld = attr.value().eq_ignore_ascii_case("application/ld+json");
@@ -262,13 +273,28 @@ fn signature(name: &str, class: &str) -> u32 {
 }
 
 /// Inline styles that hide an element.
-fn hides(style: &str) -> bool {
+fn hides(style: &str) -> Option<Hidden> {
     let s: String = style
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
-    s.contains("display:none") || s.contains("visibility:hidden")
+    if s.contains("display:none") {
+        Some(Hidden::Displayed)
+    } else if s.contains("visibility:hidden") {
+        Some(Hidden::Invisible)
+    } else {
+        None
+    }
+}
+
+/// How an inline style hides an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    /// `display:none`.
+    Displayed,
+    /// `visibility:hidden`.
+    Invisible,
 }
 
 #[cfg(test)]
@@ -305,7 +331,8 @@ mod tests {
 
     #[test]
     fn hidden_styles() {
-        assert!(hides("color: red; DISPLAY : none"));
-        assert!(!hides("display:block"));
+        assert_eq!(hides("color: red; DISPLAY : none"), Some(Hidden::Displayed));
+        assert_eq!(hides("visibility: hidden"), Some(Hidden::Invisible));
+        assert_eq!(hides("display:block"), None);
     }
 }

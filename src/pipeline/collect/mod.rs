@@ -44,6 +44,9 @@ const MAX_READINGS: usize = 10_000;
 const MAX_BYLINES: usize = 16;
 /// Microdata types kept per page.
 const MAX_ITEMTYPES: usize = 64;
+/// How deep (`<html>` and `<body>` included) an element hidden by `visibility:hidden` is
+/// taken for a wrapper that hides the page until its scripts run.
+const MAX_WRAPPER_DEPTH: usize = 4;
 /// Streamed placeholders, and segments, kept per page.
 const MAX_STREAMED: usize = 256;
 /// Images kept per page, and the longest address and `alt` text kept.
@@ -697,7 +700,11 @@ impl Collector {
     /// Starts capturing the text of the elements whose content is kept aside; returns
     /// whether the element's content is skipped (not visible text).
     fn open_capture(&mut self, tag: Tag, name: &str, attrs: &Attrs) -> bool {
-        let mut skip = tag == Tag::Skip || attrs.hidden;
+        // `visibility:hidden` on an element near the top of the page is a page hiding
+        // itself until its scripts have run (the browser then shows it); deeper down it
+        // is a menu or a popup waiting to be shown.
+        let invisible = attrs.invisible && self.stack.len() > MAX_WRAPPER_DEPTH;
+        let mut skip = tag == Tag::Skip || attrs.hidden || invisible;
         if tag == Tag::Script {
             self.capture = if attrs.json_ld {
                 Capture::JsonLd(String::new())
