@@ -16,7 +16,7 @@ impl Cards {
     /// The smallest run that makes a card grid.
     pub(crate) const MIN_RUN: u32 = 3;
     /// How many elements up from a block its card may be.
-    const MAX_DEPTH: usize = 6;
+    const MAX_DEPTH: usize = 10;
 
     /// The runs of `page`: linear in its nodes and blocks (times the depth of the tree).
     pub(crate) fn of(page: &Page) -> Cards {
