@@ -115,6 +115,10 @@ def main():
     ap.add_argument("--article-weight", type=float, default=0.5,
                     help="total weight of the article datasets' pages, as a share of wcxb-dev's articles")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--article-margin", type=float, default=0.0,
+                    help="added to the article type's bias: a page is read as another type only when "
+                         "that type wins by this much (misreading an article costs more than "
+                         "misreading another type as one)")
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--cv-types", metavar="OUT.json",
                     help="also write each wcxb-dev page's cross-validated type ({id: type}): "
@@ -174,7 +178,7 @@ def main():
     for k in range(args.folds):
         tr, te = fold != k, fold == k
         W, b = fit(Xs[tr], y[tr], w[tr], args.l2)
-        pred[te] = predict(Xs[te], W, b, 0.0)
+        pred[te] = predict(Xs[te], W, b, args.article_margin)
     is_wcxb = np.array([o == "wcxb" for o in origin])
     if args.cv_types:
         ids = [g for g, o in zip(stems, origin) if o == "wcxb"]
@@ -199,6 +203,7 @@ def main():
     # Back to raw signal values: z = ((x - mu) / sd) W + b = x (W / sd) + (b - (mu / sd) W).
     Wr = W / sd[:, None]
     br = b - (mu / sd) @ W
+    br[0] += args.article_margin
     train_acc = (predict(X, Wr, br, 0.0)[is_wcxb] == y[is_wcxb]).mean()
     lines = [
         "# Page types: the weights of gleaner's page-type model (src/pipeline/page_type/).",
@@ -207,7 +212,8 @@ def main():
         "# hand. A type's score is its bias plus, for each signal, the signal's value times its",
         "# weight for the type; the highest score wins.",
         f"# Cross-validated accuracy on wcxb-dev, sites held out: {acc:.3f}; on the training",
-        f"# data: {train_acc:.3f}. L2 {args.l2}, article datasets weighted {args.article_weight}.",
+        f"# data: {train_acc:.3f}. L2 {args.l2}, article datasets weighted {args.article_weight},",
+        f"# article margin {args.article_margin}.",
         "types = [" + ", ".join(f'"{t}"' for t in TYPES) + "]",
         "bias = [" + ", ".join(f"{v:.4f}" for v in br) + "]",
         "",

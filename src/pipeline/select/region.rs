@@ -192,7 +192,8 @@ impl Boxes {
 /// Whether the elements between a block's node and the region's root say it is chrome:
 /// a `<nav>`, `<aside>` or `<footer>`; the site's `<header>` (one that no article, main
 /// or section holds); or chrome class names on the nearest element whose names say
-/// something. On a forum's page, comment-area names mark the posts, not chrome.
+/// something (on service, listing and product pages, strong chrome names only). On a
+/// forum's page, comment-area names mark the posts, not chrome.
 fn chrome(page: &Page, node: NodeId, root: NodeId, kind: PageType) -> bool {
     let said = chrome_said(page, node, root, kind);
     if said && tracing::enabled!(tracing::Level::TRACE) {
@@ -223,7 +224,18 @@ fn chrome_said(page: &Page, node: NodeId, root: NodeId, kind: PageType) -> bool 
         let hint = n.hint;
         let neutral = kind == PageType::Forum && n.has(marks::COMMENTS);
         if !decided && !neutral {
-            if hint.is_chrome() {
+            // Landing pages, listings and product pages are assembled from components
+            // named for marketing (`teaser`, `promo`, `banner`, `cta`) and a listing's
+            // cards are teasers: one chrome word does not make chrome there, two signs do.
+            let chrome = if matches!(
+                kind,
+                PageType::Service | PageType::Listing | PageType::Product
+            ) {
+                hint.is_strong_chrome()
+            } else {
+                hint.is_chrome()
+            };
+            if chrome {
                 return true;
             }
             decided = hint.says_something();
