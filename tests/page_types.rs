@@ -105,7 +105,8 @@ fn landing_page() -> String {
     format!(
         "<html><head><title>Tasky: plan your week</title></head><body>\
          <header><nav><a href=/>Tasky</a> <a href=/pricing>Pricing</a> <a href=/login>Log in</a></nav></header>\
-         <main><section class=hero><h1>Plan your week in minutes</h1><p>Tasky turns scattered notes into one calm list.</p>\
+         <main><div class=site-nav><a href=/a>Product</a> <span>Teams</span> <a href=/c>Customers</a></div>\
+         <section class=hero><h1>Plan your week in minutes</h1><p>Tasky turns scattered notes into one calm list.</p>\
          <a href=/signup>Start for free</a></section>{}{}{}\
          <section><h2>Loved by teams</h2><blockquote>It replaced three tools for us.</blockquote><p>Dana, operations lead</p></section>\
          <section><h2>Questions</h2><h3>Is there a free plan?</h3><p>Yes, for up to five projects.</p></section></main>\

@@ -52,6 +52,9 @@ pub(crate) mod marks {
     /// Its class or id names a comment area: chrome on an article's page, the posts
     /// themselves on a forum's.
     pub(crate) const COMMENTS: u8 = 1 << 1;
+    /// A chrome word or role of the page's frame (`nav`, `footer`, `sidebar`,
+    /// `role=navigation`): chrome on every kind of page.
+    pub(crate) const FRAME: u8 = 1 << 2;
 }
 
 /// The parent of the root: no node.

@@ -32,6 +32,8 @@ pub(super) struct Attrs {
     pub(super) main_role: bool,
     /// The class or id names a comment area (see `vocabulary::class_evidence`).
     pub(super) comments: bool,
+    /// A chrome word or role of the page's frame (`nav`, `footer`, `role=navigation`).
+    pub(super) frame: bool,
     /// The element's tag and class, hashed: siblings built from one template share it.
     pub(super) sig: u32,
     /// What its `itemprop` says of the page's type.
@@ -150,19 +152,22 @@ impl Attrs {
                 "role" if block => {
                     let role = attr.value();
                     a.main_role |= role == "main";
-                    a.hint += role_hint(&role);
+                    let hint = role_hint(&role);
+                    a.frame |= hint < 0;
+                    a.hint += hint;
                 }
                 "class" => {
                     let value = attr.value();
                     if block {
                         a.sig = signature(name, &value);
                     }
-                    let (facts, (hint, comments)) = classes.get(value, block);
-                    a.comments |= comments;
+                    let (facts, ev) = classes.get(value, block);
+                    a.hint += ev.hint;
+                    a.comments |= ev.comments;
+                    a.frame |= ev.frame;
                     a.hidden |= facts.hides;
                     a.ingredients |= facts.ingredients;
                     a.caption |= facts.caption;
-                    a.hint += hint;
                     if facts.byline {
                         a.byline = a.byline.max(1);
                     }
@@ -171,9 +176,10 @@ impl Attrs {
                     let value = attr.value();
                     a.streamed = Streamed::of(&value);
                     if block {
-                        let (hint, comments) = class_evidence(&value);
-                        a.hint += hint;
-                        a.comments |= comments;
+                        let ev = class_evidence(&value);
+                        a.hint += ev.hint;
+                        a.comments |= ev.comments;
+                        a.frame |= ev.frame;
                     }
                     if byline_value(&value) {
                         a.byline = a.byline.max(1);

@@ -423,7 +423,8 @@ impl Collector {
             self.byline = Some((self.stack.len(), b));
         }
         let marks = if attrs.main_role { marks::MAIN } else { 0 }
-            | if attrs.comments { marks::COMMENTS } else { 0 };
+            | if attrs.comments { marks::COMMENTS } else { 0 }
+            | if attrs.frame { marks::FRAME } else { 0 };
         let segment = match attrs.streamed {
             Some(Streamed::Segment(n)) if tag.is_block() && self.segments.len() < MAX_STREAMED => {
                 Some((n, self.page.blocks.len()))

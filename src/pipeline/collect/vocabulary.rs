@@ -7,7 +7,21 @@ use crate::pipeline::evidence;
 /// [`ClassFacts`] and [`class_hint`] of the class values seen on a page: up to
 /// `MAX_CLASSES` values of up to `MAX_CLASS_BYTES` each (at most 1 MiB a page).
 #[derive(Default)]
-pub(super) struct ClassMemo(foldhash::HashMap<String, (ClassFacts, Option<(i32, bool)>)>);
+pub(super) struct ClassMemo(foldhash::HashMap<String, (ClassFacts, Option<ClassEvidence>)>);
+
+/// What a class or id value says on the evidence scale (see [`class_evidence`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ClassEvidence {
+    /// Article words for, chrome words and comment areas against.
+    pub(super) hint: i32,
+    /// It names a comment area.
+    pub(super) comments: bool,
+    /// A chrome word of the page's frame (`nav`, `menu`, `footer`, `sidebar`,
+    /// `breadcrumb`, `pagination`, `share`, `cookie`, `login`...), not of a block's kind
+    /// (`teaser`, `promo`, `banner`, `cta`, `related`): pages that are made of such blocks
+    /// still have a frame.
+    pub(super) frame: bool,
+}
 
 const MAX_CLASSES: usize = 4096;
 const MAX_CLASS_BYTES: usize = 256;
@@ -16,19 +30,19 @@ impl ClassMemo {
     /// The facts of a class value, and its hint and whether it names a comment area when
     /// `block` (0 and false otherwise). The value is kept as written: its capitals mark
     /// where the words of `StoryShowShare` start.
-    pub(super) fn get(&mut self, value: String, block: bool) -> (ClassFacts, (i32, bool)) {
+    pub(super) fn get(&mut self, value: String, block: bool) -> (ClassFacts, ClassEvidence) {
         if let Some((facts, hint)) = self.0.get_mut(value.as_str()) {
             if block && hint.is_none() {
                 *hint = Some(class_evidence(&value));
             }
-            return (*facts, hint.filter(|_| block).unwrap_or((0, false)));
+            return (*facts, hint.filter(|_| block).unwrap_or_default());
         }
         let facts = ClassFacts::of(&value.to_ascii_lowercase());
         let hint = block.then(|| class_evidence(&value));
         if self.0.len() < MAX_CLASSES && value.len() <= MAX_CLASS_BYTES {
             self.0.insert(value, (facts, hint));
         }
-        (facts, hint.unwrap_or((0, false)))
+        (facts, hint.unwrap_or_default())
     }
 }
 
@@ -475,22 +489,22 @@ fn utility_class(token: &str) -> bool {
 /// and a comment area each count once, at their weight on the evidence scale.
 #[cfg(test)]
 pub(super) fn class_hint(value: &str) -> i32 {
-    class_evidence(value).0
+    class_evidence(value).hint
 }
 
-/// [`class_hint`], and whether the value names a comment area (whose posts are the content
-/// of a forum's page).
-pub(super) fn class_evidence(value: &str) -> (i32, bool) {
+/// [`class_hint`], whether the value names a comment area (whose posts are the content
+/// of a forum's page), and whether one of its chrome words is of the page's frame.
+pub(super) fn class_evidence(value: &str) -> ClassEvidence {
     if value.is_empty() {
-        return (0, false);
+        return ClassEvidence::default();
     }
     let lower: std::borrow::Cow<str> = if value.bytes().any(|b| b.is_ascii_uppercase()) {
         value.to_ascii_lowercase().into()
     } else {
         value.into()
     };
-    let (mut pos, mut neg, mut comments, mut embed, mut player) =
-        (false, false, false, false, false);
+    let (mut pos, mut neg, mut comments, mut embed, mut player, mut frame) =
+        (false, false, false, false, false, false);
     for token in lower.split_ascii_whitespace() {
         let utility = utility_class(token);
         // A media player's class: a `player_word`, or `player` beside video/audio/media.
@@ -504,7 +518,9 @@ pub(super) fn class_evidence(value: &str) -> (i32, bool) {
             media |= matches!(word, "video" | "audio" | "media");
             if !utility {
                 pos |= positive_word(word);
-                neg |= negative_word(word);
+                let chrome = negative_word(word);
+                neg |= chrome;
+                frame |= chrome && frame_word(word);
             }
         }
         player |= player_named && media;
@@ -531,7 +547,10 @@ pub(super) fn class_evidence(value: &str) -> (i32, bool) {
                 continue;
             }
             match group.get(m.pattern().as_usize()) {
-                Some(0) => neg = true,
+                Some(0) => {
+                    neg = true;
+                    frame |= lower.get(m.start()..m.end()).is_some_and(frame_word);
+                }
                 Some(1) => comments = true,
                 Some(_) => pos = true,
                 None => {}
@@ -540,11 +559,52 @@ pub(super) fn class_evidence(value: &str) -> (i32, bool) {
     }
     if embed && !player {
         neg = false;
+        frame = false;
     }
     let hint = evidence::ARTICLE_WORD * i32::from(pos)
         + evidence::CHROME_WORD * i32::from(neg)
         + evidence::COMMENT_AREA * i32::from(comments);
-    (hint, comments)
+    ClassEvidence {
+        hint,
+        comments,
+        frame,
+    }
+}
+
+/// Chrome words of the page's frame (see [`ClassEvidence::frame`]).
+fn frame_word(w: &str) -> bool {
+    matches!(
+        w,
+        "footer"
+            | "foot"
+            | "sidebar"
+            | "side"
+            | "share"
+            | "sharing"
+            | "social"
+            | "nav"
+            | "navbar"
+            | "navigation"
+            | "menu"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "crumb"
+            | "crumbs"
+            | "cookie"
+            | "cookies"
+            | "gdpr"
+            | "consent"
+            | "login"
+            | "copyright"
+            | "pagination"
+            | "pager"
+            | "toolbar"
+            | "masthead"
+            | "header"
+            | "topbar"
+            | "popup"
+            | "modal"
+    )
 }
 
 /// Scores an ARIA `role` value: landmarks of chrome against, `main` and `article` for.
@@ -600,6 +660,11 @@ mod tests {
         assert_eq!(class_hint("relative overflow-hidden rounded-lg"), 0);
         assert_eq!(class_hint("flex hide-child-opacity"), 0);
         assert!(class_hint("hide_word") < 0);
+        // Chrome words of the frame, and those of a block's kind.
+        assert!(class_evidence("site-nav").frame);
+        assert!(class_evidence("sidebarWidget").frame);
+        assert!(!class_evidence("teaser promo").frame);
+        assert!(class_evidence("teaser promo").hint < 0);
         assert!(class_hint("text-muted post-body") > 0);
         assert!(class_hint("md:flex share-bar") < 0);
         // Compound parts count as words, not as substrings.
@@ -654,7 +719,7 @@ mod tests {
             ("article-body", true),
             ("article-body", false),
         ] {
-            let (facts, (hint, _)) = memo.get(value.to_string(), block);
+            let (facts, ClassEvidence { hint, .. }) = memo.get(value.to_string(), block);
             assert_eq!(facts, ClassFacts::of(value), "{value}");
             assert_eq!(hint, if block { class_hint(value) } else { 0 }, "{value}");
         }

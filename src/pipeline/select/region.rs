@@ -192,8 +192,9 @@ impl Boxes {
 /// Whether the elements between a block's node and the region's root say it is chrome:
 /// a `<nav>`, `<aside>` or `<footer>`; the site's `<header>` (one that no article, main
 /// or section holds); or chrome class names on the nearest element whose names say
-/// something (on service, listing and product pages, strong chrome names only). On a
-/// forum's page, comment-area names mark the posts, not chrome.
+/// something (on service, listing and product pages, names of the page's frame or
+/// strong chrome names only). On a forum's page, comment-area names mark the posts, not
+/// chrome.
 fn chrome(page: &Page, node: NodeId, root: NodeId, kind: PageType) -> bool {
     let said = chrome_said(page, node, root, kind);
     if said && tracing::enabled!(tracing::Level::TRACE) {
@@ -226,12 +227,13 @@ fn chrome_said(page: &Page, node: NodeId, root: NodeId, kind: PageType) -> bool 
         if !decided && !neutral {
             // Landing pages, listings and product pages are assembled from components
             // named for marketing (`teaser`, `promo`, `banner`, `cta`) and a listing's
-            // cards are teasers: one chrome word does not make chrome there, two signs do.
+            // cards are teasers: one chrome word of a block's kind does not make chrome
+            // there; a word of the page's frame (`nav`, `footer`) or two signs do.
             let chrome = if matches!(
                 kind,
                 PageType::Service | PageType::Listing | PageType::Product
             ) {
-                hint.is_strong_chrome()
+                hint.is_strong_chrome() || (hint.is_chrome() && n.has(marks::FRAME))
             } else {
                 hint.is_chrome()
             };
