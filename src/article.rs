@@ -204,6 +204,10 @@ pub struct Block {
     /// already say.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub contents: bool,
+    /// On a page that is not an article: the card or post the block belongs to, numbered
+    /// from 1 in page order (the blocks of one card or post share it).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub group: Option<u32>,
 }
 
 impl Block {
@@ -218,6 +222,7 @@ impl Block {
             cell: None,
             spans: Vec::new(),
             contents: false,
+            group: None,
         }
     }
 }

@@ -133,7 +133,19 @@ fn render(title: Option<&str>, blocks: &[Block], style: Style) -> String {
 fn chunks(blocks: &[Block], style: Style) -> Vec<String> {
     let mut parts = Vec::new();
     let mut rest = blocks;
+    let mut group = None;
     while let Some(b) = rest.first() {
+        // Cards and posts (outside lists and tables, which separate them already) are
+        // set apart by a thematic break in Markdown.
+        if matches!(style, Style::Markdown { .. })
+            && b.list.is_none()
+            && b.cell.is_none()
+            && group.is_some()
+            && b.group.is_some()
+            && b.group != group
+        {
+            parts.push("* * *".to_string());
+        }
         let same: &dyn Fn(&Block) -> bool = if let Some(c) = b.cell {
             &move |x: &Block| x.cell.is_some_and(|y| y.table == c.table)
         } else if b.list.is_some() {
@@ -148,6 +160,7 @@ fn chunks(blocks: &[Block], style: Style) -> Vec<String> {
             break;
         };
         rest = after;
+        group = run.last().and_then(|x| x.group);
         if b.cell.is_some() {
             match table(run, style) {
                 Some(t) => parts.push(t),

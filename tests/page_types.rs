@@ -217,6 +217,16 @@ fn thread_page() -> String {
 #[test]
 fn a_forum_keeps_every_post_with_its_author_and_drops_signatures_quotes_and_controls() {
     let a = extract_as(&thread_page(), PageTypeChoice::Forum);
+    // Posts are sections: each with its author, set apart in the Markdown.
+    let groups: Vec<Option<u32>> = a.blocks.iter().map(|b| b.group).collect();
+    assert_eq!(
+        groups,
+        [Some(1), Some(1), Some(2), Some(2), Some(3), Some(3)],
+        "{:?}",
+        a.blocks
+    );
+    let md = gleaner::render::markdown(&a);
+    assert_eq!(md.matches("\n* * *\n").count(), 2, "{md}");
     for want in [
         "kettlefan\n",
         "sparky\n",

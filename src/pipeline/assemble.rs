@@ -1,10 +1,13 @@
 //! The assemble stage: the verdicts turned into the article's blocks and removal record,
 //! and, after polishing, the [`Article`] itself.
 
-use crate::article::{Article, Block, Image, Link, Reading, Removal, SpanKind, Stats};
+use std::collections::HashMap;
+
+use crate::article::{Article, Block, Image, Link, PageType, Reading, Removal, SpanKind, Stats};
 use crate::options::{Format, Options};
+use crate::pipeline::cards::Cards;
 use crate::pipeline::metadata::{absolute_url, PageFacts};
-use crate::pipeline::page::Page;
+use crate::pipeline::page::{NodeId, Page, ROOT};
 use crate::pipeline::polish::TextReport;
 use crate::pipeline::select::Verdict;
 use crate::pipeline::structure;
@@ -32,7 +35,15 @@ pub(crate) struct Body<'p> {
 }
 
 impl<'p> Body<'p> {
-    pub(crate) fn of(page: &'p Page, verdicts: &[Verdict], explain: bool) -> Body<'p> {
+    pub(crate) fn of(
+        page: &'p Page,
+        verdicts: &[Verdict],
+        explain: bool,
+        kind: PageType,
+    ) -> Body<'p> {
+        // On a page of cards or posts, which one each block belongs to.
+        let cards = (kind != PageType::Article).then(|| Cards::of(page));
+        let mut groups: HashMap<NodeId, u32> = HashMap::new();
         let mut body = Body {
             kept: Vec::new(),
             kept_index: Vec::new(),
@@ -53,6 +64,13 @@ impl<'p> Body<'p> {
                         cell: None,
                         spans: b.spans().to_vec(),
                         contents: matches!(verdict, Verdict::Contents),
+                        group: cards
+                            .as_ref()
+                            .and_then(|c| c.card_of(page, b.node, ROOT))
+                            .map(|card| {
+                                let next = groups.len() as u32 + 1;
+                                *groups.entry(card).or_insert(next)
+                            }),
                     });
                     body.kept_index.push(i);
                     body.flattened

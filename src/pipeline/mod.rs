@@ -421,7 +421,7 @@ fn article_of(mut page: Page, opts: &Options, warnings: &mut Vec<String>) -> Art
         opts.explain,
     );
     let verdicts = select::select(&page, scored, kind, facts.title.as_deref(), &params);
-    let mut body = Body::of(&page, &verdicts, opts.explain);
+    let mut body = Body::of(&page, &verdicts, opts.explain, kind);
     let mut kept_chars = body.chars();
     if fallback::noscript_worth_trying(&page.meta.noscript, kept_chars, &params) {
         if let Some((inner, chars)) = noscript_article(&page.meta.noscript, opts) {
