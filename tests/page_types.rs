@@ -349,3 +349,37 @@ fn a_page_hidden_until_its_scripts_run_is_read_but_a_hidden_menu_is_not() {
     assert!(a.text.starts_with("The survey covered"), "{:?}", a.warnings);
     assert!(!a.text.contains("Dropdown entry"));
 }
+
+#[test]
+fn an_article_split_over_deep_sibling_containers_is_read_whole() {
+    // A page builder's article: a block per part, each part's paragraphs seven levels
+    // down, too deep for their scores to meet in one container; the first part is long,
+    // the others short.
+    let part = |n: u32, k: u32| {
+        let ps: String = (0..k)
+            .map(|j| format!("<p>{PROSE} Part {n}, paragraph {j}.</p>"))
+            .collect();
+        format!(
+            "<div class=block><section><div><div><div><div><h2>Step {n}</h2>{ps}</div></div></div></div></section></div>"
+        )
+    };
+    let parts: String = std::iter::once(part(1, 8))
+        .chain((2..=5).map(|n| part(n, 2)))
+        .collect();
+    let page = format!(
+        "<html><body><nav><a href=/>Home</a></nav><main><article><h1>Costs</h1>{parts}\
+         <div class=share-bar><a href=/s>Share this story</a></div></article></main>\
+         <footer><p>Contact us, any time, at the office.</p></footer></body></html>"
+    );
+    let a = extract(&page);
+    for n in 1..=5 {
+        assert!(
+            a.text.contains(&format!("Part {n}, paragraph 1.")),
+            "part {n}: {:?}",
+            a.text
+        );
+        assert!(a.text.contains(&format!("Step {n}")), "{:?}", a.text);
+    }
+    assert!(!a.text.contains("Share this story"));
+    assert!(!a.text.contains("Contact us"));
+}

@@ -136,6 +136,7 @@ pub(crate) fn select<'r>(
     }
     let selected = choose::choose(page, &scores, &related, p);
     let mut verdicts = verdict::judge_all(page, title, &selected, &related, &mut hits, p);
+    region::article_container(page, &related, &mut hits, p, &mut verdicts);
     for (name, pass) in PASSES {
         pass(page, p, &mut hits, &mut verdicts);
         tracing::trace!(

@@ -117,6 +117,10 @@ pub(crate) struct ScoringParams {
     /// a login, search or signup box or a box of teasers, not content.
     pub(crate) region_box_share: f32,
 
+    /// An article whose kept blocks hold under this share of the prose of its own
+    /// `<article>` element is split over containers: the rest of the element is read.
+    pub(crate) article_split_share: f32,
+
     // ---- Verdicts on single blocks (verdict.rs) ----
     /// The first block at most this many characters long that repeats the title is the
     /// headline, not body text.
@@ -246,6 +250,7 @@ impl ScoringParams {
 
             region_main_share: 0.3,
             region_box_share: 0.5,
+            article_split_share: 0.6,
 
             headline_max_chars: 300,
             lone_number_max_chars: 6,

@@ -308,3 +308,103 @@ fn without_attribution(text: &str) -> &str {
     }
     text
 }
+
+/// An article's text is often split over sibling containers (a section per heading, a
+/// component per group of paragraphs) of which the article selection takes the best few,
+/// when each lies too deep for its prose to reach the others. When the kept blocks hold
+/// under `article_split_share` of the prose of the article's own `<article>` (the nearest
+/// one around its first kept block, holding no other `<article>`), the rest of that
+/// element is read as a region's: its prose, lists of sentences and the headings over
+/// them are kept unless chrome, a rule's line or a related box's.
+pub(crate) fn article_container<'r>(
+    page: &Page,
+    related: &[bool],
+    hits: &mut RuleHits<'r>,
+    p: &ScoringParams,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let Some(first) = verdicts.iter().position(Verdict::is_kept) else {
+        return;
+    };
+    let Some(b) = page.blocks.get(first) else {
+        return;
+    };
+    let Some((container, _)) = page
+        .ancestors(b.node)
+        .take_while(|(_, n)| !n.tag.is_document())
+        .find(|(_, n)| n.tag == Tag::Article)
+    else {
+        return;
+    };
+    let range = page.blocks_under(container);
+    // A container of several articles (a blog's front page) is no article's own.
+    let other_article = range.clone().any(|i| {
+        page.blocks.get(i).is_some_and(|x| {
+            page.ancestors(x.node)
+                .take_while(|&(id, _)| id != container)
+                .any(|(_, n)| n.tag == Tag::Article)
+        })
+    });
+    if other_article {
+        return;
+    }
+    let (mut prose, mut kept) = (0u64, 0u64);
+    for i in range.clone() {
+        let Some(b) = page.blocks.get(i).filter(|b| p.gap.admits(b)) else {
+            continue;
+        };
+        prose += u64::from(b.m.weight());
+        if verdicts.get(i).is_some_and(Verdict::is_kept) {
+            kept += u64::from(b.m.weight());
+        }
+    }
+    if prose == 0 || kept as f32 >= prose as f32 * p.article_split_share {
+        return;
+    }
+    let mut taken: Vec<usize> = Vec::new();
+    for i in range {
+        if !matches!(verdicts.get(i), Some(Verdict::Drop(Reason::OutsideArticle))) {
+            continue;
+        }
+        let Some(b) = page.blocks.get(i) else {
+            continue;
+        };
+        let readable = if b.kind == BlockKind::Heading {
+            b.links_below(p.linked_heading_links)
+        } else {
+            p.gap.admits(b)
+                || (b.within(crate::pipeline::page::ctx::LIST)
+                    && !b.links_above(p.max_links)
+                    && b.m.punct > 0)
+        };
+        let keep = readable
+            && hits.of(i, b).is_none()
+            && !b.within(crate::pipeline::page::ctx::STRONG_CHROME)
+            && !chrome(page, b.node, container, PageType::Article)
+            && !page
+                .ancestors(b.node)
+                .take_while(|&(id, _)| id != container)
+                .any(|(id, _)| related.get(id as usize).copied().unwrap_or(false));
+        if keep {
+            taken.push(i);
+        }
+    }
+    // A heading is taken only over text (the next line kept or taken is no heading).
+    for &i in &taken {
+        let heading = page
+            .blocks
+            .get(i)
+            .is_some_and(|b| b.kind == BlockKind::Heading);
+        let over_text = (i + 1..page.blocks.len())
+            .find(|&j| {
+                verdicts.get(j).is_some_and(Verdict::is_kept) || taken.binary_search(&j).is_ok()
+            })
+            .and_then(|j| page.blocks.get(j))
+            .is_some_and(|b| b.kind != BlockKind::Heading);
+        if !heading || over_text {
+            if let Some(v) = verdicts.get_mut(i) {
+                *v = Verdict::Keep;
+            }
+        }
+    }
+}
