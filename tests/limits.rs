@@ -317,9 +317,17 @@ fn a_client_that_never_reads_is_cut_off_after_the_write_timeout() {
     )
     .unwrap();
     c.write_all(page.as_bytes()).unwrap();
-    // Extraction takes a few seconds in a debug build; then the answer (about 17 MiB of
-    // JSON) meets a client that does not read, for well over the timeout.
-    std::thread::sleep(Duration::from_secs(12));
+    // Extraction takes a few seconds in a debug build (more on a busy machine): wait until
+    // the server has counted the answer, then let it meet a client that does not read
+    // (about 17 MiB of JSON) for well over the timeout.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while !String::from_utf8_lossy(&s.get("/metrics").body)
+        .contains("gleaner_requests_total{outcome=\"ok\"} 1")
+    {
+        assert!(Instant::now() < deadline, "the page was never answered");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_secs(5));
     c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let mut got = 0usize;
     let mut buf = vec![0u8; 1 << 20];
