@@ -145,7 +145,7 @@ pub struct TypeScore {
     /// The page type.
     pub page_type: PageType,
     /// Its score (a log-odds: higher is likelier).
-    pub score: f32,
+    pub score: f64,
 }
 
 /// A signal of the page's type, as it was read on the page.
@@ -154,9 +154,9 @@ pub struct Signal {
     /// The signal's name in `rules/page_types.toml` (`jsonld_product`, `price_lines`...).
     pub name: String,
     /// Its value on this page.
-    pub value: f32,
+    pub value: f64,
     /// What it added to the chosen type's score.
-    pub weight: f32,
+    pub weight: f64,
 }
 
 /// What kind of block a line of the article is.

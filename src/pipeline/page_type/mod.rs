@@ -151,7 +151,9 @@ fn evidence(
     forced: bool,
 ) -> PageTypeEvidence {
     let k = PageType::ALL.iter().position(|&t| t == kind).unwrap_or(0);
-    let round = |v: f32| (v * 100.0).round() / 100.0;
+    // Rounded to two decimals, as f64: the JSON and a Python dict then hold the same
+    // numbers (an f32 widened to f64 is 5.230000019073486, not 5.23).
+    let round = |v: f32| (f64::from(v) * 100.0).round() / 100.0;
     let mut signals: Vec<Signal> = signals::NAMES
         .iter()
         .zip(x)
