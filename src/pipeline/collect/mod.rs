@@ -856,11 +856,17 @@ impl Collector {
             Some(i) => self.materialize(i),
             None => ROOT,
         };
+        let inside = self
+            .stack
+            .iter()
+            .rev()
+            .find_map(|o| o.segment.map(|(n, _)| n));
         self.placeholders.push(Placeholder {
             n,
             block: self.page.blocks.len(),
             parent,
             ctx: self.top_ctx(),
+            inside,
         });
     }
 

@@ -21,6 +21,9 @@ pub(super) struct Placeholder {
     pub(super) parent: NodeId,
     /// The `ctx` bits around it.
     pub(super) ctx: u32,
+    /// The number of the segment it stands in, if any (a late part may hold the
+    /// placeholder of a later one).
+    pub(super) inside: Option<u32>,
 }
 
 /// The blocks of a segment.
@@ -49,7 +52,7 @@ pub(super) fn splice(
         }
         if let Some(p) = placeholders.iter().find(|p| p.n == s.n) {
             // A placeholder inside its own segment would loop: it stays where it is.
-            if !(s.start..s.end).contains(&p.block) || p.block == s.start {
+            if p.inside != Some(s.n) {
                 pairs.push((*p, *s));
             }
         }
@@ -62,6 +65,15 @@ pub(super) fn splice(
     for (k, (p, _)) in pairs.iter().enumerate() {
         at.entry(p.block).or_default().push(k);
     }
+    // For each pair, the pair whose segment holds its placeholder (a placeholder in a
+    // segment that does not move belongs to the page's own flow).
+    let holder: Vec<Option<usize>> = pairs
+        .iter()
+        .map(|(p, _)| {
+            p.inside
+                .and_then(|n| pairs.iter().position(|(_, s)| s.n == n))
+        })
+        .collect();
     let starts: foldhash::HashMap<usize, usize> = pairs
         .iter()
         .enumerate()
@@ -71,6 +83,7 @@ pub(super) fn splice(
         pairs: &pairs,
         at: &at,
         starts: &starts,
+        holder: &holder,
     };
     // The order of the old indices: the page's blocks outside every moved segment, a
     // segment's blocks spliced in where its placeholder stands (recursively: a segment
@@ -129,13 +142,15 @@ struct Walk<'a> {
     pairs: &'a [(Placeholder, Segment)],
     at: &'a foldhash::HashMap<usize, Vec<usize>>,
     starts: &'a foldhash::HashMap<usize, usize>,
+    /// Per pair, the pair whose segment holds its placeholder.
+    holder: &'a [Option<usize>],
 }
 
 impl Walk<'_> {
     /// Appends the old indices `from..to` to `order`, splicing in each paired segment at
     /// its placeholder and leaving the segments out where they stand. `own`: the pair
-    /// whose segment `from..to` is (`None` for the whole page, whose range also owns the
-    /// placeholders after its last block).
+    /// whose segment `from..to` is (`None` for the whole page); the placeholders that
+    /// range holds (up to its end) are spliced.
     fn emit(
         &self,
         from: usize,
@@ -146,17 +161,18 @@ impl Walk<'_> {
     ) {
         let mut i = from;
         loop {
-            if i < to || own.is_none() {
-                for &k in self.at.get(&i).map_or(&[][..], Vec::as_slice) {
-                    let Some(false) = placed.get(k).copied() else {
-                        continue;
-                    };
-                    if let Some(x) = placed.get_mut(k) {
-                        *x = true;
-                    }
-                    if let Some((_, s)) = self.pairs.get(k) {
-                        self.emit(s.start, s.end, Some(k), placed, order);
-                    }
+            for &k in self.at.get(&i).map_or(&[][..], Vec::as_slice) {
+                if self.holder.get(k).copied().flatten() != own {
+                    continue;
+                }
+                let Some(false) = placed.get(k).copied() else {
+                    continue;
+                };
+                if let Some(x) = placed.get_mut(k) {
+                    *x = true;
+                }
+                if let Some((_, s)) = self.pairs.get(k) {
+                    self.emit(s.start, s.end, Some(k), placed, order);
                 }
             }
             if i >= to {
@@ -174,5 +190,43 @@ impl Walk<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::options::Options;
+
+    fn texts(html: &str) -> Vec<String> {
+        let page = crate::pipeline::collect::page_of(html, &Options::default());
+        page.blocks.iter().map(|b| b.text.clone()).collect()
+    }
+
+    #[test]
+    fn segments_go_where_their_placeholders_stand() {
+        // A segment holding the placeholder of another: both in place, in order.
+        let html = "<div><p>one</p><template id=\"B:0\"></template><p>four</p></div>\
+                    <div hidden id=\"S:1\"><p>three</p></div>\
+                    <div hidden id=\"S:0\"><p>two</p><template id=\"B:1\"></template></div>";
+        assert_eq!(texts(html), ["one", "two", "three", "four"]);
+    }
+
+    #[test]
+    fn unpaired_segments_stay_and_a_self_placeholder_does_not_loop() {
+        // No placeholder: the segment stays where it is (it is shown, at the end).
+        assert_eq!(
+            texts("<p>one</p><div hidden id=\"S:7\"><p>late</p></div>"),
+            ["one", "late"]
+        );
+        // A placeholder inside its own segment.
+        assert_eq!(
+            texts("<p>one</p><div hidden id=\"S:2\"><p>a</p><template id=\"B:2\"></template><p>b</p></div>"),
+            ["one", "a", "b"]
+        );
+        // A hidden element with another id stays hidden.
+        assert_eq!(
+            texts("<p>one</p><div hidden id=\"X:0\"><p>no</p></div>"),
+            ["one"]
+        );
     }
 }

@@ -254,19 +254,21 @@ pub(crate) fn quoted_posts(page: &Page, verdicts: &mut [Verdict<'_>]) {
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut last_kept: Option<usize> = None;
     for (i, b) in page.blocks.iter().enumerate() {
-        if !verdicts.get(i).is_some_and(Verdict::is_kept) {
+        let quoted = b.kind == BlockKind::Quote || b.within(crate::pipeline::page::ctx::QUOTE);
+        // (A quote that an earlier pass already found repeated counts as one.)
+        let repeated = matches!(verdicts.get(i), Some(Verdict::Drop(Reason::Repeated)));
+        if !(verdicts.get(i).is_some_and(Verdict::is_kept) || (quoted && repeated)) {
             continue;
         }
-        let quoted = b.kind == BlockKind::Quote || b.within(crate::pipeline::page::ctx::QUOTE);
         let k = key(&b.text);
         if quoted {
             let own = without_attribution(&k);
-            if seen.contains(own) || seen.contains(k.as_str()) {
+            if repeated || seen.contains(own) || seen.contains(k.as_str()) {
                 if let Some(v) = verdicts.get_mut(i) {
                     *v = Verdict::Drop(Reason::Repeated);
                 }
                 // The attribution line right before the quote goes with it.
-                if let Some(j) = last_kept {
+                if let Some(j) = last_kept.take() {
                     let line = page.blocks.get(j).map(|b| key(&b.text)).unwrap_or_default();
                     if attribution(&line) {
                         if let Some(v) = verdicts.get_mut(j) {
@@ -406,5 +408,89 @@ pub(crate) fn article_container<'r>(
                 *v = Verdict::Keep;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::setup;
+    use super::*;
+    use crate::rules::Rules;
+
+    fn verdicts_of(html: &str, kind: PageType) -> (Page, Vec<(String, bool)>) {
+        let (page, p) = setup(html);
+        let rules = Rules::builtin();
+        let scored = super::super::score(&page, None, &p, &rules);
+        let v = super::super::select(&page, scored, kind, None, &p);
+        let out = page
+            .blocks
+            .iter()
+            .zip(&v)
+            .map(|(b, v)| (b.text.clone(), v.is_kept()))
+            .collect();
+        (page, out)
+    }
+
+    fn kept(v: &[(String, bool)]) -> Vec<&str> {
+        v.iter()
+            .filter(|(_, k)| *k)
+            .map(|(t, _)| t.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn the_region_is_main_when_it_holds_the_text_else_the_body() {
+        let html =
+            "<div class=promo-strip><p>Free delivery this week on every order, and more.</p></div>\
+                    <main><p>What the page is about, in a sentence of its own.</p>\
+                    <p>And more of it, in another sentence.</p></main>";
+        let (_, v) = verdicts_of(html, PageType::Service);
+        assert_eq!(
+            kept(&v),
+            [
+                "What the page is about, in a sentence of its own.",
+                "And more of it, in another sentence."
+            ]
+        );
+        // A <main> that holds little of the text is no region: the body is.
+        let thin = "<main><p>Hi.</p></main><section><p>The page's text is here, outside main, at length.</p>\
+                    <p>And more of it, again at length, in a second sentence.</p></section>";
+        let (_, v) = verdicts_of(thin, PageType::Service);
+        assert!(kept(&v).contains(&"The page's text is here, outside main, at length."));
+    }
+
+    #[test]
+    fn a_quote_of_an_earlier_post_goes_with_its_attribution() {
+        let html = "<div class=post><p>The original question, asked once and quoted later.</p></div>\
+                    <div class=post><p>Jane wrote:</p><blockquote>The original question, asked once and quoted later.</blockquote>\
+                    <p>The answer, in words of its own.</p></div>\
+                    <div class=post><blockquote>A quote of a book, which no post said before.</blockquote></div>";
+        let (_, v) = verdicts_of(html, PageType::Forum);
+        assert_eq!(
+            kept(&v),
+            [
+                "The original question, asked once and quoted later.",
+                "The answer, in words of its own.",
+                "A quote of a book, which no post said before."
+            ]
+        );
+        assert!(attribution("jane wrote:"));
+        assert!(attribution("kettlefan posted..."));
+        assert!(!attribution(
+            "this is what i wrote: a long line of text that goes on and on"
+        ));
+        assert_eq!(without_attribution("jane said: the text"), "the text");
+        assert_eq!(without_attribution("the text"), "the text");
+    }
+
+    #[test]
+    fn rows_of_controls_are_short_links() {
+        let (page, _) = setup(
+            "<p><a href=/r>Reply</a> <a href=/q>Quote</a></p>\
+             <p><a href=/t>Show HN: a tool for making tools</a> <a href=/s>(example.com)</a></p>\
+             <p><a href=/o>One</a></p>",
+        );
+        let rows: Vec<bool> = page.blocks.iter().map(control_row).collect();
+        assert_eq!(rows, [true, false, false]);
     }
 }
