@@ -687,6 +687,31 @@ mod tests {
     }
 
     #[test]
+    fn shop_recommendation_headings_are_caught() {
+        for text in [
+            "Customers who bought this item also bought",
+            "People who viewed this item also viewed",
+            "Customers also viewed",
+            "Frequently bought together",
+            "Similar items",
+            "Recently viewed products",
+            "Kunden kauften auch",
+            "Vous aimerez aussi",
+            "看了又看",
+        ] {
+            assert_eq!(hit(text).as_deref(), Some("shop_recommendations"), "{text}");
+        }
+        // A shop's own grid and sentences about buying stay.
+        for text in [
+            "Featured products",
+            "Customers who bought the first edition also got a poster.",
+            "Similar items were recalled last year.",
+        ] {
+            assert_eq!(hit(text), None, "{text}");
+        }
+    }
+
+    #[test]
     fn prose_is_left_alone() {
         assert_eq!(
             hit("记者从广告公司获悉，评论区的讨论十分热烈，许多读者表示支持。"),
