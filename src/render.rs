@@ -86,6 +86,12 @@ fn escape_into(out: &mut String, text: &str) {
 /// are rendered as they would be outside it.
 const MAX_DATA_CELL_CHARS: usize = 400;
 
+/// Lists nest at most this deep in Markdown and text, and their items' content starts at
+/// most this many columns in (about): deeper lists are written as items of the deepest
+/// one, so the document stays within a small multiple of the page's text.
+const MAX_LIST_NESTING: usize = 8;
+const MAX_LIST_INDENT: usize = 24;
+
 /// How the blocks are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
@@ -249,7 +255,20 @@ fn list(blocks: &[Block], style: Style) -> String {
         while open.last().is_some_and(|o| o.depth > depth) {
             open.pop();
         }
-        if let Some(o) = open.last().filter(|o| o.depth == depth && o.item == item) {
+        // Past the nesting or indentation bound a deeper list is written as more items
+        // of the deepest open one: a page of lists nested thousands deep would otherwise
+        // make a document of its item count times its depth.
+        let flattened = open.last().filter(|o| {
+            o.depth < depth && (open.len() >= MAX_LIST_NESTING || o.content >= MAX_LIST_INDENT)
+        });
+        let (depth, flattened) = match flattened {
+            Some(o) => (o.depth, true),
+            None => (depth, false),
+        };
+        if let Some(o) = open
+            .last()
+            .filter(|o| !flattened && o.depth == depth && o.item == item)
+        {
             let pad = " ".repeat(o.content);
             let text = block_in_list(b, style, &pad);
             out.push_str(&format!("\n\n{pad}{text}"));
@@ -380,6 +399,11 @@ fn inline(b: &Block, style: Style, in_table: bool) -> String {
                 code_end = Some(s.end);
                 break;
             }
+            // `!` right before a link's `[` would make it an image.
+            if s.kind == SpanKind::Link && out.ends_with('!') {
+                out.pop();
+                out.push_str("\\!");
+            }
             out.push_str(opener(s));
             open.push(s);
         }
@@ -451,17 +475,20 @@ fn is_emphasis(kind: SpanKind) -> bool {
 }
 
 /// Emphasis spans of one kind that touch, or that only whitespace parts, as one span
-/// (`<i>Originally published on</i> <i>Live Science</i><i>.</i>`): written apart, their
-/// delimiters would run together.
+/// (`<i>Originally published on</i> <i>Live Science</i><i>.</i>`), and code spans that
+/// touch (`<code>a</code><code>b</code>`): written apart, their delimiters would run
+/// together.
 fn merge_touching(chars: &[char], sorted: Vec<Span>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
     for s in sorted {
         let joined = out.iter_mut().rev().find(|o| o.kind == s.kind).filter(|o| {
-            is_emphasis(s.kind)
-                && o.end <= s.start
-                && chars
-                    .get(o.end as usize..s.start as usize)
-                    .is_some_and(|gap| gap.iter().all(|c| c.is_whitespace()))
+            // Code spans that touch: their fences would run together into one.
+            (s.kind == SpanKind::Code && o.end == s.start)
+                || (is_emphasis(s.kind)
+                    && o.end <= s.start
+                    && chars
+                        .get(o.end as usize..s.start as usize)
+                        .is_some_and(|gap| gap.iter().all(|c| c.is_whitespace())))
         });
         match joined {
             Some(o) => o.end = s.end,
@@ -503,9 +530,22 @@ fn closer(s: &Span) -> String {
     match s.kind {
         SpanKind::Emphasis => "*".into(),
         SpanKind::Strong => "**".into(),
-        // `<...>` takes any address without spaces or angle brackets, which a parsed
-        // URL never holds.
-        SpanKind::Link => format!("](<{}>)", s.href.as_deref().unwrap_or_default()),
+        // `<...>` takes any address without spaces or line breaks, which a parsed URL
+        // never holds; a backslash or an angle bracket in it is escaped (a trailing `\`
+        // would escape the closing `>`).
+        SpanKind::Link => {
+            let href = s.href.as_deref().unwrap_or_default();
+            let mut out = String::with_capacity(href.len() + 5);
+            out.push_str("](<");
+            for c in href.chars() {
+                if matches!(c, '\\' | '<' | '>') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push_str(">)");
+            out
+        }
         SpanKind::Code => String::new(),
     }
 }
@@ -700,6 +740,103 @@ mod tests {
                 assert_eq!(blocks, 1, "{kind:?} {text:?} made other blocks: {md}");
             }
         }
+    }
+
+    #[test]
+    fn lists_nested_past_the_bound_are_written_flat() {
+        // 255 levels, one item each, in ordered lists: before the bound the document
+        // grew with depth times items (about 30 times the page's text).
+        let blocks: Vec<Block> = (1..=255u8).map(|d| item("x", d, true, 1)).collect();
+        let text_len: usize = blocks.iter().map(|b| b.text.len() + 1).sum();
+        for md in [
+            render_markdown(None, &blocks, false),
+            render_text(None, &blocks),
+        ] {
+            assert!(md.len() < text_len * 30, "{} bytes", md.len());
+            let widest = md.lines().map(|l| l.len() - l.trim_start().len()).max();
+            assert!(widest.unwrap_or(0) <= MAX_LIST_INDENT, "{widest:?}");
+            // Every item is still there, as an item.
+            assert_eq!(md.matches('x').count(), 255);
+        }
+        let md = render_markdown(None, &blocks, false);
+        let events = parse(&md);
+        let items = events
+            .iter()
+            .filter(|e| matches!(e, Event::Start(MdTag::Item)))
+            .count();
+        assert_eq!(items, 255);
+        let mut depth = 0usize;
+        let mut deepest = 0usize;
+        for e in &events {
+            match e {
+                Event::Start(MdTag::List(_)) => depth += 1,
+                Event::End(TagEnd::List(_)) => depth -= 1,
+                _ => {}
+            }
+            deepest = deepest.max(depth);
+        }
+        assert!((2..=MAX_LIST_NESTING).contains(&deepest), "{deepest}");
+    }
+
+    #[test]
+    fn markdown_cannot_be_made_into_images_merged_code_or_broken_links() {
+        // `!` right before a link would make it an image that every renderer fetches.
+        let mut b = Block::new(BlockKind::Paragraph, "here!click");
+        b.spans = vec![span(
+            SpanKind::Link,
+            5,
+            10,
+            Some("https://evil.example/x.png"),
+        )];
+        let md = render_markdown(None, std::slice::from_ref(&b), true);
+        let events = parse(&md);
+        assert!(
+            !events
+                .iter()
+                .any(|e| matches!(e, Event::Start(MdTag::Image { .. }))),
+            "{md}"
+        );
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e, Event::Start(MdTag::Link { .. }))),
+            "{md}"
+        );
+        assert_eq!(
+            texts_in(&events, |t| matches!(t, MdTag::Paragraph)),
+            ["here!click"]
+        );
+        // Two code spans side by side stay two pieces of code with nothing added.
+        let mut b = Block::new(BlockKind::Paragraph, "ab c");
+        b.spans = vec![
+            span(SpanKind::Code, 0, 1, None),
+            span(SpanKind::Code, 1, 2, None),
+        ];
+        let md = render_markdown(None, std::slice::from_ref(&b), false);
+        let code: String = parse(&md)
+            .iter()
+            .filter_map(|e| match e {
+                Event::Code(c) => Some(c.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(code, "ab", "{md}");
+        assert_eq!(
+            texts_in(&parse(&md), |t| matches!(t, MdTag::Paragraph)),
+            ["ab c"]
+        );
+        // A backslash that ends a link's address does not swallow the closing bracket.
+        let mut b = Block::new(BlockKind::Paragraph, "see this");
+        b.spans = vec![span(SpanKind::Link, 4, 8, Some("x:a\\"))];
+        let md = render_markdown(None, std::slice::from_ref(&b), true);
+        let dest: Vec<String> = parse(&md)
+            .iter()
+            .filter_map(|e| match e {
+                Event::Start(MdTag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dest, ["x:a\\"], "{md}");
     }
 
     #[test]

@@ -254,6 +254,41 @@ fn metadata_urls_are_web_urls_and_text_fields_hold_no_markup() {
     assert_eq!(a.image.as_deref(), Some("https://example.com/img/lead.jpg"));
 }
 
+/// Addresses in attributes are read as a browser reads them: entities decoded before
+/// any check, in `<link rel=canonical>` and `<base>` as everywhere else.
+#[test]
+fn addresses_have_their_entities_decoded_before_they_are_checked() {
+    let page = |head: &str| {
+        format!(
+            "<html><head><title>The headline</title>{head}</head><body><article>\
+             <h1>The headline</h1>{}<p><a href=\"pic.html\">A link</a> in a paragraph, \
+             with commas, clauses, and a full stop at its end.</p></article></body></html>",
+            "<p>A paragraph of the article, with commas, clauses, and a full stop.</p>".repeat(3)
+        )
+    };
+    let bare = gleaner::Options::default();
+    // Without a base an address that is not a web address is not returned as `url`.
+    for hostile in ["jav&#x61;script:alert(1)", "javascript&colon;alert(1)"] {
+        let p = page(&format!("<link rel=canonical href=\"{hostile}\">"));
+        let a = gleaner::extract(p.as_bytes(), &bare).unwrap();
+        assert_eq!(a.url, None, "{hostile}");
+    }
+    let p = page("<link rel=canonical href=\"https://example.com/a?x=1&amp;y=2\">");
+    let a = gleaner::extract(p.as_bytes(), &bare).unwrap();
+    assert_eq!(a.url.as_deref(), Some("https://example.com/a?x=1&y=2"));
+    // `<base>` too: its entities decoded, links resolve against the decoded address.
+    let p = page("<base href=\"https://example.com/d&#x69;r/\">");
+    let opts = gleaner::Options::default().with_links(true);
+    let a = gleaner::extract(p.as_bytes(), &opts).unwrap();
+    let hrefs: Vec<&str> = a
+        .blocks
+        .iter()
+        .flat_map(|b| &b.spans)
+        .filter_map(|s| s.href.as_deref())
+        .collect();
+    assert_eq!(hrefs, ["https://example.com/dir/pic.html"]);
+}
+
 /// Binary bodies sent as a page (an image, a PDF, gzip bytes without Content-Encoding,
 /// random bytes): the documented empty article with a warning naming what came, not
 /// garbage text in some guessed language.

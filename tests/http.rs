@@ -567,8 +567,18 @@ fn request_ids_and_trace_context_reach_the_answer_and_the_logs() {
         b"",
     );
     assert_ne!(r.header("x-request-id"), Some("a b"));
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    let log = s.log.lock().unwrap().join("\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let log = loop {
+        let log = s.log.lock().unwrap().join("\n");
+        let done = |id: &str| {
+            log.lines()
+                .any(|l| l.contains(&format!("request_id={id}")) && l.contains("request done"))
+        };
+        if (done("crawl-42") && done(&id)) || std::time::Instant::now() > deadline {
+            break log;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
     let line = log
         .lines()
         .find(|l| l.contains("request_id=crawl-42") && l.contains("request done"))
@@ -576,6 +586,34 @@ fn request_ids_and_trace_context_reach_the_answer_and_the_logs() {
     assert!(line.contains(&format!("trace_id={trace}")), "{line}");
     assert!(line.contains("parent_span_id=00f067aa0ba902b7"), "{line}");
     assert!(log.contains(&format!("request_id={id}")), "{log}");
+}
+
+/// A request's path cannot forge a field of its log line: it is logged percent-encoded
+/// past the characters a path needs, so the only `request_id=` on the line is the real one.
+#[test]
+fn a_path_cannot_forge_a_request_id_in_the_logs() {
+    let s = Server::start(&[]);
+    let r = s.get("/x\"request_id=forged}");
+    assert_eq!(r.status, 404);
+    let id = r.header("x-request-id").unwrap().to_string();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let line = loop {
+        let found = s
+            .log
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|l| l.contains(&id) && l.contains("request done"))
+            .cloned();
+        if let Some(l) = found {
+            break l;
+        }
+        assert!(std::time::Instant::now() < deadline, "no log line for {id}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(line.matches("request_id=").count(), 1, "{line}");
+    assert!(line.contains(&format!("request_id={id}")), "{line}");
+    assert!(line.contains("path=/x%22request_id%3Dforged%7D"), "{line}");
 }
 
 /// Content negotiation: `Accept` picks the article's JSON or the article alone as

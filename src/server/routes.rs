@@ -112,7 +112,7 @@ pub(super) async fn trace_request(
     let span = tracing::info_span!(
         "request",
         method = %req.method(),
-        path = %req.path(),
+        path = %super::trace::log_path(req.path()),
         request_id = %request_id,
         trace_id = tracing::field::Empty,
         parent_span_id = tracing::field::Empty,

@@ -1,6 +1,21 @@
 //! Request identity for logs and traces: the W3C trace context (`traceparent`) a caller
 //! sends, and an `X-Request-Id`, the caller's when it sends a sane one, else a new one.
 
+/// A request's path as it is logged: every byte that is not an unreserved character, a
+/// `/` or a percent escape's `%` is percent-encoded, so the path cannot hold a quote, a
+/// `=` or a space: it cannot forge another field (`request_id=`) for a log reader.
+pub(super) fn log_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~' | b'%') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The fields of a valid W3C `traceparent` header
 /// (<https://www.w3.org/TR/trace-context/#traceparent-header>).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +76,17 @@ pub(super) fn request_id(given: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn logged_paths_hold_no_field_separators() {
+        assert_eq!(log_path("/v1/extract"), "/v1/extract");
+        assert_eq!(log_path("/a%20b"), "/a%20b");
+        assert_eq!(
+            log_path("/x\"request_id=forged"),
+            "/x%22request_id%3Dforged"
+        );
+        assert_eq!(log_path("/é"), "/%C3%A9");
+    }
 
     #[test]
     fn traceparent_follows_the_w3c_rules() {

@@ -679,6 +679,9 @@ impl Collector {
             "base" => {
                 if let Some(href) = el.get_attribute("href") {
                     if href.len() <= MAX_URL_BYTES {
+                        // Attribute values are read as a browser reads them: entities
+                        // decoded before any address check.
+                        let href = htmlize::unescape_attribute(&href).into_owned();
                         self.page.meta.base_href.get_or_insert(href);
                     }
                 }
@@ -798,7 +801,11 @@ impl Collector {
             .get_attribute("rel")
             .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
         {
-            if let Some(href) = el.get_attribute("href") {
+            if let Some(href) = el
+                .get_attribute("href")
+                .filter(|h| h.len() <= MAX_URL_BYTES)
+            {
+                let href = htmlize::unescape_attribute(&href).into_owned();
                 self.page.meta.canonical.get_or_insert(href);
             }
         }
