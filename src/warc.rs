@@ -70,6 +70,25 @@ impl<R: BufRead> Records<R> {
     }
 }
 
+impl<R: BufRead> Records<R> {
+    /// Reads the line ends that close a record, and looks at what follows: in a
+    /// `.warc.gz`, that reads the record's gzip member to its end, where its checksum is
+    /// checked.
+    fn end_of_record(&mut self) -> std::io::Result<()> {
+        loop {
+            let buf = self.r.fill_buf()?;
+            let ends = buf
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+            if ends == 0 {
+                return Ok(());
+            }
+            self.r.consume(ends);
+        }
+    }
+}
+
 /// The records of a `.warc` file, or of a `.warc.gz` (any name ending in `.gz`) gunzipped
 /// as it is read.
 pub fn open(path: &std::path::Path) -> std::io::Result<Records<Box<dyn BufRead + Send>>> {
@@ -171,14 +190,42 @@ impl<R: BufRead> Iterator for Records<R> {
             );
         }
         let id = header(&h, "warc-record-id").map(str::to_string);
+        // The record's length frames everything after it: without one, or with two, the
+        // next record cannot be found.
+        let bad_end = |this: &mut Self, message: String| {
+            this.done = true;
+            Some(Item::Bad {
+                id: id.clone(),
+                message,
+            })
+        };
+        let lengths = h.iter().filter(|(k, _)| k == "content-length").count();
+        if lengths > 1 {
+            return bad_end(
+                self,
+                format!("a WARC record with {lengths} Content-Length headers (ambiguous framing)"),
+            );
+        }
         let Some(len) = header(&h, "content-length").and_then(|v| v.parse::<u64>().ok()) else {
-            return stop(self, "a WARC record without Content-Length".into());
+            return bad_end(self, "a WARC record without a valid Content-Length".into());
         };
         let kind = header(&h, "warc-type").unwrap_or("").to_ascii_lowercase();
         let wanted = matches!(kind.as_str(), "response" | "resource");
         if !wanted || len > MAX_RECORD_BYTES {
-            if let Err(e) = std::io::copy(&mut (&mut self.r).take(len), &mut std::io::sink()) {
-                return stop(self, format!("skipping a record: {e}"));
+            match std::io::copy(&mut (&mut self.r).take(len), &mut std::io::sink()) {
+                Ok(n) if n == len => {}
+                // A skipped record that claims more than the file holds would swallow
+                // every record after it unseen.
+                Ok(n) => {
+                    return bad_end(
+                        self,
+                        format!("the record is cut short: {n} of {len} bytes (its Content-Length runs past the end of the file)"),
+                    );
+                }
+                Err(e) => return bad_end(self, format!("skipping a record: {e}")),
+            }
+            if let Err(e) = self.end_of_record() {
+                return bad_end(self, format!("after the record: {e}"));
             }
             if wanted {
                 return Some(Item::Bad {
@@ -207,6 +254,11 @@ impl<R: BufRead> Iterator for Records<R> {
                     message: format!("reading the record: {e}"),
                 });
             }
+        }
+        // A `.warc.gz` member's checksum is checked past the record's end: a record whose
+        // member is corrupt is not a good page.
+        if let Err(e) = self.end_of_record() {
+            return bad_end(self, format!("after the record: {e}"));
         }
         let url = header(&h, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
         let id = id.unwrap_or_default();
@@ -379,6 +431,79 @@ mod tests {
         }
         assert!(matches!(&items[3], Item::Page(p) if p.body == page && p.charset.is_none()));
         assert!(matches!(items[4], Item::Skipped));
+    }
+
+    #[test]
+    fn a_record_that_cannot_be_framed_is_an_error_not_a_silent_end() {
+        let page = record(
+            "resource",
+            "3",
+            "Content-Type: text/html\r\n",
+            b"<p>three</p>",
+        );
+        // A skipped record claiming more than the file holds.
+        let mut warc = record(
+            "resource",
+            "1",
+            "Content-Type: text/html\r\n",
+            b"<p>one</p>",
+        );
+        warc.extend(
+            String::from("WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: <urn:uuid:2>\r\nContent-Length: 1000000000000000\r\n\r\nGET / HTTP/1.1\r\n\r\n")
+                .into_bytes(),
+        );
+        warc.extend(&page);
+        let items: Vec<Item> = Records::new(warc.as_slice()).collect();
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(matches!(items[0], Item::Page(_)));
+        assert!(
+            matches!(&items[1], Item::Bad { id: Some(id), message } if id == "<urn:uuid:2>" && message.contains("cut short")),
+            "{items:?}"
+        );
+        // Two Content-Length headers: refused, whatever their values.
+        let two = record(
+            "resource",
+            "4",
+            "Content-Type: text/html\r\nContent-Length: 5\r\n",
+            b"<p>four</p>",
+        );
+        let items: Vec<Item> = Records::new([two, page].concat().as_slice()).collect();
+        assert!(
+            matches!(items.as_slice(), [Item::Bad { id: Some(id), message }] if id == "<urn:uuid:4>" && message.contains("ambiguous")),
+            "{items:?}"
+        );
+    }
+
+    #[test]
+    fn a_gzip_member_that_fails_its_checksum_is_not_a_good_page() {
+        use std::io::Write;
+        let member = |data: &[u8]| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(data).unwrap_or_default();
+            e.finish().unwrap_or_default()
+        };
+        let html = "Content-Type: text/html\r\n";
+        let mut bad = member(&record("resource", "2", html, b"<p>two</p>"));
+        let at = bad.len() - 8; // the member's CRC-32
+        if let Some(b) = bad.get_mut(at) {
+            *b ^= 0xff;
+        }
+        // The corrupt member last in the file, and followed by another.
+        for last in [true, false] {
+            let mut gz = member(&record("resource", "1", html, b"<p>one</p>"));
+            gz.extend(&bad);
+            if !last {
+                gz.extend(member(&record("resource", "3", html, b"<p>three</p>")));
+            }
+            let r = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(gz.as_slice()));
+            let items: Vec<Item> = Records::new(r).collect();
+            assert_eq!(items.len(), 2, "{items:?}");
+            assert!(matches!(items[0], Item::Page(_)), "{items:?}");
+            assert!(
+                matches!(&items[1], Item::Bad { id: Some(id), .. } if id == "<urn:uuid:2>"),
+                "{items:?}"
+            );
+        }
     }
 
     #[test]

@@ -581,3 +581,188 @@ fn batch_output_file_per_shard_resumes_into_itself() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("no --shard"));
 }
+
+/// A batch whose output cannot be written (a full disk) stops with exit 2 and the OS
+/// error, whatever the number of pages and jobs: it used to wait forever once the
+/// read-ahead window was full.
+#[cfg(target_os = "linux")]
+#[test]
+fn batch_stops_with_the_error_when_its_output_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = common::read_fixture("english.html");
+    for i in 0..200 {
+        std::fs::write(dir.path().join(format!("{i:03}.html")), &page).unwrap();
+    }
+    for (jobs, to_file) in [("1", true), ("2", false), ("4", true)] {
+        let mut cmd = Command::new(common::bin());
+        cmd.args(["batch", "--jobs", jobs]).arg(dir.path());
+        if to_file {
+            cmd.arg("--output=/dev/full").stdout(Stdio::null());
+        } else {
+            cmd.stdout(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            );
+        }
+        let mut child = cmd.stderr(Stdio::piped()).spawn().unwrap();
+        let Some(status) = common::wait_exit(&mut child, std::time::Duration::from_secs(120))
+        else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("batch --jobs {jobs} did not stop");
+        };
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert_eq!(status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("No space left on device"), "{stderr}");
+    }
+}
+
+/// `--resume` keys each record on its number in the input (`"input"` on its line), so
+/// records without an id, or with an id seen before, are neither skipped nor answered
+/// twice; a last line cut short (inside a UTF-8 character, too) is dropped from the file
+/// the run appends to, and its record answered again. Every line carries the record's
+/// own `url`.
+#[cfg(unix)]
+#[test]
+fn batch_resume_answers_every_record_once_whatever_its_id_and_a_cut_line() {
+    let page = |n: usize| {
+        format!("<html><body><article><h1>頁面 {n}</h1><p>第{n}段，有逗號，有句號，內容足夠長。Paragraph {n}, with commas, and a full stop.</p></article></body></html>")
+    };
+    let ids = [
+        serde_json::Value::Null,
+        serde_json::json!("a"),
+        serde_json::Value::Null,
+        serde_json::json!("a"),
+        serde_json::json!(7),
+        serde_json::json!("b"),
+    ];
+    let mut input = String::new();
+    for (n, id) in ids.iter().enumerate() {
+        let mut rec =
+            serde_json::json!({"url": format!("https://example.com/{n}"), "html": page(n)});
+        if !id.is_null() {
+            rec["id"] = id.clone();
+        }
+        input.push_str(&format!("{rec}\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records.jsonl");
+    std::fs::write(&records, &input).unwrap();
+    let full = Command::new(common::bin())
+        .args(["batch", "--input", "jsonl", "--jobs", "2"])
+        .arg(&records)
+        .output()
+        .unwrap();
+    assert_eq!(full.status.code(), Some(0));
+    let full = String::from_utf8(full.stdout).unwrap();
+    let lines: Vec<&str> = full.lines().collect();
+    assert_eq!(lines.len(), 6);
+    for (n, l) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert_eq!(v["input"], n + 1, "{l}");
+        assert_eq!(v["url"], format!("https://example.com/{n}"), "{l}");
+    }
+    // A run cut after two whole lines and half of the third: the cut falls inside a
+    // character of the Chinese title.
+    let third = lines[2].as_bytes();
+    let at = lines[2].find("頁").unwrap() + 1;
+    let cut = [lines[0], "\n", lines[1], "\n"].concat().into_bytes();
+    let cut = [cut.as_slice(), &third[..at]].concat();
+    let check = |out: &std::path::Path, stderr: &[u8]| {
+        let text = std::fs::read_to_string(out).unwrap();
+        let inputs: Vec<u64> = text
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value =
+                    serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+                v["input"].as_u64().unwrap()
+            })
+            .collect();
+        assert_eq!(
+            inputs,
+            [1, 2, 3, 4, 5, 6],
+            "{}",
+            String::from_utf8_lossy(stderr)
+        );
+        assert!(String::from_utf8_lossy(stderr).contains("resumed=2"));
+    };
+    // Resumed into the same file by --output, and by a shell's `>>`.
+    let out = dir.path().join("out.jsonl");
+    std::fs::write(&out, &cut).unwrap();
+    let o = Command::new(common::bin())
+        .args(["batch", "--input", "jsonl", "--jobs", "2"])
+        .arg("--output")
+        .arg(&out)
+        .arg("--resume")
+        .arg(&out)
+        .arg(&records)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    check(&out, &o.stderr);
+    std::fs::write(&out, &cut).unwrap();
+    let o = Command::new(common::bin())
+        .args(["batch", "--input", "jsonl", "--jobs", "2", "--resume"])
+        .arg(&out)
+        .arg(&records)
+        .stdout(std::fs::OpenOptions::new().append(true).open(&out).unwrap())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    check(&out, &o.stderr);
+}
+
+/// A WARC record that cannot be skipped (a `request` claiming 10^15 bytes) is an error
+/// line, counted, and the run's status says so: it used to end the file silently.
+#[test]
+fn batch_counts_a_warc_record_that_runs_past_the_file() {
+    let html = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><article><p>A paragraph, with commas, clauses, and a full stop at its end.</p></article></body></html>";
+    let record = |kind: &str, id: &str, len: usize, block: &[u8]| {
+        let mut r = format!(
+            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Target-URI: https://example.com/{id}\r\nContent-Length: {len}\r\n\r\n"
+        )
+        .into_bytes();
+        r.extend_from_slice(block);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    };
+    let mut warc = record("response", "1", html.len(), html);
+    warc.extend(record(
+        "request",
+        "2",
+        1_000_000_000_000_000,
+        b"GET / HTTP/1.1\r\n\r\n",
+    ));
+    warc.extend(record("response", "3", html.len(), html));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc");
+    std::fs::write(&path, &warc).unwrap();
+    let out = Command::new(common::bin())
+        .arg("batch")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let lines = common::jsonl(&out.stdout);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["id"], "<urn:uuid:1>");
+    assert_eq!(lines[0]["url"], "https://example.com/1");
+    assert_eq!(lines[1]["id"], "<urn:uuid:2>");
+    assert_eq!(lines[1]["error"]["code"], "io_error");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("errors=1"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1));
+}

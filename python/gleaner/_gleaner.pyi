@@ -59,8 +59,9 @@ def extract_record(
 ) -> Dict[str, Any]:
     """Extracts one JSON record ``{"id", "url", "charset", "html" | "html_base64"}`` (a
     JSONL line) with the GIL released; returns the line ``gleaner batch --input jsonl``
-    writes for it: ``{"id", "article"}`` or ``{"id", "error": {"code", "message"}}``.
-    Never raises for a bad record."""
+    writes for it (without its ``input`` number): ``{"id", "url", "article"}`` or
+    ``{"id", "url", "error": {"code", "message"}}`` (``url``: the record's own, when it
+    has one). Never raises for a bad record."""
 
 def extract_warc(
     path: Union[str, "os.PathLike[str]"],
@@ -68,8 +69,8 @@ def extract_warc(
     **options: Unpack[Options],
 ) -> "WarcPages":
     """The pages of a WARC file (``.warc`` or ``.warc.gz``), extracted one record at a
-    time as ``gleaner batch`` does; yields its lines: ``{"id": WARC-Record-ID, "article"}``
-    or ``{"id", "error": {"code", "message"}}``. Raises ``OSError`` when the file cannot
+    time as ``gleaner batch`` does; yields its lines: ``{"id": WARC-Record-ID, "url":
+    WARC-Target-URI, "article"}`` or ``{"id", "error": {"code", "message"}}``. Raises ``OSError`` when the file cannot
     be opened."""
 
 class WarcPages(Iterator[Dict[str, Any]]):

@@ -139,9 +139,10 @@ fn extract<'py>(
 /// Extracts one record of a data job, a JSON object `{"id", "url", "charset", "html" |
 /// "html_base64"}` given as its JSON text (a JSONL line, `str` or UTF-8 `bytes`), as
 /// `gleaner batch --input jsonl` does: parsing, base64 and extraction all run with the GIL
-/// released. Returns the line `batch` would write, as a dict: `{"id", "article"}`, or
-/// `{"id", "error": {"code", "message"}}` for a record that is not one or fails (`id` is
-/// `None` when the line is not a record). Never raises for a bad record.
+/// released. Returns the line `batch` would write (without its `input` number), as a
+/// dict: `{"id", "url", "article"}`, or `{"id", "url", "error": {"code", "message"}}` for
+/// a record that is not one or fails (`id` is `None` when the line is not a record; `url`
+/// is the record's own, present when it has one). Never raises for a bad record.
 #[pyfunction]
 #[pyo3(signature = (record, /, **options))]
 fn extract_record<'py>(
@@ -159,35 +160,40 @@ fn extract_record<'py>(
         ));
     };
     let opts = self::options(None, None, options)?;
-    let (id, outcome): (serde_json::Value, Outcome) = py.detach(move || {
+    let (id, url, outcome): (serde_json::Value, Option<String>, Outcome) = py.detach(move || {
         let text = match text {
             Ok(t) => t,
             Err(e) => {
                 let why = format!("a record is UTF-8 JSON: {e}");
-                return (serde_json::Value::Null, Err((Code::InvalidJson, why)));
+                return (serde_json::Value::Null, None, Err((Code::InvalidJson, why)));
             }
         };
         let mut rec = match Record::parse(&text) {
             Ok(r) => r,
-            Err(e) => return (serde_json::Value::Null, Err((e.code, e.message))),
+            Err(e) => return (serde_json::Value::Null, None, Err((e.code, e.message))),
         };
+        let url = rec.url.clone();
         let outcome = match rec.extract(&opts) {
             Ok(result) => result.map_err(|e| (e.code(), e.to_string())),
             Err(e) => Err((e.code, e.message)),
         };
-        (rec.id, outcome)
+        (rec.id, url, outcome)
     });
-    batch_line(py, &id, outcome)
+    batch_line(py, &id, url.as_deref(), outcome)
 }
 
 /// What a record came to: its article, or an error's code and message.
 type Outcome = Result<Article, (Code, String)>;
 
-/// The line `gleaner batch` writes for a record, as a dict: `{"id", "article"}` or
-/// `{"id", "error": {"code", "message"}}`.
+/// A WARC record's id, its `WARC-Target-URI` and what it came to.
+type WarcLine = (serde_json::Value, Option<String>, Outcome);
+
+/// The line `gleaner batch` writes for a record, as a dict: `{"id", "url", "article"}` or
+/// `{"id", "url", "error": {"code", "message"}}` (`url`, the record's own, when it has one).
 fn batch_line<'py>(
     py: Python<'py>,
     id: &serde_json::Value,
+    url: Option<&str>,
     outcome: Outcome,
 ) -> PyResult<Bound<'py, PyAny>> {
     let line = PyDict::new(py);
@@ -195,6 +201,9 @@ fn batch_line<'py>(
         "id",
         pythonize::pythonize(py, id).map_err(|e| PyRuntimeError::new_err(e.to_string()))?,
     )?;
+    if let Some(u) = url {
+        line.set_item("url", u)?;
+    }
     match outcome {
         Ok(article) => line.set_item("article", to_python(py, &article)?)?,
         Err((code, message)) => {
@@ -212,8 +221,9 @@ fn batch_line<'py>(
 /// Extracts the HTML pages of a WARC file (`.warc`, or `.warc.gz` gunzipped as it is
 /// read), one record at a time, as `gleaner batch` does: `response` and `resource` records
 /// whose content type is HTML, with the HTTP charset and `WARC-Target-URI` as the page's
-/// charset and url. Yields the lines `batch` writes, as dicts: `{"id": WARC-Record-ID,
-/// "article"}`, or `{"id", "error": {"code", "message"}}` for a record that cannot be read
+/// charset and url. Yields the lines `batch` writes (without their `input` number), as
+/// dicts: `{"id": WARC-Record-ID, "url": WARC-Target-URI, "article"}`, or `{"id",
+/// "error": {"code", "message"}}` for a record that cannot be read
 /// or extracted (a truncated record, a broken gzip member); other records are skipped and
 /// counted in the iterator's `skipped`. Reading and extracting run with the GIL released;
 /// memory holds one record, not the file. Raises `OSError` when the file cannot be opened.
@@ -256,7 +266,7 @@ impl WarcPages {
     }
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let next: Result<Option<(serde_json::Value, Outcome)>, &str> = py.detach(|| {
+        let next: Result<Option<WarcLine>, &str> = py.detach(|| {
             let mut state = self
                 .state
                 .lock()
@@ -272,7 +282,7 @@ impl WarcPages {
                         let outcome = p
                             .extract(&self.options)
                             .map_err(|e| (e.code(), e.to_string()));
-                        Some((serde_json::Value::String(p.id), outcome))
+                        Some((serde_json::Value::String(p.id), p.url, outcome))
                     }
                     Some(gleaner::warc::Item::Bad { id, message }) => {
                         let id = id.map_or_else(
@@ -280,13 +290,13 @@ impl WarcPages {
                             serde_json::Value::String,
                         );
                         let message = format!("{}: {message}", self.file);
-                        Some((id, Err((Code::IoError, message))))
+                        Some((id, None, Err((Code::IoError, message))))
                     }
                 });
             }
         });
         match next {
-            Ok(Some((id, outcome))) => batch_line(py, &id, outcome).map(Some),
+            Ok(Some((id, url, outcome))) => batch_line(py, &id, url.as_deref(), outcome).map(Some),
             Ok(None) => Ok(None),
             Err(why) => Err(PyRuntimeError::new_err(format!("gleaner: {why}"))),
         }

@@ -188,6 +188,7 @@ def test_a_record_gives_the_line_batch_writes():
                        "html_base64": base64.b64encode(gbk).decode()})
     out = gleaner.extract_record(line)
     assert out["id"] == {"n": 1}
+    assert out["url"] == "https://example.com/x"
     assert without_timing(out["article"]) == without_timing(gleaner.extract(gbk, url="https://example.com/x", charset="gbk"))
     assert gleaner.extract_record(line.encode(), mode="precision")["article"]["text"]
     assert gleaner.extract_record('{"id": 2, "html": "<p>x</p>", "html_base64": "eA=="}') == {
@@ -214,8 +215,10 @@ def test_records_equal_batch_lines(tmp_path):
     out = subprocess.run([os.environ["GLEANER_BIN"], "batch", "--input", "jsonl", str(jsonl)],
                          capture_output=True, check=False).stdout.splitlines()
     assert len(out) == len(lines)
-    for line, batch_line in zip(lines, out):
+    for n, (line, batch_line) in enumerate(zip(lines, out), start=1):
         mine, theirs = gleaner.extract_record(line), json.loads(batch_line)
+        # batch numbers its inputs (for --resume); a single record has no number.
+        assert theirs.pop("input") == n
         if "article" in theirs:
             mine["article"], theirs["article"] = without_timing(mine["article"]), without_timing(theirs["article"])
         else:
@@ -262,6 +265,8 @@ def test_a_warc_file_gives_its_pages_one_at_a_time(tmp_path):
         out = subprocess.run([os.environ["GLEANER_BIN"], "batch", "--mode", "precision", str(warc)],
                              capture_output=True, check=False).stdout.splitlines()
         theirs = [json.loads(l) for l in out]
+        for batch_line in theirs:
+            assert isinstance(batch_line.pop("input"), int)
         for mine, batch_line in zip(lines, theirs):
             for line in (mine, batch_line):
                 if "article" in line:

@@ -146,58 +146,140 @@ impl Done {
     }
 }
 
-/// The inputs already answered in a `--resume` file: the `path` or `id` of each whole line
-/// (as JSON text). A last line cut by a killed run is not valid JSON and is not counted.
-fn answered(path: &Path) -> anyhow::Result<std::collections::HashSet<String>> {
-    use std::io::BufRead;
-    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut done = std::collections::HashSet::new();
-    for line in std::io::BufReader::new(f).lines() {
-        let line = line.with_context(|| format!("reading {}", path.display()))?;
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-            continue;
-        };
-        if let Some(k) = v.get("path").or_else(|| v.get("id")) {
-            done.insert(k.to_string());
-        }
-    }
-    Ok(done)
+/// What a `--resume` file says: the inputs it answers, and where its whole lines end.
+#[derive(Default)]
+struct Answered {
+    /// The key of each whole line's input ([`file_key`], [`input_key`]).
+    keys: std::collections::HashSet<String>,
+    /// The length of the file up to its last line end: past it, a line cut short by a
+    /// killed run or a full disk (not counted, its input is answered again).
+    whole: u64,
+    /// The file's length.
+    len: u64,
 }
 
-/// The JSONL line of a page or of its error; `key` names the input (`"path"` or `"id"`),
-/// first on the line.
-fn line_of(key: &str, name: &serde_json::Value, result: &anyhow::Result<Article>) -> Done {
+/// The resume key of a page file's line: its `path`.
+fn file_key(path: &serde_json::Value) -> String {
+    format!("path:{path}")
+}
+
+/// The resume key of a record's line (JSONL or WARC): its number in the batch's input
+/// (`"input"` on the line), which every record owns, where ids may be missing or repeated.
+fn input_key(n: usize) -> String {
+    format!("input:{n}")
+}
+
+/// Reads a `--resume` file: whole lines are read as bytes (a cut inside a UTF-8
+/// character is just a cut line), keyed by `path` or `input`. Lines of neither (an
+/// older gleaner's, which had only `id`) answer nothing: their inputs are done again.
+fn answered(path: &Path) -> anyhow::Result<Answered> {
+    use std::io::BufRead;
+    let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut r = std::io::BufReader::new(f);
+    let mut a = Answered::default();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = r
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("reading {}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        a.len += n as u64;
+        if !line.ends_with(b"\n") {
+            break;
+        }
+        a.whole = a.len;
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if let Some(p) = v.get("path") {
+            a.keys.insert(file_key(p));
+        } else if let Some(n) = v.get("input").and_then(serde_json::Value::as_u64) {
+            a.keys.insert(input_key(n as usize));
+        }
+    }
+    Ok(a)
+}
+
+/// Drops a cut last line of the `--resume` file when the output goes to that same file
+/// (`--output` naming it, or standard output appending to it), so that the next line
+/// starts on a line of its own; the cut line's input is answered again.
+#[cfg(unix)]
+fn drop_cut_line(out: &std::fs::File, resume: &Path, a: &Answered) -> anyhow::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if a.whole == a.len {
+        return Ok(());
+    }
+    let (Ok(o), Ok(r)) = (out.metadata(), std::fs::metadata(resume)) else {
+        return Ok(());
+    };
+    if o.dev() != r.dev() || o.ino() != r.ino() || !o.is_file() {
+        return Ok(());
+    }
+    out.set_len(a.whole)
+        .with_context(|| format!("dropping the cut last line of {}", resume.display()))?;
+    tracing::warn!(
+        file = %resume.display(),
+        bytes = a.len - a.whole,
+        "the last line was cut short (a killed run or a full disk): dropped, its input is answered again"
+    );
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn drop_cut_line(_: &std::fs::File, _: &Path, _: &Answered) -> anyhow::Result<()> {
+    Ok(())
+}
+
+/// The JSONL line of a page or of its error; `head` is the members that name the input
+/// (`"path":…`, or `"id":…,"url":…,"input":…`), first on the line.
+fn line_of(head: &str, result: &anyhow::Result<Article>) -> Done {
     match result {
         Ok(a) => match serde_json::to_string(a) {
             Ok(article) => Done {
-                line: format!("{{\"{key}\":{name},\"article\":{article}}}"),
+                line: format!("{{{head},\"article\":{article}}}"),
                 bytes: a.stats.bytes_in,
                 failed: false,
             },
-            Err(e) => error_line(key, name, Code::Internal, &format!("serializing: {e}")),
+            Err(e) => error_line(head, Code::Internal, &format!("serializing: {e}")),
         },
         Err(e) => {
             let code = e
                 .downcast_ref::<crate::Error>()
                 .map_or(Code::IoError, crate::Error::code);
-            error_line(key, name, code, &format!("{e:#}"))
+            error_line(head, code, &format!("{e:#}"))
         }
     }
 }
 
 /// The JSONL line of an input that failed with `code`.
-fn error_line(key: &str, name: &serde_json::Value, code: Code, message: &str) -> Done {
-    tracing::warn!(input = %name, error = %message, "page failed");
+fn error_line(head: &str, code: Code, message: &str) -> Done {
+    tracing::warn!(input = %head, error = %message, "page failed");
     let err = LineError {
         code,
         message: message.to_string(),
     };
     let err = serde_json::to_string(&err).unwrap_or_default();
     Done {
-        line: format!("{{\"{key}\":{name},\"error\":{err}}}"),
+        line: format!("{{{head},\"error\":{err}}}"),
         bytes: 0,
         failed: true,
     }
+}
+
+/// The members that name a record on its line: its `id`, its own `url` when it has one
+/// (the address the crawl fetched, to join the results back), and its number `input` in
+/// the batch's input (1-based, the same whatever `--jobs` and `--shard`).
+fn record_head(id: &serde_json::Value, url: Option<&str>, n: usize) -> String {
+    let mut head = format!("\"id\":{id}");
+    if let Some(u) = url {
+        head.push_str(",\"url\":");
+        head.push_str(&serde_json::Value::String(u.to_string()).to_string());
+    }
+    head.push_str(&format!(",\"input\":{n}"));
+    head
 }
 
 /// Runs `work` over `inputs` on `jobs` threads and writes each result's line to `out` in
@@ -229,27 +311,38 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
         }
         bar
     });
+    use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{Condvar, Mutex};
     let written = (Mutex::new(0usize), Condvar::new());
+    // Set when the output fails: the reader stops reading, the workers stop working and
+    // drain what was sent, so that every thread ends and the error is reported.
+    let stop = AtomicBool::new(false);
     let (in_tx, in_rx) = mpsc::sync_channel::<(usize, I)>(jobs);
     let in_rx = Mutex::new(in_rx);
     let (out_tx, out_rx) = mpsc::channel::<(usize, Done)>();
     let (mut docs, mut bytes, mut errors, mut resumed) = (0u64, 0u64, 0u64, 0u64);
+    let advance = |want: usize| {
+        let (lock, cv) = &written;
+        *lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = want;
+        cv.notify_all();
+    };
     std::thread::scope(|s| -> anyhow::Result<()> {
-        let written = &written;
+        let (written, stop) = (&written, &stop);
         s.spawn(move || {
             for (i, input) in inputs().enumerate() {
                 let (lock, cv) = written;
                 let mut w = lock
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                while i >= *w + window {
+                while i >= *w + window && !stop.load(Ordering::Acquire) {
                     w = cv
                         .wait(w)
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
                 }
                 drop(w);
-                if in_tx.send((i, input)).is_err() {
+                if stop.load(Ordering::Acquire) || in_tx.send((i, input)).is_err() {
                     break;
                 }
             }
@@ -262,14 +355,19 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
                     .unwrap_or_else(std::sync::PoisonError::into_inner)
                     .recv();
                 let Ok((i, input)) = next else { break };
-                if out_tx.send((i, work(input))).is_err() {
-                    break;
+                // After a failed write the inputs still sent are drained, not worked on.
+                if !stop.load(Ordering::Acquire) {
+                    let _ = out_tx.send((i, work(input)));
                 }
             });
         }
         drop(out_tx);
         let mut pending = BTreeMap::new();
         let mut want = 0usize;
+        let mut write = |line: &str| -> std::io::Result<()> {
+            out.write_all(line.as_bytes())?;
+            out.flush()
+        };
         for (i, done) in out_rx {
             pending.insert(i, done);
             while let Some(done) = pending.remove(&want) {
@@ -279,26 +377,25 @@ fn run_ordered<I: Send, It: Iterator<Item = I>>(
                 }
                 if done.line.is_empty() {
                     resumed += 1;
-                    let (lock, cv) = written;
-                    *lock
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner) = want;
-                    cv.notify_all();
+                    advance(want);
                     continue;
                 }
                 // One write per line: a killed run leaves only whole lines.
                 let mut line = done.line;
                 line.push('\n');
-                out.write_all(line.as_bytes())?;
-                out.flush()?;
+                if let Err(e) = write(&line) {
+                    let (lock, cv) = written;
+                    let _held = lock
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    stop.store(true, Ordering::Release);
+                    cv.notify_all();
+                    return Err(anyhow::Error::new(e).context("writing the output"));
+                }
                 docs += 1;
                 bytes += done.bytes;
                 errors += u64::from(done.failed);
-                let (lock, cv) = written;
-                *lock
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = want;
-                cv.notify_all();
+                advance(want);
             }
         }
         Ok(())
@@ -329,8 +426,9 @@ fn in_shard(shard: Option<(usize, usize)>, i: usize) -> bool {
 enum Input {
     /// A page file.
     File(Page),
-    /// A page of the WARC file named, or a record there that cannot be read.
-    Record(String, Result<warc::WarcPage, WarcError>),
+    /// A page of the WARC file named, or a record there that cannot be read, with its
+    /// number in the batch's input.
+    Record(String, usize, Result<warc::WarcPage, WarcError>),
 }
 
 /// A WARC record that cannot be read: its id when known, and why.
@@ -345,27 +443,31 @@ fn is_warc(path: &Path) -> bool {
     name.ends_with(".warc") || name.ends_with(".warc.gz")
 }
 
-/// The line of a WARC record: its page's article under its `WARC-Record-ID`, or an error.
+/// The line of a WARC record (input number `n`): its page's article under its
+/// `WARC-Record-ID` and `WARC-Target-URI`, or an error.
 fn warc_line(
     file: &str,
+    n: usize,
     item: Result<warc::WarcPage, WarcError>,
     options: &crate::Options,
     done: &std::collections::HashSet<String>,
 ) -> Done {
+    if done.contains(&input_key(n)) {
+        return Done::resumed();
+    }
     match item {
         Ok(p) => {
             let id = serde_json::Value::String(p.id.clone());
-            if !done.is_empty() && done.contains(&id.to_string()) {
-                return Done::resumed();
-            }
-            line_of("id", &id, &p.extract(options).map_err(anyhow::Error::from))
+            let head = record_head(&id, p.url.as_deref(), n);
+            line_of(&head, &p.extract(options).map_err(anyhow::Error::from))
         }
         Err((id, message)) => {
             let id = id.map_or(
                 serde_json::json!({ "file": file }),
                 serde_json::Value::String,
             );
-            error_line("id", &id, Code::IoError, &format!("{file}: {message}"))
+            let head = record_head(&id, None, n);
+            error_line(&head, Code::IoError, &format!("{file}: {message}"))
         }
     }
 }
@@ -418,30 +520,37 @@ impl<R: std::io::BufRead> Iterator for BoundedLines<R> {
     }
 }
 
-/// Extracts one JSONL record (line `n`, 1-based): its `id` (or, for a line that is no
-/// record, `{"line": n}`) and its article or error.
+/// Extracts one JSONL record (line `n` of the input, 1-based): its `id` (or, for a line
+/// that is no record, `{"line": n}`) and its article or error.
 fn record_line(
     n: usize,
     text: std::io::Result<String>,
     options: &crate::Options,
     done: &std::collections::HashSet<String>,
 ) -> Done {
-    let bad = |id: &serde_json::Value, code: Code, msg: String| error_line("id", id, code, &msg);
+    if done.contains(&input_key(n)) {
+        return Done::resumed();
+    }
     let line_id = serde_json::json!({ "line": n });
+    let bad = |head: &str, code: Code, msg: String| error_line(head, code, &msg);
     let text = match text {
         Ok(t) => t,
-        Err(e) => return bad(&line_id, Code::IoError, format!("reading line {n}: {e}")),
+        Err(e) => {
+            let head = record_head(&line_id, None, n);
+            return bad(&head, Code::IoError, format!("reading line {n}: {e}"));
+        }
     };
     let mut rec = match crate::record::Record::parse(&text) {
         Ok(r) => r,
-        Err(e) => return bad(&line_id, e.code, format!("line {n}: {}", e.message)),
+        Err(e) => {
+            let head = record_head(&line_id, None, n);
+            return bad(&head, e.code, format!("line {n}: {}", e.message));
+        }
     };
-    if !done.is_empty() && done.contains(&rec.id.to_string()) {
-        return Done::resumed();
-    }
+    let head = record_head(&rec.id, rec.url.as_deref(), n);
     match rec.extract(options) {
-        Ok(result) => line_of("id", &rec.id, &result.map_err(anyhow::Error::from)),
-        Err(e) => bad(&rec.id, e.code, format!("line {n}: {}", e.message)),
+        Ok(result) => line_of(&head, &result.map_err(anyhow::Error::from)),
+        Err(e) => bad(&head, e.code, format!("line {n}: {}", e.message)),
     }
 }
 
@@ -466,22 +575,35 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
         .as_deref()
         .map(|p| for_shard(p, shard))
         .transpose()?;
-    let done = match resume {
+    let answers = match &resume {
         // The first run of a job that resumes into its own output: nothing to skip yet.
-        Some(p) if output.as_ref() == Some(&p) && !p.exists() => std::collections::HashSet::new(),
-        Some(p) => answered(&p)?,
-        None => std::collections::HashSet::new(),
+        Some(p) if output.as_ref() == Some(p) && !p.exists() => Answered::default(),
+        Some(p) => answered(p)?,
+        None => Answered::default(),
     };
     let mut out: Box<dyn Write> = match output {
-        Some(p) => Box::new(
-            std::fs::OpenOptions::new()
+        Some(p) => {
+            let f = std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open(&p)
-                .with_context(|| format!("opening --output {}", p.display()))?,
-        ),
-        None => Box::new(std::io::stdout().lock()),
+                .with_context(|| format!("opening --output {}", p.display()))?;
+            if let Some(r) = &resume {
+                drop_cut_line(&f, r, &answers)?;
+            }
+            Box::new(f)
+        }
+        None => {
+            #[cfg(unix)]
+            if let Some(r) = &resume {
+                use std::os::fd::AsFd;
+                let stdout = std::io::stdout().as_fd().try_clone_to_owned()?;
+                drop_cut_line(&std::fs::File::from(stdout), r, &answers)?;
+            }
+            Box::new(std::io::stdout().lock())
+        }
     };
+    let done = answers.keys;
     let (docs, bytes, errors, resumed) = match args.input {
         super::BatchInput::Files => {
             let mut pages = Pages::default();
@@ -525,9 +647,11 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                                         ws.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                                         None
                                     }
-                                    warc::Item::Page(p) => Some(Input::Record(file.clone(), Ok(p))),
+                                    warc::Item::Page(p) => {
+                                        Some(Input::Record(file.clone(), 0, Ok(p)))
+                                    }
                                     warc::Item::Bad { id, message } => {
-                                        Some(Input::Record(file.clone(), Err((id, message))))
+                                        Some(Input::Record(file.clone(), 0, Err((id, message))))
                                     }
                                 }))
                             }
@@ -539,7 +663,10 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                     })
                     .enumerate()
                     .filter(move |(i, _)| in_shard(shard, *i))
-                    .map(|(_, input)| input)
+                    .map(|(i, input)| match input {
+                        Input::Record(file, _, item) => Input::Record(file, i + 1, item),
+                        file => file,
+                    })
             };
             let r = run_ordered(
                 &mut out,
@@ -550,16 +677,16 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
                 |input: Input| match input {
                     Input::File(page) => {
                         let shown = serde_json::Value::String(page.path.display().to_string());
-                        if !done.is_empty() && done.contains(&shown.to_string()) {
+                        if done.contains(&file_key(&shown)) {
                             return Done::resumed();
                         }
                         let result = match &page.problem {
                             Some(p) => Err(anyhow::anyhow!("{p}")),
                             None => open(&page.path).and_then(|r| extract_reader(r, &options)),
                         };
-                        line_of("path", &shown, &result)
+                        line_of(&format!("\"path\":{shown}"), &result)
                     }
-                    Input::Record(file, item) => warc_line(&file, item, &options, &done),
+                    Input::Record(file, n, item) => warc_line(&file, n, item, &options, &done),
                 },
             )?;
             skipped += warc_skipped.load(std::sync::atomic::Ordering::Relaxed);

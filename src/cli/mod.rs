@@ -188,8 +188,9 @@ pub struct BatchArgs {
     /// (a Kubernetes indexed Job): `--shard /N`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
-    /// Skips the inputs already answered in this JSONL output of an earlier run (by
-    /// `path` or `id`; a last line cut short is ignored): append this run's output to it.
+    /// Skips the inputs already answered in this JSONL output of an earlier run (page
+    /// files by `path`, records by their `input` number): append this run's output to it.
+    /// A last line cut short is dropped from it when this run appends to the same file.
     /// `{shard}` in the path is replaced by the shard's index I.
     #[arg(long, value_name = "OUT.jsonl")]
     pub resume: Option<PathBuf>,

@@ -286,9 +286,13 @@ mod tests {
         let z = zstd::stream::encode_all(page.as_slice(), 3).unwrap_or_default();
         let g = gzip(&page);
         for (encoding, full) in [("zstd", z), ("gzip", g)] {
-            let cut = full.get(..full.len() / 2).unwrap_or_default();
-            let err = decode(encoding, cut, 1 << 20).err().map(|p| p.status);
-            assert_eq!(err, Some(400), "{encoding}");
+            // Cut in the frame's body, and cut inside its header (the magic number, the
+            // frame header descriptor, the window and size fields).
+            for at in [full.len() / 2, 1, 3, 4, 5, 6, 8] {
+                let cut = full.get(..at).unwrap_or_default();
+                let err = decode(encoding, cut, 1 << 20).err().map(|p| p.status);
+                assert_eq!(err, Some(400), "{encoding} cut at {at}");
+            }
         }
     }
 }
