@@ -81,6 +81,13 @@ pub struct ServerConfig {
     /// TCP_USER_TIMEOUT; elsewhere the system's default). 0: the system's default.
     #[arg(long, env = "GLEANER_WRITE_TIMEOUT", default_value_t = ServerConfig::default().write_timeout)]
     pub write_timeout: u64,
+    /// Seconds a connection answered before its request body ended (a 413, a 422, a
+    /// route that reads no body) keeps reading and discarding that body before it is
+    /// closed (a lingering close, as nginx's): a client that writes its whole body before
+    /// reading gets the answer, and no connection waits for a body for ever. The answer
+    /// says `Connection: close`.
+    #[arg(long, env = "GLEANER_LINGER", default_value_t = ServerConfig::default().linger)]
+    pub linger: u64,
     /// Connections each request-serving thread keeps open at once (each holds at most
     /// about 128 KiB of buffers while its upload arrives); more wait in the backlog.
     #[arg(long, env = "GLEANER_MAX_CONNECTIONS", default_value_t = ServerConfig::default().max_connections)]
@@ -110,6 +117,7 @@ impl Default for ServerConfig {
             max_memory: None,
             max_connections: 1024,
             write_timeout: 30,
+            linger: 5,
         }
     }
 }
@@ -311,6 +319,10 @@ pub fn run(config: &ServerConfig, options: Options) -> std::io::Result<()> {
         .workers(workers)
         .max_connections(config.max_connections.max(1))
         .client_request_timeout(header_timeout)
+        // How long a connection answered before its body ended lingers (reading and
+        // discarding) before it is closed: actix-http closes such a connection only when
+        // the request's payload is still held as the answer goes out (routes.rs keeps it).
+        .client_disconnect_timeout(Duration::from_secs(config.linger.max(1)))
         // A second past the grace: requests still running answer 503 at the grace (see
         // below), and that answer is written before connections are closed.
         .shutdown_timeout(grace + 1)

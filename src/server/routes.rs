@@ -103,8 +103,8 @@ pub(super) fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>
 /// the answer) and the caller's W3C trace context (`traceparent`), so every log line of
 /// the request can be joined to the caller's trace.
 pub(super) async fn trace_request(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let get = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
     let request_id = super::trace::request_id(get("x-request-id"));
@@ -123,6 +123,11 @@ pub(super) async fn trace_request(
         span.record("parent_span_id", tracing::field::display(&p.parent_id));
         span.record("sampled", p.sampled);
     }
+    // A route that reads no body still holds the request's payload until its answer is
+    // written: actix-http then closes the connection after a lingering read (see
+    // `HeldBody`) instead of waiting for the rest of a chunked body for ever.
+    let kept =
+        (req.path() != "/v1/extract").then(|| actix_web::HttpMessage::take_payload(&mut req));
     let started = Instant::now();
     // Every answer of the extraction route counts, whoever made it (the handler, a query
     // that does not parse, a wrong method).
@@ -136,6 +141,10 @@ pub(super) async fn trace_request(
                 .insert(header::HeaderName::from_static("x-request-id"), v);
         }
     }
+    let res = res.map(|r| match kept {
+        Some(payload) => r.map_body(|_, body| HeldBody::wrap(body.boxed(), payload)),
+        None => r.map_into_boxed_body(),
+    });
     if let Some(state) = state {
         let (status, error) = match &res {
             Ok(r) => (r.status(), r.response().error()),
@@ -273,16 +282,65 @@ fn extract_query(req: &HttpRequest) -> Result<(Choices, Option<String>), Problem
     Ok((choices.into_inner(), url.filter(|u| !u.is_empty())))
 }
 
+/// An answer's body that holds the request's payload until the body is written out.
+/// actix-http (3.20) decides there what to do with a request body the handler did not
+/// read to its end: while the payload is held, it answers with `Connection: close`, reads
+/// and discards for `client_disconnect_timeout` (`--linger`) and closes; once the payload
+/// is dropped, it waits for the rest of a chunked body with no timeout at all.
+pub(super) struct HeldBody {
+    body: actix_web::body::BoxBody,
+    _held: actix_web::dev::Payload,
+}
+
+impl HeldBody {
+    pub(super) fn wrap(
+        body: actix_web::body::BoxBody,
+        payload: actix_web::dev::Payload,
+    ) -> actix_web::body::BoxBody {
+        actix_web::body::BoxBody::new(HeldBody {
+            body,
+            _held: payload,
+        })
+    }
+}
+
+impl MessageBody for HeldBody {
+    type Error = Box<dyn std::error::Error>;
+
+    fn size(&self) -> actix_web::body::BodySize {
+        self.body.size()
+    }
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<actix_web::web::Bytes, Self::Error>>> {
+        std::pin::Pin::new(&mut self.body).poll_next(cx)
+    }
+}
+
 async fn extract(
     req: HttpRequest,
-    mut payload: web::Payload,
+    payload: web::Payload,
     state: web::Data<AppState>,
+) -> HttpResponse {
+    let mut payload = payload.into_inner();
+    let answer = extract_answer(&req, &mut payload, &state).await;
+    answer
+        .unwrap_or_else(HttpResponse::from_error)
+        .map_body(|_, body| HeldBody::wrap(body, payload))
+}
+
+async fn extract_answer(
+    req: &HttpRequest,
+    payload: &mut actix_web::dev::Payload,
+    state: &web::Data<AppState>,
 ) -> Result<HttpResponse, Problem> {
-    let (query, url) = extract_query(&req)?;
+    let (query, url) = extract_query(req)?;
     // A request still running when the shutdown grace ends answers 503 (its job is
     // dropped), rather than being cut off with the connection.
     let result = tokio::select! {
-        r = extract_inner(&req, &mut payload, query, url, &state) => r,
+        r = extract_inner(req, payload, query, url, state) => r,
         () = state.grace_over() => Err(Problem::shutting_down(state.grace)),
     };
     if let Ok(a) = &result {
@@ -367,7 +425,7 @@ fn negotiate(req: &HttpRequest) -> Result<Representation, Problem> {
 
 async fn extract_inner(
     req: &HttpRequest,
-    payload: &mut web::Payload,
+    payload: &mut actix_web::dev::Payload,
     q: Choices,
     url: Option<String>,
     state: &AppState,
@@ -472,7 +530,7 @@ impl Drop for Slot<'_> {
 /// received buys `1/min_upload_rate` s: a slow drip is cut off, a steady slow client is
 /// not) and by `max_upload` for the whole body.
 async fn read_body<'s>(
-    payload: &mut web::Payload,
+    payload: &mut actix_web::dev::Payload,
     state: &'s AppState,
     job: &mut PageJob<'_>,
     slot: &mut Option<Slot<'s>>,
