@@ -47,7 +47,8 @@ cache=()
 registry="${CARGO_HOME:-$HOME/.cargo}/registry"
 [ -d "$registry" ] && cache=(--volume "$registry:/usr/local/cargo/registry")
 start=$(date +%s)
-"${podman[@]}" build --pull=never --network host "${limits[@]}" "${cache[@]}" -t "$tag" -f Dockerfile . \
+# Docker's image format: the OCI format has no HEALTHCHECK, and podman drops it there.
+"${podman[@]}" build --format docker --pull=never --network host "${limits[@]}" "${cache[@]}" -t "$tag" -f Dockerfile . \
   > /tmp/gleaner-image-build.log 2>&1 || { tail -40 /tmp/gleaner-image-build.log >&2; exit 1; }
 echo "built in $(( $(date +%s) - start )) s"
 
@@ -55,6 +56,9 @@ size=$(podman image inspect --format '{{.Size}}' "$tag")
 user=$(podman image inspect --format '{{.Config.User}}' "$tag")
 echo "image $tag: $size bytes ($(( size / 1024 / 1024 )) MiB), user $user"
 [ "$user" = "10001:10001" ] || { echo "the image must run as 10001:10001" >&2; exit 1; }
+health=$(podman image inspect --format '{{json .HealthCheck}}' "$tag")
+echo "healthcheck: $health"
+case "$health" in *probe*) ;; *) echo "the image lost the Dockerfile's HEALTHCHECK" >&2; exit 1 ;; esac
 
 echo "== start it and check it"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

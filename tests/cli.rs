@@ -766,3 +766,41 @@ fn batch_counts_a_warc_record_that_runs_past_the_file() {
     assert!(stderr.contains("errors=1"), "{stderr}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// The exit status is a policy a Job can rely on: 1 while the failed pages (error lines)
+/// are over `--max-errors`, counting those in the output a restarted run resumes (it used
+/// to exit 0 there, so the Job succeeded and the failure was gone); 0 within the budget.
+#[test]
+fn batch_exit_status_counts_the_errors_of_the_output_it_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("a.html"), common::read_fixture("english.html")).unwrap();
+    // A .gz page that is no gzip: an error line.
+    std::fs::write(pages.join("b.html.gz"), b"not gzip at all").unwrap();
+    let out = dir.path().join("out.jsonl");
+    let run = |extra: &[&str]| {
+        let o = Command::new(common::bin())
+            .arg("batch")
+            .args(extra)
+            .arg("--output")
+            .arg(&out)
+            .arg("--resume")
+            .arg(&out)
+            .arg(&pages)
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8(o.stderr).unwrap())
+    };
+    let (code, stderr) = run(&[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("errors=1"), "{stderr}");
+    assert!(stderr.contains("over the error budget"), "{stderr}");
+    // The restarted run has nothing left to do, and still says the output holds a failure.
+    let (code, stderr) = run(&[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("resumed=2 resumed_errors=1"), "{stderr}");
+    let (code, stderr) = run(&["--max-errors", "1"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(common::jsonl(&std::fs::read(&out).unwrap()).len(), 2);
+}

@@ -156,6 +156,8 @@ struct Answered {
     whole: u64,
     /// The file's length.
     len: u64,
+    /// Its whole lines that are errors.
+    errors: u64,
 }
 
 /// The resume key of a page file's line: its `path`.
@@ -194,6 +196,7 @@ fn answered(path: &Path) -> anyhow::Result<Answered> {
         let Ok(v) = serde_json::from_slice::<serde_json::Value>(&line) else {
             continue;
         };
+        a.errors += u64::from(v.get("error").is_some());
         if let Some(p) = v.get("path") {
             a.keys.insert(file_key(p));
         } else if let Some(n) = v.get("input").and_then(serde_json::Value::as_u64) {
@@ -603,6 +606,7 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
             Box::new(std::io::stdout().lock())
         }
     };
+    let resumed_errors = answers.errors;
     let done = answers.keys;
     let (docs, bytes, errors, resumed) = match args.input {
         super::BatchInput::Files => {
@@ -724,10 +728,23 @@ pub(super) fn run(args: BatchArgs) -> anyhow::Result<i32> {
     };
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "documents={docs} bytes={bytes} seconds={secs:.3} docs_per_s={:.1} errors={errors} skipped={skipped} resumed={resumed} jobs={jobs}",
+        "documents={docs} bytes={bytes} seconds={secs:.3} docs_per_s={:.1} errors={errors} skipped={skipped} resumed={resumed} resumed_errors={resumed_errors} jobs={jobs}",
         if secs > 0.0 { docs as f64 / secs } else { 0.0 },
     );
-    Ok(if errors > 0 { 1 } else { 0 })
+    Ok(verdict(errors, resumed_errors, args.max_errors))
+}
+
+/// The exit status for a run that finished: 1 when the pages that failed, in this run and
+/// in the output it resumed, are over the error budget (said on stderr), else 0.
+fn verdict(errors: u64, resumed_errors: u64, max_errors: u64) -> i32 {
+    let failed = errors + resumed_errors;
+    if failed <= max_errors {
+        return 0;
+    }
+    eprintln!(
+        "gleaner: {failed} pages failed ({errors} in this run, {resumed_errors} in the output it resumed), over the error budget --max-errors {max_errors}: exit 1"
+    );
+    1
 }
 
 #[cfg(test)]

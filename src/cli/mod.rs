@@ -202,6 +202,18 @@ pub struct BatchArgs {
     /// Pages extracted in parallel. Default (and 0): the number of cores.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// The error budget: pages that may fail (each an error line in the output) before
+    /// the run's exit status is 1. With `--resume`, the error lines already in the file
+    /// count too, so a restarted run says what the whole output holds. Exit status: 0
+    /// within the budget, 1 over it, 2 when the run could not finish (a read or write
+    /// error, bad arguments).
+    #[arg(
+        long,
+        env = "GLEANER_MAX_ERRORS",
+        default_value_t = 0,
+        value_name = "N"
+    )]
+    pub max_errors: u64,
     /// Charset of every input, overriding what the pages declare (a BOM still wins).
     #[arg(long)]
     pub charset: Option<String>,
