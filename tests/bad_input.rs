@@ -327,6 +327,16 @@ fn binary_bodies_are_an_empty_article_with_a_warning() {
             warning.contains(kind) && warning.contains("not a page"),
             "{kind}: {warning}"
         );
+        // The fields asked for are there, empty, as for any page.
+        for (query, field) in [
+            ("format=markdown", "markdown"),
+            ("format=html", "html"),
+            ("explain=true", "removed"),
+        ] {
+            let r = s.post(&format!("/v1/extract?{query}"), "text/html", &body);
+            let a = r.json();
+            assert!(!a[field].is_null(), "{kind}: {field} missing with {query}");
+        }
     }
 }
 
@@ -417,4 +427,33 @@ fn a_paragraph_of_many_links_and_spans_keeps_them_all() {
         "{}",
         &md[..300]
     );
+}
+
+/// A caller's `url` that is not an absolute http(s) address is said in a warning and is
+/// neither the article's `url` nor a base for its links; a good one is both.
+#[test]
+fn a_url_that_is_no_web_address_is_warned_about_not_used() {
+    let page = "<html><body><article><h1>T</h1><p><a href=\"b.html\">A link</a> in a \
+                paragraph, with commas, clauses, and a full stop at its end.</p></article></body></html>";
+    for bad in [
+        "notaurl",
+        "ftp://example.com/a",
+        "/a/b.html",
+        "javascript:alert(1)",
+    ] {
+        let opts = gleaner::Options::default().with_url(Some(bad.into()));
+        let a = gleaner::extract(page.as_bytes(), &opts).unwrap();
+        assert_eq!(a.url, None, "{bad}");
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.contains("not an absolute http(s) address")),
+            "{bad}: {:?}",
+            a.warnings
+        );
+    }
+    let opts = gleaner::Options::default().with_url(Some("https://example.com/a/".into()));
+    let a = gleaner::extract(page.as_bytes(), &opts).unwrap();
+    assert_eq!(a.url.as_deref(), Some("https://example.com/a/"));
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
 }

@@ -313,7 +313,9 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         .clone()
         .or_else(|| meta(m, &["og:url", "twitter:url"]).map(str::to_string))
         .and_then(|u| web_url(&u, request.as_ref()))
-        .or_else(|| opts.url.as_deref().and_then(|u| web_url(u, None)));
+        // The caller's own address counts only as an absolute http(s) one (a warning says
+        // so otherwise).
+        .or_else(|| opts.url.as_deref().and_then(|u| absolute_url(u, None)));
 
     let base = base_url(m, opts);
     PageFacts {

@@ -130,6 +130,16 @@ impl Extractor {
             }
             enc
         });
+        if let Some(u) = options.url.as_deref() {
+            let web = url::Url::parse(u.trim())
+                .is_ok_and(|p| matches!(p.scheme(), "http" | "https") && p.has_host());
+            if !web {
+                let shown: String = u.chars().take(200).collect();
+                warnings.push(format!(
+                    "the url {shown:?} is not an absolute http(s) address: it was not used for `url` or to resolve links"
+                ));
+            }
+        }
         Extractor {
             state: Rc::new(RefCell::new(Collector::new(options))),
             options: options.clone(),
@@ -311,6 +321,14 @@ impl Extractor {
                 "the body is {kind}, not a page: nothing was extracted"
             ));
             let mut article = Article::default();
+            // What was asked for is there, empty: a caller reads the same fields whatever
+            // the body held.
+            let opts = &self.options;
+            article.markdown = (opts.format == Format::Markdown)
+                .then(|| crate::render::render_markdown(None, &[], opts.links));
+            article.html = (opts.format == Format::Html)
+                .then(|| ammonia::clean(&crate::render::render_html(None, &[])));
+            article.removed = opts.explain.then(Vec::new);
             article.stats.bytes_in = self.bytes_in;
             article.stats.elapsed_us = self.started.elapsed().as_micros() as u64;
             article.stats.busy_us = (self.busy + cpu_now().saturating_sub(t)).as_micros() as u64;
