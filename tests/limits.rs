@@ -432,3 +432,37 @@ fn an_early_answer_reaches_a_client_that_writes_its_whole_body_first() {
     assert_eq!(r.json()["code"], "body_too_large");
     assert_eq!(r.header("connection"), Some("close"));
 }
+
+/// A client that half-closes (shutdown(SHUT_WR)) after a complete body gets its answer:
+/// it used to get 400 body_read_failed once the body was larger than actix-http's
+/// buffers (about 200 KiB and up).
+#[test]
+fn a_client_that_half_closes_after_its_whole_body_gets_its_answer() {
+    let s = Server::start(&[]);
+    for paragraphs in [100, 4_000, 40_000] {
+        let page = format!(
+            "<html><body><article>{}</article></body></html>",
+            "<p>Some words of a page, with commas, clauses, and a full stop.</p>\n"
+                .repeat(paragraphs)
+        );
+        let mut c = TcpStream::connect(&s.addr).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+        write!(
+            c,
+            "POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+            page.len()
+        )
+        .unwrap();
+        c.write_all(page.as_bytes()).unwrap();
+        c.shutdown(std::net::Shutdown::Write).unwrap();
+        let r = common::read_response(c);
+        assert_eq!(
+            r.status,
+            200,
+            "{} bytes: {}",
+            page.len(),
+            String::from_utf8_lossy(&r.body)
+        );
+        assert!(r.json()["text"].as_str().unwrap().len() > paragraphs * 50);
+    }
+}

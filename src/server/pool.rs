@@ -281,15 +281,21 @@ pub(crate) struct PageJob<'p> {
     open: bool,
 }
 
-impl PageJob<'_> {
+impl<'p> PageJob<'p> {
     /// Decodes and extracts the next piece of the body on the job's thread; gives the
     /// piece's buffer back, emptied, for the next one (a buffer freed on another thread
     /// than its own would wait there before the allocator can reuse it).
-    pub(crate) async fn feed(&mut self, mut piece: Vec<u8>) -> Result<Vec<u8>, Problem> {
+    ///
+    /// The future holds the pool, not the job, so the request's thread can read on while
+    /// the piece is decoded; after an error the caller calls [`PageJob::failed`].
+    pub(crate) fn feed(
+        &mut self,
+        mut piece: Vec<u8>,
+    ) -> impl std::future::Future<Output = Result<Vec<u8>, Problem>> + 'p {
         let (id, coding, start) = (self.id, self.coding.clone(), self.start.take());
-        let r = self
-            .pool
-            .call(self.worker, move |jobs| -> Result<Vec<u8>, Problem> {
+        let (pool, worker) = (self.pool, self.worker);
+        async move {
+            pool.call(worker, move |jobs| -> Result<Vec<u8>, Problem> {
                 if let Some(start) = start {
                     start.open(jobs, id)?;
                 }
@@ -298,11 +304,13 @@ impl PageJob<'_> {
                 Ok(piece)
             })
             .await
-            .and_then(|r| r);
-        if r.is_err() {
-            self.close();
+            .and_then(|r| r)
         }
-        r
+    }
+
+    /// Closes the job after a piece failed.
+    pub(crate) fn failed(&mut self) {
+        self.close();
     }
 
     /// Ends the body with its `last` piece and gives the job's result, serialized on the

@@ -448,6 +448,7 @@ async fn extract_inner(
         opts = opts.with_url(url);
     }
     let coding = content_coding(req.headers().get_all(header::CONTENT_ENCODING))?;
+    let coding_is_identity = coding.is_none();
     // Decoding and extraction run on the extraction pool, never on this thread.
     let (mut job, json_opts, reserve) = match essence.as_str() {
         "text/html" | "text/plain" | "application/xhtml+xml" | "application/octet-stream" => {
@@ -471,7 +472,15 @@ async fn extract_inner(
     // The extraction slot is taken with the first piece handed to the pool: an upload
     // still arriving slowly holds none.
     let mut slot = None;
-    let last = read_body(payload, state, &mut job, &mut slot, reserve).await?;
+    let last = read_body(
+        payload,
+        state,
+        &mut job,
+        &mut slot,
+        reserve,
+        coding_is_identity,
+    )
+    .await?;
     if slot.is_none() {
         slot = Some(Slot::take(state, reserve)?);
     }
@@ -523,63 +532,156 @@ impl Drop for Slot<'_> {
     }
 }
 
-/// Reads the request body into `job` in pieces of at least [`FEED_BYTES`], each taken by
-/// the job's thread before the next is read (taking an extraction `slot` with the first).
-/// Returns the last piece (maybe empty), for the job's `finish`. Every wait for data is
-/// bounded by `body_timeout`, by the minimum upload rate after its grace (each byte
-/// received buys `1/min_upload_rate` s: a slow drip is cut off, a steady slow client is
-/// not) and by `max_upload` for the whole body.
+/// Bytes of a request body read ahead of the extraction, beyond the two pieces a page's
+/// reservation counts, charged to the memory budget while they are held.
+struct AheadCharge<'s> {
+    state: &'s AppState,
+    bytes: u64,
+}
+
+impl AheadCharge<'_> {
+    /// Makes the charge `want` bytes; false (the charge unchanged) when the budget cannot
+    /// take more.
+    fn set(&mut self, want: u64) -> bool {
+        let reserved = &self.state.reserved;
+        if want <= self.bytes {
+            reserved.fetch_sub(self.bytes - want, Ordering::SeqCst);
+            self.bytes = want;
+            return true;
+        }
+        let more = want - self.bytes;
+        let mut cur = reserved.load(Ordering::SeqCst);
+        loop {
+            if cur + more > self.state.max_memory {
+                return false;
+            }
+            match reserved.compare_exchange(cur, cur + more, Ordering::SeqCst, Ordering::SeqCst) {
+                Ok(_) => {
+                    self.bytes = want;
+                    return true;
+                }
+                Err(now) => cur = now,
+            }
+        }
+    }
+}
+
+impl Drop for AheadCharge<'_> {
+    fn drop(&mut self) {
+        self.state.reserved.fetch_sub(self.bytes, Ordering::SeqCst);
+    }
+}
+
+/// Reads the request body into `job` in pieces of at least [`FEED_BYTES`] (taking an
+/// extraction `slot` with the first), and goes on reading while a piece is decoded, as
+/// far as the memory budget allows: a body is never left waiting in actix-http's buffers,
+/// which lose what they hold when a client half-closes after a complete body (actix-http
+/// 3.20 ends the payload with an error at the read side's end even when the rest of the
+/// body is in its read buffer). Returns the last piece (maybe empty), for the job's
+/// `finish`. Every wait for data is bounded by `body_timeout`, by the minimum upload rate
+/// after its grace (each byte received buys `1/min_upload_rate` s: a slow drip is cut
+/// off, a steady slow client is not) and by `max_upload` for the whole body.
 async fn read_body<'s>(
     payload: &mut actix_web::dev::Payload,
     state: &'s AppState,
     job: &mut PageJob<'_>,
     slot: &mut Option<Slot<'s>>,
     reserve: u64,
+    identity: bool,
 ) -> Result<Vec<u8>, Problem> {
     let started = tokio::time::Instant::now();
     let mut received = 0u64;
-    let mut piece = Vec::new();
+    let mut ahead = Vec::new();
+    let mut charge = AheadCharge { state, bytes: 0 };
+    // The piece being decoded (its length) and its future, which gives the buffer back.
+    let mut feeding = None;
+    let mut in_flight = 0usize;
+    let mut ended = false;
+    let mut room = true;
     loop {
+        if feeding.is_none() && ahead.len() >= FEED_BYTES {
+            if slot.is_none() {
+                *slot = Some(Slot::take(state, reserve)?);
+            }
+            in_flight = ahead.len();
+            feeding = Some(Box::pin(job.feed(std::mem::take(&mut ahead))));
+        }
+        if ended && feeding.is_none() {
+            break;
+        }
         let by_rate = match state.min_upload_rate {
             0 => state.max_upload,
             rate => state.upload_grace + Duration::from_secs_f64(received as f64 / rate as f64),
         };
         let deadline = started + by_rate.min(state.max_upload);
-        let wait = actix_web::rt::time::timeout(state.body_timeout, payload.next());
-        let next = match tokio::time::timeout_at(deadline, wait).await {
-            Ok(Ok(next)) => next,
-            Ok(Err(_)) => return Err(Problem::body_timeout(state.body_timeout.as_secs())),
-            Err(_) => {
-                let secs = started.elapsed().as_secs_f64();
-                tracing::info!(received, secs, "upload too slow: cut off");
-                return Err(Problem::body_too_slow(
-                    received,
-                    secs,
-                    state.min_upload_rate,
-                    state.max_upload.as_secs(),
-                ));
+        tokio::select! {
+            fed = async {
+                match feeding.as_mut() {
+                    Some(f) => f.await,
+                    None => Err(Problem::internal("reading the body: no piece in flight")),
+                }
+            }, if feeding.is_some() => {
+                feeding = None;
+                in_flight = 0;
+                let buffer = match fed {
+                    Ok(b) => b,
+                    Err(p) => {
+                        job.failed();
+                        return Err(p);
+                    }
+                };
+                if ahead.is_empty() {
+                    ahead = buffer;
+                }
             }
-        };
-        let Some(chunk) = next else { break };
-        let chunk = chunk.map_err(|e| {
-            Problem::bad_request(
-                Code::BodyReadFailed,
-                e.to_string(),
-                "send the whole body; check Content-Length and transfer encoding",
-            )
-        })?;
-        received += chunk.len() as u64;
-        state.metrics.received(chunk.len() as u64);
-        piece.extend_from_slice(&chunk);
-        if piece.len() >= FEED_BYTES {
-            if slot.is_none() {
-                *slot = Some(Slot::take(state, reserve)?);
+            next = tokio::time::timeout_at(
+                deadline,
+                actix_web::rt::time::timeout(state.body_timeout, payload.next()),
+            ), if !ended && room => {
+                let next = match next {
+                    Ok(Ok(next)) => next,
+                    Ok(Err(_)) => return Err(Problem::body_timeout(state.body_timeout.as_secs())),
+                    Err(_) => {
+                        let secs = started.elapsed().as_secs_f64();
+                        tracing::info!(received, secs, "upload too slow: cut off");
+                        return Err(Problem::body_too_slow(
+                            received,
+                            secs,
+                            state.min_upload_rate,
+                            state.max_upload.as_secs(),
+                        ));
+                    }
+                };
+                match next {
+                    None => ended = true,
+                    Some(chunk) => {
+                        let chunk = chunk.map_err(|e| {
+                            Problem::bad_request(
+                                Code::BodyReadFailed,
+                                e.to_string(),
+                                "send the whole body; check Content-Length and transfer encoding",
+                            )
+                        })?;
+                        received += chunk.len() as u64;
+                        state.metrics.received(chunk.len() as u64);
+                        // Without a coding the body's size is its decoded size: past the
+                        // limit it is answered at once, whatever is still being decoded.
+                        if identity && received > state.max_body_bytes {
+                            return Err(Problem::too_large(state.max_body_bytes));
+                        }
+                        ahead.extend_from_slice(&chunk);
+                    }
+                }
             }
-            piece = job.feed(piece).await?;
+            else => return Err(Problem::internal("reading the body: nothing to wait for")),
         }
+        // What is held beyond the two pieces the reservation counts is charged; past the
+        // budget, reading waits for the piece being decoded.
+        let held = (ahead.len() + in_flight).saturating_sub(2 * FEED_BYTES) as u64;
+        room = charge.set(held);
     }
     state.metrics.body(received);
-    Ok(piece)
+    Ok(ahead)
 }
 
 /// Parses a JSON extract request (`application/json` body) into the page's bytes and the
