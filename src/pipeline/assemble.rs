@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use crate::article::{Article, Block, Image, Link, PageType, Reading, Removal, SpanKind, Stats};
 use crate::options::{Format, Options};
 use crate::pipeline::cards::Cards;
-use crate::pipeline::metadata::{absolute_url, PageFacts};
+use crate::pipeline::metadata::PageFacts;
 use crate::pipeline::page::{NodeId, Page, ROOT};
 use crate::pipeline::polish::TextReport;
 use crate::pipeline::select::Verdict;
 use crate::pipeline::structure;
 use crate::pipeline::text::prefix_chars;
+use crate::pipeline::urls::absolute_url;
 use crate::render::{render_html, render_markdown};
 
 /// Characters of a removed block's text kept in `removed`.

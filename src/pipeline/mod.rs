@@ -14,12 +14,11 @@
 //! This module only runs the stages in order; each decision lives in its stage.
 
 mod assemble;
-mod authors;
 mod cards;
 mod collect;
-mod dates;
 mod decode;
 mod evidence;
+mod lang;
 mod metadata;
 mod page;
 mod page_type;
@@ -32,6 +31,7 @@ mod sniff;
 mod structure;
 mod tag;
 mod text;
+mod urls;
 
 use std::cell::RefCell;
 use std::rc::Rc;

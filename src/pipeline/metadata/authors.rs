@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::pipeline::dates;
+use super::dates;
 use crate::pipeline::page::Byline;
 use crate::pipeline::text::is_cjk;
 

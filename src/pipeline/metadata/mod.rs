@@ -1,0 +1,185 @@
+//! Metadata: title, date, authors, source, editor, site, language, URL, description, image.
+//!
+//! Sources in order of trust: JSON-LD, `<meta>` tags, `<time>`, then lines of the page
+//! such as `发布时间：2021-04-22 10:31`, `来源：新华网`, `责任编辑：张三` or `By Jane Doe`.
+
+mod authors;
+mod dates;
+mod jsonld;
+mod lines;
+mod published;
+mod title;
+
+use crate::options::Options;
+use crate::pipeline::lang::normalize_lang;
+use crate::pipeline::page::{PageMeta, RawBlock};
+use crate::pipeline::repair;
+use crate::pipeline::urls::{absolute_url, base_url, web_url};
+use jsonld::parse_json_ld;
+use lines::line_facts;
+use published::pick_date;
+use title::{pick_title, TitleRefs};
+
+/// What the page says about itself.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageFacts {
+    pub(crate) title: Option<String>,
+    pub(crate) authors: Vec<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) published_raw: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) editor: Option<String>,
+    pub(crate) site_name: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) image: Option<String>,
+    /// JSON-LD `articleBody`, as evidence for the extractor.
+    pub(crate) article_body: Option<String>,
+    /// Flattened readings removed from the title (`學(xué)`), as the collect stage removes
+    /// them from blocks, so that the headline is found among the blocks.
+    pub(crate) title_readings: Vec<String>,
+    /// What the page's relative addresses resolve against (see [`base_url`]).
+    pub(crate) base: Option<url::Url>,
+    /// The JSON-LD `@type` values of the page (evidence of its type).
+    pub(crate) ld_types: Vec<String>,
+}
+
+fn meta<'a>(m: &'a PageMeta, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| {
+        m.metas
+            .iter()
+            .find(|(name, _)| name == k)
+            .map(|(_, v)| v.as_str())
+    })
+}
+
+/// Gathers the facts of a page.
+pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFacts {
+    let ld = parse_json_ld(&m.json_ld);
+    let og_title =
+        meta(m, &["og:title", "twitter:title", "dc.title", "headline"]).map(str::to_string);
+    let site_name = meta(m, &["og:site_name", "application-name", "twitter:site"])
+        .map(str::to_string)
+        .or_else(|| ld.publisher.clone())
+        .filter(|s| !s.starts_with('@') || s.len() > 1)
+        .map(|s| s.trim_start_matches('@').to_string());
+    // Titles written for other readers (a share card, a newsletter, an analytics feed):
+    // quotes of the headline as displayed, never a title on their own.
+    let other_titles: Vec<&str> = ["twitter:title", "sailthru.title", "parsely-title"]
+        .iter()
+        .filter_map(|k| meta(m, &[k]))
+        .collect();
+    let mut title = pick_title(
+        TitleRefs {
+            doc: m.title.as_deref(),
+            og: og_title.as_deref(),
+            ld: ld.headline.as_deref(),
+            others: &other_titles,
+        },
+        site_name.as_deref(),
+        blocks,
+    );
+    let mut title_readings = Vec::new();
+    if opts.repair_readings {
+        if let Some(t) = title.as_mut() {
+            if let Some(fixed) = repair::flattened_readings(t, &mut title_readings) {
+                *t = fixed;
+            }
+        }
+    }
+
+    let (published, published_raw) = pick_date(m, &ld, blocks);
+
+    let lines = line_facts(blocks);
+    let authors = authors::pick(
+        &ld.authors,
+        &m.bylines,
+        meta_author(m),
+        (&lines.authors, lines.authors_at),
+        &[
+            site_name.as_deref(),
+            ld.publisher.as_deref(),
+            meta(m, &["copyright", "dc.rights"]),
+        ],
+        &|name| blocks.iter().any(|b| b.text.contains(name)),
+    );
+
+    let lang = m
+        .html_lang
+        .clone()
+        .or_else(|| {
+            meta(
+                m,
+                &["content-language", "og:locale", "language", "dc.language"],
+            )
+            .map(str::to_string)
+        })
+        .or(ld.lang.clone())
+        .and_then(|l| normalize_lang(&l));
+
+    let request = opts
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u.trim()).ok());
+    let url = m
+        .canonical
+        .clone()
+        .or_else(|| meta(m, &["og:url", "twitter:url"]).map(str::to_string))
+        .and_then(|u| web_url(&u, request.as_ref()))
+        // The caller's own address counts only as an absolute http(s) one (a warning says
+        // so otherwise).
+        .or_else(|| opts.url.as_deref().and_then(|u| absolute_url(u, None)));
+
+    let base = base_url(m, opts);
+    PageFacts {
+        title,
+        authors,
+        published,
+        published_raw,
+        source: lines.source,
+        editor: lines.editor,
+        site_name,
+        url,
+        lang,
+        description: meta(m, &["description", "og:description", "twitter:description"])
+            .map(str::to_string)
+            .or(ld.description),
+        // `og:image:secure_url` is the share image over HTTPS: the address a page served
+        // over HTTPS (and any client) can show without mixed content.
+        image: meta(m, &["og:image:secure_url"])
+            .filter(|u| u.trim_start().starts_with("https://"))
+            .or_else(|| {
+                meta(
+                    m,
+                    &[
+                        "og:image",
+                        "og:image:url",
+                        "og:image:secure_url",
+                        "twitter:image",
+                        "twitter:image:src",
+                    ],
+                )
+            })
+            .and_then(|u| web_url(u, base.as_ref()))
+            .or_else(|| ld.image.and_then(|u| web_url(&u, base.as_ref()))),
+        article_body: ld.body,
+        title_readings,
+        base,
+        ld_types: ld.types,
+    }
+}
+
+/// The author a `<meta>` tag names.
+fn meta_author(m: &PageMeta) -> Option<&str> {
+    const KEYS: [&str; 7] = [
+        "author",
+        "article:author",
+        "dc.creator",
+        "byl",
+        "sailthru.author",
+        "parsely-author",
+        "citation_author",
+    ];
+    meta(m, &KEYS)
+}

@@ -1,0 +1,119 @@
+//! The publication date: JSON-LD, the date metas and `<time>`, then a date line near the
+//! headline (`发布时间：2021-04-22 10:31`, `Published March 9, 2017`).
+
+use super::dates;
+use super::jsonld::JsonLd;
+use super::meta;
+use crate::article::BlockKind;
+use crate::pipeline::page::{PageMeta, RawBlock};
+
+pub(super) fn pick_date(
+    m: &PageMeta,
+    ld: &JsonLd,
+    blocks: &[RawBlock],
+) -> (Option<String>, Option<String>) {
+    let mut raws: Vec<String> = Vec::new();
+    raws.extend(ld.date.clone());
+    raws.extend(
+        meta(
+            m,
+            &[
+                "article:published_time",
+                "og:article:published_time",
+                "datepublished",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "publish_date",
+                "article.published",
+                "parsely-pub-date",
+                "sailthru.date",
+                "dc.date.issued",
+                "dc.date",
+                "date",
+                "citation_publication_date",
+                "weibo:article:create_at",
+            ],
+        )
+        .map(str::to_string),
+    );
+    raws.extend(m.times.iter().cloned());
+    for r in &raws {
+        if let Some(d) = dates::normalize(r) {
+            return (Some(d), Some(r.clone()));
+        }
+    }
+    match date_line(blocks) {
+        Some((raw, iso)) => (Some(iso), Some(raw)),
+        None => (None, None),
+    }
+}
+
+/// Blocks around the headline where its date line stands: a kicker or dateline above it,
+/// the byline and date below it.
+pub(super) const DATE_BEFORE_HEADLINE: usize = 3;
+pub(super) const DATE_AFTER_HEADLINE: usize = 12;
+
+/// The date a short line of the page states. Lines beside the headline (the first
+/// `<h1>`) come first, nearest first, over dates in menus, comments, related lists and
+/// prose elsewhere; among them, and then over the whole page, a line that says it is a
+/// date (`Published`, `发布时间`) or gives a time of day wins over a bare date.
+pub(super) fn date_line(blocks: &[RawBlock]) -> Option<(String, String)> {
+    let has_year = |t: &str| {
+        t.as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    // The short lines among `at` that hold a date, in the order of `at`.
+    let dated = |at: &mut dyn Iterator<Item = usize>| -> Vec<(&RawBlock, dates::Found)> {
+        at.filter_map(|i| blocks.get(i))
+            .filter(|b| b.m.chars <= 120 && has_year(&b.text))
+            .filter_map(|b| Some((b, dates::find(&b.text)?)))
+            .collect()
+    };
+    let labelled = |(b, f): &&(&RawBlock, dates::Found)| {
+        f.has_time()
+            || [
+                "发布",
+                "發佈",
+                "發布",
+                "时间",
+                "時間",
+                "日期",
+                "来源",
+                "來源",
+                "published",
+                "Published",
+                "Updated",
+                "updated",
+                "Posted",
+                "posted",
+            ]
+            .iter()
+            .any(|w| b.text.contains(w))
+    };
+    let pick = |set: Vec<(&RawBlock, dates::Found)>| {
+        set.iter()
+            .find(labelled)
+            .or_else(|| set.first())
+            .and_then(|(b, f)| {
+                Some((
+                    b.text.get(f.start..f.end)?.trim().to_string(),
+                    f.iso.clone(),
+                ))
+            })
+    };
+    let headline = blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Heading && b.level == Some(1));
+    if let Some(h) = headline {
+        let mut near: Vec<usize> =
+            (h.saturating_sub(DATE_BEFORE_HEADLINE)..=h + DATE_AFTER_HEADLINE).collect();
+        // Nearest first; below the headline before above it at the same distance.
+        near.sort_by_key(|&i| (i.abs_diff(h), i < h));
+        if let Some(found) = pick(dated(&mut near.into_iter())) {
+            return Some(found);
+        }
+    }
+    pick(dated(&mut (0..blocks.len())))
+}
