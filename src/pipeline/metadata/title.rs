@@ -141,48 +141,81 @@ pub(super) fn pick_title(
     site: Option<&str>,
     blocks: &[RawBlock],
 ) -> Option<String> {
-    let TitleRefs {
-        doc,
-        og,
-        ld,
-        others,
-    } = titles;
-    struct Ref {
-        loose: String,
-        /// Length of the part that is not the site's name.
-        clean_len: usize,
-        /// The parts between separators.
-        parts: Vec<String>,
+    let site_key = site.map(loose);
+    let refs = title_refs(&titles, site);
+    let TitleRefs { doc, og, ld, .. } = titles;
+    if let Some(line) = quoted_line(&refs, site_key.as_deref(), blocks) {
+        return Some(line);
     }
-    // `<title>`'s parts are the site's sections and name; the other titles are written
-    // for the article, and their parts are its own.
-    let titles = doc
+    if og.is_some() || ld.is_some() || doc.is_some() {
+        if let Some(h1) = only_h1(blocks, site_key.as_deref()) {
+            return Some(h1);
+        }
+    }
+    if let Some(t) = og.or(ld) {
+        return Some(clean_title(t, site));
+    }
+    if let Some(t) = doc {
+        return Some(clean_title(t, site));
+    }
+    blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Heading && b.level == Some(1))
+        .map(|b| b.text.clone())
+}
+
+/// The longest line, in characters, that may be a headline (or a headline's lines
+/// together).
+const HEADLINE_MAX_CHARS: u32 = 200;
+
+/// A title as the page's lines are compared with it.
+struct TitleRef {
+    loose: String,
+    /// Length of the part that is not the site's name.
+    clean_len: usize,
+    /// The parts between separators.
+    parts: Vec<String>,
+}
+
+/// The titles the page's lines are compared with. `<title>`'s parts are the site's
+/// sections and name; the other titles are written for the article, and their parts are
+/// its own.
+fn title_refs(titles: &TitleRefs, site: Option<&str>) -> Vec<TitleRef> {
+    let all = titles
+        .doc
         .map(|d| (d, false))
         .into_iter()
-        .chain([og, ld].into_iter().flatten().map(|s| (s, true)))
-        .chain(others.iter().map(|&s| (s, true)));
-    let refs: Vec<Ref> = titles
-        .map(|(s, article_own)| {
-            // A line quoted by the title, other than the site's name, may be as short as
-            // the part that is not the site's name.
-            let (longest, not_site) = title_parts(s, site);
-            Ref {
-                loose: loose(s),
-                clean_len: loose(&not_site.unwrap_or(longest)).chars().count(),
-                parts: if article_own {
-                    title_split(&spaced_title(s))
-                        .into_iter()
-                        .map(loose)
-                        .collect()
-                } else {
-                    Vec::new()
-                },
-            }
-        })
-        .collect();
-    let site_key = site.map(loose);
-    // A line of the page that the <title>/og:title quotes is the headline as displayed:
-    // a heading ranks first (h1 best), then the longest quoted line.
+        .chain(
+            [titles.og, titles.ld]
+                .into_iter()
+                .flatten()
+                .map(|s| (s, true)),
+        )
+        .chain(titles.others.iter().map(|&s| (s, true)));
+    all.map(|(s, article_own)| {
+        // A line quoted by the title, other than the site's name, may be as short as
+        // the part that is not the site's name.
+        let (longest, not_site) = title_parts(s, site);
+        TitleRef {
+            loose: loose(s),
+            clean_len: loose(&not_site.unwrap_or(longest)).chars().count(),
+            parts: if article_own {
+                title_split(&spaced_title(s))
+                    .into_iter()
+                    .map(loose)
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    })
+    .collect()
+}
+
+/// A line of the page that the titles quote is the headline as displayed: a heading
+/// ranks first (h1 best), then the longest quoted line; a headline may be set over
+/// several lines.
+fn quoted_line(refs: &[TitleRef], site_key: Option<&str>, blocks: &[RawBlock]) -> Option<String> {
     let mut best: Option<(String, (u32, u32))> = None;
     let longest_ref = refs
         .iter()
@@ -201,7 +234,7 @@ pub(super) fn pick_title(
         })
     };
     for (i, b) in blocks.iter().enumerate().take(600) {
-        if b.m.chars < 4 || b.m.chars > 200 {
+        if b.m.chars < 4 || b.m.chars > HEADLINE_MAX_CHARS {
             continue;
         }
         let heading = b.kind == BlockKind::Heading;
@@ -215,7 +248,7 @@ pub(super) fn pick_title(
         }
         let k = loose(&b.text);
         // The site's name in a heading (a blog's name over its posts) is not the headline.
-        if site_key.as_deref() == Some(k.as_str()) {
+        if site_key == Some(k.as_str()) {
             continue;
         }
         if !in_a_ref(&k) {
@@ -237,71 +270,76 @@ pub(super) fn pick_title(
             }
         };
         consider(b.text.clone(), &k, k.chars().count());
-        // A headline set over several lines (`<br>` between its parts) is the lines
-        // together.
-        let lines: Vec<&RawBlock> = blocks
-            .iter()
-            .skip(i + 1)
-            .take(TITLE_LINES - 1)
-            .take_while(|n| n.node == b.node && n.kind == b.kind && n.m.chars <= 200)
-            .collect();
-        let starts_its_element = i == 0 || blocks.get(i - 1).is_some_and(|p| p.node != b.node);
-        let (mut text, mut k) = (b.text.clone(), k);
-        for (j, next) in lines.iter().enumerate() {
-            let mut longer = text.clone();
-            join_title_line(&mut longer, &next.text);
-            let longer_k = k.clone() + &loose(&next.text);
-            if !in_a_ref(&longer_k) {
-                // A heading whose first lines the title quotes goes on with a subtitle
-                // that the title leaves out: the heading's own lines are its headline.
-                if heading && starts_its_element && j >= 1 {
-                    for rest in lines.iter().skip(j) {
-                        join_title_line(&mut text, &rest.text);
-                    }
-                    let len = loose(&text).chars().count();
-                    if text.chars().count() <= 200 {
-                        consider(text, &k, len);
-                    }
+        headline_lines(blocks, i, k, &in_a_ref, &mut consider);
+    }
+    best.map(|(text, _)| text)
+}
+
+/// A headline set over several lines (`<br>` between its parts) is the lines together:
+/// each run of lines from block `i` that the titles still quote is considered, and a
+/// heading whose first lines they quote goes on with a subtitle that they leave out.
+fn headline_lines(
+    blocks: &[RawBlock],
+    i: usize,
+    k: String,
+    in_a_ref: &dyn Fn(&str) -> bool,
+    consider: &mut dyn FnMut(String, &str, usize),
+) {
+    let Some(b) = blocks.get(i) else {
+        return;
+    };
+    let heading = b.kind == BlockKind::Heading;
+    let lines: Vec<&RawBlock> = blocks
+        .iter()
+        .skip(i + 1)
+        .take(TITLE_LINES - 1)
+        .take_while(|n| n.node == b.node && n.kind == b.kind && n.m.chars <= HEADLINE_MAX_CHARS)
+        .collect();
+    let starts_its_element = i == 0 || blocks.get(i - 1).is_some_and(|p| p.node != b.node);
+    let (mut text, mut k) = (b.text.clone(), k);
+    for (j, next) in lines.iter().enumerate() {
+        let mut longer = text.clone();
+        join_title_line(&mut longer, &next.text);
+        let longer_k = k.clone() + &loose(&next.text);
+        if !in_a_ref(&longer_k) {
+            // A heading whose first lines the title quotes goes on with a subtitle
+            // that the title leaves out: the heading's own lines are its headline.
+            if heading && starts_its_element && j >= 1 {
+                for rest in lines.iter().skip(j) {
+                    join_title_line(&mut text, &rest.text);
                 }
-                break;
+                let len = loose(&text).chars().count();
+                if text.chars().count() <= HEADLINE_MAX_CHARS as usize {
+                    consider(text, &k, len);
+                }
             }
-            (text, k) = (longer, longer_k);
-            consider(text.clone(), &k, k.chars().count());
+            break;
         }
+        (text, k) = (longer, longer_k);
+        consider(text.clone(), &k, k.chars().count());
     }
-    if let Some((text, _)) = best {
-        return Some(text);
-    }
-    // A page with one `<h1>` shows its headline there, even when the <title> and og:title
-    // carry another wording (written for search engines and shares). A headline has its
-    // article after it: an `<h1>` with less than a quarter of the page's text after it is
-    // a widget's (a translation box's "Original text" at the end of the page).
+}
+
+/// A page with one `<h1>` shows its headline there, even when the <title> and og:title
+/// carry another wording (written for search engines and shares). A headline has its
+/// article after it: an `<h1>` with less than a quarter of the page's text after it is a
+/// widget's (a translation box's "Original text" at the end of the page).
+fn only_h1(blocks: &[RawBlock], site_key: Option<&str>) -> Option<String> {
     let mut h1s = blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind == BlockKind::Heading && b.level == Some(1));
-    if let (Some((at, h1)), None) = (h1s.next(), h1s.next()) {
-        let k = loose(&h1.text);
-        let chars = |bs: &[RawBlock]| bs.iter().map(|b| u64::from(b.m.chars)).sum::<u64>();
-        let after = chars(blocks.get(at + 1..).unwrap_or_default());
-        let plausible = (10..=200).contains(&h1.m.chars)
-            && h1.link_chars * 2 <= h1.m.chars
-            && after * 4 >= chars(blocks)
-            && site_key.as_deref() != Some(k.as_str());
-        if plausible && (og.is_some() || ld.is_some() || doc.is_some()) {
-            return Some(h1.text.clone());
-        }
-    }
-    if let Some(t) = og.or(ld) {
-        return Some(clean_title(t, site));
-    }
-    if let Some(t) = doc {
-        return Some(clean_title(t, site));
-    }
-    blocks
-        .iter()
-        .find(|b| b.kind == BlockKind::Heading && b.level == Some(1))
-        .map(|b| b.text.clone())
+    let (Some((at, h1)), None) = (h1s.next(), h1s.next()) else {
+        return None;
+    };
+    let k = loose(&h1.text);
+    let chars = |bs: &[RawBlock]| bs.iter().map(|b| u64::from(b.m.chars)).sum::<u64>();
+    let after = chars(blocks.get(at + 1..).unwrap_or_default());
+    let plausible = (10..=HEADLINE_MAX_CHARS).contains(&h1.m.chars)
+        && h1.link_chars * 2 <= h1.m.chars
+        && after * 4 >= chars(blocks)
+        && site_key != Some(k.as_str());
+    plausible.then(|| h1.text.clone())
 }
 
 /// How many lines one headline may be set over.
