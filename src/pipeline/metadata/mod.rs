@@ -15,7 +15,7 @@ use crate::pipeline::lang::normalize_lang;
 use crate::pipeline::page::{PageMeta, RawBlock};
 use crate::pipeline::repair;
 use crate::pipeline::urls::{absolute_url, base_url, web_url};
-use jsonld::parse_json_ld;
+use jsonld::{parse_json_ld, JsonLd};
 use lines::line_facts;
 use published::pick_date;
 use title::{pick_title, TitleRefs};
@@ -57,40 +57,9 @@ fn meta<'a>(m: &'a PageMeta, keys: &[&str]) -> Option<&'a str> {
 /// Gathers the facts of a page.
 pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFacts {
     let ld = parse_json_ld(&m.json_ld);
-    let og_title =
-        meta(m, &["og:title", "twitter:title", "dc.title", "headline"]).map(str::to_string);
-    let site_name = meta(m, &["og:site_name", "application-name", "twitter:site"])
-        .map(str::to_string)
-        .or_else(|| ld.publisher.clone())
-        .filter(|s| !s.starts_with('@') || s.len() > 1)
-        .map(|s| s.trim_start_matches('@').to_string());
-    // Titles written for other readers (a share card, a newsletter, an analytics feed):
-    // quotes of the headline as displayed, never a title on their own.
-    let other_titles: Vec<&str> = ["twitter:title", "sailthru.title", "parsely-title"]
-        .iter()
-        .filter_map(|k| meta(m, &[k]))
-        .collect();
-    let mut title = pick_title(
-        TitleRefs {
-            doc: m.title.as_deref(),
-            og: og_title.as_deref(),
-            ld: ld.headline.as_deref(),
-            others: &other_titles,
-        },
-        site_name.as_deref(),
-        blocks,
-    );
-    let mut title_readings = Vec::new();
-    if opts.repair_readings {
-        if let Some(t) = title.as_mut() {
-            if let Some(fixed) = repair::flattened_readings(t, &mut title_readings) {
-                *t = fixed;
-            }
-        }
-    }
-
+    let site_name = site_name_of(m, &ld);
+    let (title, title_readings) = title_of(m, &ld, site_name.as_deref(), blocks, opts);
     let (published, published_raw) = pick_date(m, &ld, blocks);
-
     let lines = line_facts(blocks);
     let authors = authors::pick(
         &ld.authors,
@@ -104,33 +73,8 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         ],
         &|name| blocks.iter().any(|b| b.text.contains(name)),
     );
-
-    let lang = m
-        .html_lang
-        .clone()
-        .or_else(|| {
-            meta(
-                m,
-                &["content-language", "og:locale", "language", "dc.language"],
-            )
-            .map(str::to_string)
-        })
-        .or(ld.lang.clone())
-        .and_then(|l| normalize_lang(&l));
-
-    let request = opts
-        .url
-        .as_deref()
-        .and_then(|u| url::Url::parse(u.trim()).ok());
-    let url = m
-        .canonical
-        .clone()
-        .or_else(|| meta(m, &["og:url", "twitter:url"]).map(str::to_string))
-        .and_then(|u| web_url(&u, request.as_ref()))
-        // The caller's own address counts only as an absolute http(s) one (a warning says
-        // so otherwise).
-        .or_else(|| opts.url.as_deref().and_then(|u| absolute_url(u, None)));
-
+    let lang = lang_of(m, &ld);
+    let url = url_of(m, opts);
     let base = base_url(m, opts);
     PageFacts {
         title,
@@ -145,29 +89,112 @@ pub(crate) fn facts(m: &PageMeta, blocks: &[RawBlock], opts: &Options) -> PageFa
         description: meta(m, &["description", "og:description", "twitter:description"])
             .map(str::to_string)
             .or(ld.description),
-        // `og:image:secure_url` is the share image over HTTPS: the address a page served
-        // over HTTPS (and any client) can show without mixed content.
-        image: meta(m, &["og:image:secure_url"])
-            .filter(|u| u.trim_start().starts_with("https://"))
-            .or_else(|| {
-                meta(
-                    m,
-                    &[
-                        "og:image",
-                        "og:image:url",
-                        "og:image:secure_url",
-                        "twitter:image",
-                        "twitter:image:src",
-                    ],
-                )
-            })
-            .and_then(|u| web_url(u, base.as_ref()))
-            .or_else(|| ld.image.and_then(|u| web_url(&u, base.as_ref()))),
+        image: image_of(m, ld.image, base.as_ref()),
         article_body: ld.body,
         title_readings,
         base,
         ld_types: ld.types,
     }
+}
+
+/// The site's name: `og:site_name` and its kin, else JSON-LD's publisher; a bare `@`
+/// handle's sign dropped.
+fn site_name_of(m: &PageMeta, ld: &JsonLd) -> Option<String> {
+    meta(m, &["og:site_name", "application-name", "twitter:site"])
+        .map(str::to_string)
+        .or_else(|| ld.publisher.clone())
+        .filter(|s| !s.starts_with('@') || s.len() > 1)
+        .map(|s| s.trim_start_matches('@').to_string())
+}
+
+/// The title (see [`pick_title`]), and the flattened readings taken out of it when
+/// `repair_readings` asks.
+fn title_of(
+    m: &PageMeta,
+    ld: &JsonLd,
+    site_name: Option<&str>,
+    blocks: &[RawBlock],
+    opts: &Options,
+) -> (Option<String>, Vec<String>) {
+    let og_title =
+        meta(m, &["og:title", "twitter:title", "dc.title", "headline"]).map(str::to_string);
+    // Titles written for other readers (a share card, a newsletter, an analytics feed):
+    // quotes of the headline as displayed, never a title on their own.
+    let other_titles: Vec<&str> = ["twitter:title", "sailthru.title", "parsely-title"]
+        .iter()
+        .filter_map(|k| meta(m, &[k]))
+        .collect();
+    let mut title = pick_title(
+        TitleRefs {
+            doc: m.title.as_deref(),
+            og: og_title.as_deref(),
+            ld: ld.headline.as_deref(),
+            others: &other_titles,
+        },
+        site_name,
+        blocks,
+    );
+    let mut title_readings = Vec::new();
+    if opts.repair_readings {
+        if let Some(t) = title.as_mut() {
+            if let Some(fixed) = repair::flattened_readings(t, &mut title_readings) {
+                *t = fixed;
+            }
+        }
+    }
+    (title, title_readings)
+}
+
+/// The page's language: `<html lang>`, the language metas, else JSON-LD's.
+fn lang_of(m: &PageMeta, ld: &JsonLd) -> Option<String> {
+    m.html_lang
+        .clone()
+        .or_else(|| {
+            meta(
+                m,
+                &["content-language", "og:locale", "language", "dc.language"],
+            )
+            .map(str::to_string)
+        })
+        .or(ld.lang.clone())
+        .and_then(|l| normalize_lang(&l))
+}
+
+/// The page's address: its canonical URL or `og:url` (resolved against the caller's
+/// `url`), else the caller's own.
+fn url_of(m: &PageMeta, opts: &Options) -> Option<String> {
+    let request = opts
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u.trim()).ok());
+    m.canonical
+        .clone()
+        .or_else(|| meta(m, &["og:url", "twitter:url"]).map(str::to_string))
+        .and_then(|u| web_url(&u, request.as_ref()))
+        // The caller's own address counts only as an absolute http(s) one (a warning says
+        // so otherwise).
+        .or_else(|| opts.url.as_deref().and_then(|u| absolute_url(u, None)))
+}
+
+/// The share image. `og:image:secure_url` is the share image over HTTPS: the address a
+/// page served over HTTPS (and any client) can show without mixed content.
+fn image_of(m: &PageMeta, ld_image: Option<String>, base: Option<&url::Url>) -> Option<String> {
+    meta(m, &["og:image:secure_url"])
+        .filter(|u| u.trim_start().starts_with("https://"))
+        .or_else(|| {
+            meta(
+                m,
+                &[
+                    "og:image",
+                    "og:image:url",
+                    "og:image:secure_url",
+                    "twitter:image",
+                    "twitter:image:src",
+                ],
+            )
+        })
+        .and_then(|u| web_url(u, base))
+        .or_else(|| ld_image.and_then(|u| web_url(&u, base)))
 }
 
 /// The author a `<meta>` tag names.
