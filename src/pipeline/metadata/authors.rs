@@ -514,6 +514,44 @@ fn ends_with_joiner(part: &str) -> bool {
 /// (`Zach Johnson Dec`) is cut off. CJK names only from `rel`/`itemprop` bylines: class
 /// names of Chinese portals' author boxes hold badges and counters as well.
 fn as_name(s: &str, strength: u8) -> Option<String> {
+    let words = name_words(s)?;
+    let name = words.join(" ");
+    let name = name.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ':' | '-' | '–' | '—' | '(' | ')')
+    });
+    let chars = name.chars().count();
+    let marks = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '@' | '!' | '?' | ':' | '：' | '"' | '“' | '”' | '«' | '»' | '(' | ')' | '[' | ']'
+            )
+    };
+    if !(2..=50).contains(&chars) || name.chars().any(marks) {
+        return None;
+    }
+    if NOT_NAMES.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
+    if name.chars().any(is_cjk) {
+        // `Eric Freeman 著`: a Latin name and a Japanese or Chinese role after it (著, 訳,
+        // 监译), as the names around it are written (`嶋田 健志 監訳`).
+        let latin_with_role = name.rsplit_once(' ').is_some_and(|(latin, role)| {
+            !latin.chars().any(is_cjk)
+                && role.chars().count() <= 3
+                && role.chars().all(is_cjk)
+                && as_name(latin, 1).as_deref() == Some(latin)
+        });
+        return (strength >= 2 && (chars <= 10 || latin_with_role)).then(|| name.to_string());
+    }
+    latin_name(name, strength)
+}
+
+/// The words of a byline part that can be a name: cut before a profile button, a
+/// section or outlet (`in`, `for`, `at`), a job title glued to the name, an outlet's
+/// `News`/`Press`, and trailing date words; `None` for a part that is a job title or a
+/// publication.
+fn name_words(s: &str) -> Option<Vec<&str>> {
     let mut words: Vec<&str> = s.split_whitespace().collect();
     // A profile button after the name ends it; a job title glued to it (capitalised
     // words up to a role noun: `Staff Writer`, `Senior Politics Editor`) goes, and a
@@ -567,35 +605,13 @@ fn as_name(s: &str, strength: u8) -> Option<String> {
     }) {
         words.pop();
     }
-    let name = words.join(" ");
-    let name = name.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ':' | '-' | '–' | '—' | '(' | ')')
-    });
-    let chars = name.chars().count();
-    let marks = |c: char| {
-        c.is_ascii_digit()
-            || matches!(
-                c,
-                '@' | '!' | '?' | ':' | '：' | '"' | '“' | '”' | '«' | '»' | '(' | ')' | '[' | ']'
-            )
-    };
-    if !(2..=50).contains(&chars) || name.chars().any(marks) {
-        return None;
-    }
-    if NOT_NAMES.contains(&name.to_lowercase().as_str()) {
-        return None;
-    }
-    if name.chars().any(is_cjk) {
-        // `Eric Freeman 著`: a Latin name and a Japanese or Chinese role after it (著, 訳,
-        // 监译), as the names around it are written (`嶋田 健志 監訳`).
-        let latin_with_role = name.rsplit_once(' ').is_some_and(|(latin, role)| {
-            !latin.chars().any(is_cjk)
-                && role.chars().count() <= 3
-                && role.chars().all(is_cjk)
-                && as_name(latin, 1).as_deref() == Some(latin)
-        });
-        return (strength >= 2 && (chars <= 10 || latin_with_role)).then(|| name.to_string());
-    }
+    Some(words)
+}
+
+/// A Latin-script name's last checks (at most five words, a doubled name halved, no
+/// credential alone, capitalised words), `strength` saying how sure the page is that it
+/// names the author.
+fn latin_name(name: &str, strength: u8) -> Option<String> {
     let mut words: Vec<&str> = name.split_whitespace().collect();
     if words.len() > 5 {
         return None;
