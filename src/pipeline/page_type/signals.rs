@@ -231,6 +231,104 @@ struct UrlShape {
     numeric_id: f32,
 }
 
+/// Path segments of forums and Q&A.
+const FORUM_SEGMENTS: &[&str] = &[
+    "t",
+    "thread",
+    "threads",
+    "topic",
+    "topics",
+    "forum",
+    "forums",
+    "questions",
+    "question",
+    "discussion",
+    "discussions",
+    "community",
+    "comments",
+    "viewtopic",
+    "showthread",
+    "board",
+    "boards",
+];
+
+/// Host prefixes of forums.
+const FORUM_HOSTS: &[&str] = &[
+    "forum.",
+    "forums.",
+    "community.",
+    "discuss.",
+    "discourse.",
+    "bbs.",
+];
+
+/// Path segments of a product's page.
+const PRODUCT_SEGMENTS: &[&str] = &[
+    "product", "products", "p", "dp", "item", "items", "itm", "ip", "sku", "pd", "buy",
+];
+
+/// Path segments of category pages and shops.
+const COLLECTION_SEGMENTS: &[&str] = &[
+    "collections",
+    "collection",
+    "category",
+    "categories",
+    "c",
+    "shop",
+    "browse",
+    "department",
+    "catalog",
+    "catalogue",
+    "store",
+    "b",
+];
+
+/// Host prefixes of shops.
+const SHOP_HOSTS: &[&str] = &["shop.", "store."];
+
+/// Path segments of documentation.
+const DOCS_SEGMENTS: &[&str] = &[
+    "docs",
+    "doc",
+    "documentation",
+    "api",
+    "reference",
+    "guide",
+    "guides",
+    "manual",
+    "wiki",
+    "tutorial",
+    "tutorials",
+    "learn",
+    "handbook",
+    "man",
+    "library",
+    "howto",
+    "kb",
+    "knowledge-base",
+    "help",
+    "support",
+];
+
+/// Host prefixes of documentation.
+const DOCS_HOSTS: &[&str] = &[
+    "docs.",
+    "doc.",
+    "developer.",
+    "developers.",
+    "dev.",
+    "wiki.",
+    "learn.",
+    "help.",
+    "support.",
+];
+
+/// Path segments of listings.
+const LISTING_SEGMENTS: &[&str] = &[
+    "tag", "tags", "archive", "archives", "search", "list", "lists", "page", "reviews", "events",
+    "jobs", "courses", "news", "blog", "latest", "all",
+];
+
 impl UrlShape {
     fn of(url: Option<&str>) -> UrlShape {
         let mut s = UrlShape::default();
@@ -263,92 +361,15 @@ impl UrlShape {
         };
         let host_starts = |words: &[&str]| words.iter().any(|w| host.starts_with(w));
         s.date = f32::from(u8::from(dated_path(&path)));
-        s.forum = any(&[
-            "t",
-            "thread",
-            "threads",
-            "topic",
-            "topics",
-            "forum",
-            "forums",
-            "questions",
-            "question",
-            "discussion",
-            "discussions",
-            "community",
-            "comments",
-            "viewtopic",
-            "showthread",
-            "board",
-            "boards",
-        ])
-        .max(f32::from(u8::from(host_starts(&[
-            "forum.",
-            "forums.",
-            "community.",
-            "discuss.",
-            "discourse.",
-            "bbs.",
-        ]))));
-        s.product = any(&[
-            "product", "products", "p", "dp", "item", "items", "itm", "ip", "sku", "pd", "buy",
-        ]);
-        s.collection = any(&[
-            "collections",
-            "collection",
-            "category",
-            "categories",
-            "c",
-            "shop",
-            "browse",
-            "department",
-            "catalog",
-            "catalogue",
-            "store",
-            "b",
-        ])
-        .max(f32::from(u8::from(host_starts(&["shop.", "store."]))));
-        s.docs = any(&[
-            "docs",
-            "doc",
-            "documentation",
-            "api",
-            "reference",
-            "guide",
-            "guides",
-            "manual",
-            "wiki",
-            "tutorial",
-            "tutorials",
-            "learn",
-            "handbook",
-            "man",
-            "library",
-            "howto",
-            "kb",
-            "knowledge-base",
-            "help",
-            "support",
-        ])
-        .max(f32::from(u8::from(host_starts(&[
-            "docs.",
-            "doc.",
-            "developer.",
-            "developers.",
-            "dev.",
-            "wiki.",
-            "learn.",
-            "help.",
-            "support.",
-        ]))));
+        s.forum = any(FORUM_SEGMENTS).max(f32::from(u8::from(host_starts(FORUM_HOSTS))));
+        s.product = any(PRODUCT_SEGMENTS);
+        s.collection = any(COLLECTION_SEGMENTS).max(f32::from(u8::from(host_starts(SHOP_HOSTS))));
+        s.docs = any(DOCS_SEGMENTS).max(f32::from(u8::from(host_starts(DOCS_HOSTS))));
         let last = meaningful.last().copied().unwrap_or_default();
-        s.listing = any(&[
-            "tag", "tags", "archive", "archives", "search", "list", "lists", "page", "reviews",
-            "events", "jobs", "courses", "news", "blog", "latest", "all",
-        ])
-        .max(f32::from(u8::from(u.query_pairs().any(|(k, _)| {
-            matches!(k.as_ref(), "page" | "p" | "q" | "s" | "sort")
-        }))));
+        s.listing = any(LISTING_SEGMENTS)
+            .max(f32::from(u8::from(u.query_pairs().any(|(k, _)| {
+                matches!(k.as_ref(), "page" | "p" | "q" | "s" | "sort")
+            }))));
         // A listing's own segment ends the path (`/blog`, `/news/`); an article under it
         // goes on with its slug.
         if !matches!(
