@@ -128,15 +128,7 @@ impl Attrs {
                     a.json_ld = attr.value().eq_ignore_ascii_case("application/ld+json");
                 }
                 "itemprop" if tag != Tag::Script => {
-                    let value = attr.value();
-                    match value.as_str() {
-                        "articleBody" => a.article_body = true,
-                        "recipeIngredient" | "ingredients" => a.ingredients = true,
-                        "datePublished" => date_published = true,
-                        v if v.split_ascii_whitespace().any(|p| p == "author") => a.byline = 2,
-                        _ => {}
-                    }
-                    a.prop = prop_kind(&value);
+                    date_published |= a.itemprop(&attr.value());
                 }
                 "itemtype" => a.itemtype = Some(attr.value()),
                 "rel"
@@ -156,38 +148,73 @@ impl Attrs {
                     a.frame |= hint < 0;
                     a.hint += hint;
                 }
-                "class" => {
-                    let value = attr.value();
-                    if block {
-                        a.sig = signature(name, &value);
-                    }
-                    let (facts, ev) = classes.get(value, block);
-                    a.hint += ev.hint;
-                    a.comments |= ev.comments;
-                    a.frame |= ev.frame;
-                    a.hidden |= facts.hides;
-                    a.ingredients |= facts.ingredients;
-                    a.caption |= facts.caption;
-                    if facts.byline {
-                        a.byline = a.byline.max(1);
-                    }
-                }
-                "id" => {
-                    let value = attr.value();
-                    a.streamed = Streamed::of(&value);
-                    if block {
-                        let ev = class_evidence(&value);
-                        a.hint += ev.hint;
-                        a.comments |= ev.comments;
-                        a.frame |= ev.frame;
-                    }
-                    if byline_value(&value) {
-                        a.byline = a.byline.max(1);
-                    }
-                }
+                "class" => a.class(attr.value(), block, name, classes),
+                "id" => a.id(&attr.value(), block),
                 _ => {}
             }
         }
+        a.settle(tag, name, date_published, content, datetime);
+        a
+    }
+
+    /// An `itemprop` value: the article's body, ingredients, an author, the kind of
+    /// property; whether it is `datePublished`.
+    fn itemprop(&mut self, value: &str) -> bool {
+        let mut date_published = false;
+        match value {
+            "articleBody" => self.article_body = true,
+            "recipeIngredient" | "ingredients" => self.ingredients = true,
+            "datePublished" => date_published = true,
+            v if v.split_ascii_whitespace().any(|p| p == "author") => self.byline = 2,
+            _ => {}
+        }
+        self.prop = prop_kind(value);
+        date_published
+    }
+
+    /// A `class` value: the block's template signature, the class words' evidence and
+    /// facts (hidden, ingredients, caption, byline).
+    fn class(&mut self, value: String, block: bool, name: &str, classes: &mut ClassMemo) {
+        if block {
+            self.sig = signature(name, &value);
+        }
+        let (facts, ev) = classes.get(value, block);
+        self.hint += ev.hint;
+        self.comments |= ev.comments;
+        self.frame |= ev.frame;
+        self.hidden |= facts.hides;
+        self.ingredients |= facts.ingredients;
+        self.caption |= facts.caption;
+        if facts.byline {
+            self.byline = self.byline.max(1);
+        }
+    }
+
+    /// An `id` value: a streamed segment or placeholder, its words' evidence on a block,
+    /// a byline.
+    fn id(&mut self, value: &str, block: bool) {
+        self.streamed = Streamed::of(value);
+        if block {
+            let ev = class_evidence(value);
+            self.hint += ev.hint;
+            self.comments |= ev.comments;
+            self.frame |= ev.frame;
+        }
+        if byline_value(value) {
+            self.byline = self.byline.max(1);
+        }
+    }
+
+    /// What the attributes say together, once all are read.
+    fn settle(
+        &mut self,
+        tag: Tag,
+        name: &str,
+        date_published: bool,
+        content: Option<String>,
+        datetime: Option<String>,
+    ) {
+        let a = self;
         // A streamed segment is hidden only until its script moves it into place: a browser
         // shows it (where its placeholder stands).
         if matches!(a.streamed, Some(Streamed::Segment(_))) {
@@ -211,7 +238,6 @@ impl Attrs {
         } else {
             a.hint.clamp(-evidence::MAX, evidence::MAX)
         };
-        a
     }
 }
 
