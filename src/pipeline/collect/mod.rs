@@ -293,6 +293,118 @@ impl Collector {
             self.byline = None;
             self.author_part_at = None;
         }
+        let marked_here = self.byline_part(el, &name);
+        let tag = self.container_tag(el, &name)?;
+        self.close_implied(tag);
+        if tag.is_block() {
+            self.flush();
+        }
+        let mut attrs = Attrs::read(el, tag, &name, &mut self.classes);
+        self.count_attrs(&attrs);
+        // A link to the writer's archive inside a byline (two signs that agree) is a part
+        // sure to be a name, as a `rel=author` one is.
+        if attrs.archive && !marked_here {
+            if let Some((_, b)) = &mut self.byline {
+                push_byline(&mut b.text, Byline::PART);
+                push_byline(&mut b.text, Byline::AUTHOR_PART);
+                self.author_part_at = Some(self.stack.len());
+            }
+        }
+        let skip = self.open_capture(tag, &name, &attrs);
+        if let (Some(Streamed::Placeholder(n)), "template") = (attrs.streamed, name.as_str()) {
+            self.placeholder(n);
+        }
+        let parent_ctx = self.top_ctx();
+        let mut ctx = parent_ctx | context_bits(tag, &attrs, skip);
+        let mut hint = attrs.hint;
+        if attrs.article_body {
+            hint += evidence::ARTICLE_BODY;
+        }
+        let hint = Hint::new(hint);
+        if hint.is_strong_chrome() {
+            ctx |= ctx::STRONG_CHROME;
+        }
+        let byline = !skip && self.opens_byline(&attrs, ctx, parent_ctx);
+        if let Some(v) = attrs.time.take() {
+            self.push_time(v);
+        }
+        // (The bit keeps an inline byline element tracked until its end tag.)
+        let ctx = if byline { ctx | ctx::BYLINE } else { ctx };
+        // Links are always recorded (the article's `links`); other markup when wanted.
+        let mark = if (self.want_spans || name == "a") && !skip {
+            self.mark(&name, attrs.href.as_deref())
+        } else {
+            None
+        };
+        // An inline element that changes nothing (most <span>, <b>, <em>...) is not
+        // tracked: no stack entry, no end-tag handler.
+        if !tag.is_block() && !skip && ctx == parent_ctx && !hint.says_something() && mark.is_none()
+        {
+            return None;
+        }
+        // Past max_depth elements are flattened into their ancestor; a skipped element
+        // is still tracked, or its content would leak in as text.
+        if self.stack.len() >= self.limits.max_depth && !skip {
+            return None;
+        }
+        self.seq += 1;
+        let seq = self.seq;
+        if skip {
+            self.skip_seq = Some(seq);
+            self.skip_picture = name == "picture";
+        }
+        self.push_open(seq, tag, ctx, hint, &attrs, mark, byline);
+        Some(seq)
+    }
+
+    /// Puts the element on the stack (`seq`, with what `start` found), opening the byline
+    /// it starts when `byline`.
+    #[allow(clippy::too_many_arguments)]
+    fn push_open(
+        &mut self,
+        seq: u64,
+        tag: Tag,
+        ctx: u32,
+        hint: Hint,
+        attrs: &Attrs,
+        mark: Option<Box<Mark>>,
+        byline: bool,
+    ) {
+        if byline {
+            let block = self.page.blocks.len();
+            let b = Byline {
+                strength: attrs.byline,
+                block,
+                text: String::new(),
+            };
+            self.byline = Some((self.stack.len(), b));
+        }
+        let marks = if attrs.main_role { marks::MAIN } else { 0 }
+            | if attrs.comments { marks::COMMENTS } else { 0 }
+            | if attrs.frame { marks::FRAME } else { 0 };
+        let segment = match attrs.streamed {
+            Some(Streamed::Segment(n)) if tag.is_block() && self.segments.len() < MAX_STREAMED => {
+                Some((n, self.page.blocks.len()))
+            }
+            _ => None,
+        };
+        self.stack.push(Open {
+            segment,
+            seq,
+            tag,
+            ctx,
+            hint,
+            sig: attrs.sig,
+            marks,
+            node: None,
+            mark,
+        });
+    }
+
+    /// Inside a byline being read, what the element `name` says of its parts: a part
+    /// apart (a block, a `<br>`), a part sure to be a name (`rel=author`, microdata's
+    /// name), a section's link, or words apart. Whether it marked an author's part here.
+    fn byline_part(&mut self, el: &lol_html::html_content::Element, name: &str) -> bool {
         let mut marked_here = false;
         if let Some((_, b)) = &mut self.byline {
             // Elements of a block apart are parts (`Jane Doe` / `Staff Writer`); inline ones
@@ -323,7 +435,7 @@ impl Collector {
                 push_byline(&mut b.text, Byline::PART);
                 push_byline(&mut b.text, Byline::AUTHOR_PART);
                 self.author_part_at = Some(self.stack.len());
-            } else if Tag::of(&name).is_block() || name == "br" {
+            } else if Tag::of(name).is_block() || name == "br" {
                 push_byline(&mut b.text, Byline::PART);
             } else if name == "a" && el.get_attribute("href").is_some_and(|h| taxonomy_link(&h)) {
                 // A section's link in a byline (`Architecture`, `Música`) names no author.
@@ -333,7 +445,12 @@ impl Collector {
                 push_byline(&mut b.text, " ");
             }
         }
-        let tag = self.container_tag(el, &name)?;
+        marked_here
+    }
+
+    /// Closes the open elements that opening `tag` closes implicitly (a `<p>` by a
+    /// `<div>`, an `<li>` by the next one).
+    fn close_implied(&mut self, tag: Tag) {
         for close in implied_closes(tag).into_iter().flatten() {
             if let Some(i) = closed_by(&self.stack, &close) {
                 self.flush();
@@ -342,40 +459,13 @@ impl Collector {
                 self.close_byline_if_closed();
             }
         }
-        if tag.is_block() {
-            self.flush();
-        }
-        let attrs = Attrs::read(el, tag, &name, &mut self.classes);
-        self.count_attrs(&attrs);
-        // A link to the writer's archive inside a byline (two signs that agree) is a part
-        // sure to be a name, as a `rel=author` one is.
-        if attrs.archive && !marked_here {
-            if let Some((_, b)) = &mut self.byline {
-                push_byline(&mut b.text, Byline::PART);
-                push_byline(&mut b.text, Byline::AUTHOR_PART);
-                self.author_part_at = Some(self.stack.len());
-            }
-        }
-        let skip = self.open_capture(tag, &name, &attrs);
-        if let (Some(Streamed::Placeholder(n)), "template") = (attrs.streamed, name.as_str()) {
-            self.placeholder(n);
-        }
-        let parent_ctx = self.top_ctx();
-        let mut ctx = parent_ctx | context_bits(tag, &attrs, skip);
-        let mut hint = attrs.hint;
-        if attrs.article_body {
-            hint += evidence::ARTICLE_BODY;
-        }
-        let hint = Hint::new(hint);
-        if hint.is_strong_chrome() {
-            ctx |= ctx::STRONG_CHROME;
-        }
-        if let Some(v) = attrs.time {
-            self.push_time(v);
-        }
-        // Not a commenter's name (under a comment area), a form's `Name` label, a menu or a
-        // footer. (An <aside> may hold the article's own byline.)
-        // (A byline inside the one being read is part of it.)
+    }
+
+    /// Whether an element with `attrs` opens a byline here: not a commenter's name (under
+    /// a comment area), a form's `Name` label, a menu or a footer (an <aside> may hold the
+    /// article's own byline); not inside the byline being read (it is part of it); and
+    /// the page has room for more.
+    fn opens_byline(&self, attrs: &Attrs, ctx: u32, parent_ctx: u32) -> bool {
         // (The `<footer>` of an `<article>` is where HTML puts its author, marked
         // `rel=author`; a teaser card's footer, by class alone, names no one.)
         let page_footer = ctx & ctx::FOOTER != 0 && (ctx & ctx::ARTICLE == 0 || attrs.byline < 2);
@@ -386,63 +476,7 @@ impl Collector {
             // are no byline.)
             || (ctx & ctx::NAV != 0 && attrs.byline < 2)
             || parent_ctx & ctx::STRONG_CHROME != 0;
-        let byline =
-            !skip && attrs.byline > 0 && !elsewhere && self.page.meta.bylines.len() < MAX_BYLINES;
-        // (The bit keeps an inline byline element tracked until its end tag.)
-        let ctx = if byline { ctx | ctx::BYLINE } else { ctx };
-        // Links are always recorded (the article's `links`); other markup when wanted.
-        let mark = if (self.want_spans || name == "a") && !skip {
-            self.mark(&name, attrs.href.as_deref())
-        } else {
-            None
-        };
-        // An inline element that changes nothing (most <span>, <b>, <em>...) is not
-        // tracked: no stack entry, no end-tag handler.
-        if !tag.is_block() && !skip && ctx == parent_ctx && !hint.says_something() && mark.is_none()
-        {
-            return None;
-        }
-        // Past max_depth elements are flattened into their ancestor; a skipped element
-        // is still tracked, or its content would leak in as text.
-        if self.stack.len() >= self.limits.max_depth && !skip {
-            return None;
-        }
-        self.seq += 1;
-        let seq = self.seq;
-        if skip {
-            self.skip_seq = Some(seq);
-            self.skip_picture = name == "picture";
-        }
-        if byline {
-            let block = self.page.blocks.len();
-            let b = Byline {
-                strength: attrs.byline,
-                block,
-                text: String::new(),
-            };
-            self.byline = Some((self.stack.len(), b));
-        }
-        let marks = if attrs.main_role { marks::MAIN } else { 0 }
-            | if attrs.comments { marks::COMMENTS } else { 0 }
-            | if attrs.frame { marks::FRAME } else { 0 };
-        let segment = match attrs.streamed {
-            Some(Streamed::Segment(n)) if tag.is_block() && self.segments.len() < MAX_STREAMED => {
-                Some((n, self.page.blocks.len()))
-            }
-            _ => None,
-        };
-        self.stack.push(Open {
-            segment,
-            seq,
-            tag,
-            ctx,
-            hint,
-            sig: attrs.sig,
-            marks,
-            node: None,
-            mark,
-        });
-        Some(seq)
+        attrs.byline > 0 && !elsewhere && self.page.meta.bylines.len() < MAX_BYLINES
     }
 
     /// Whether opening an element `name` implicitly closes the element being skipped (the
