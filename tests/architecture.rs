@@ -109,3 +109,46 @@ fn the_pipeline_does_not_reach_into_the_front_ends() {
         }
     }
 }
+
+/// No function of the pipeline is over 100 lines (a function that long holds several
+/// decisions: each gets its own, with its name saying which). Counted from `fn` to the
+/// closing brace at the same indentation, tests included.
+#[test]
+fn no_pipeline_function_is_over_100_lines() {
+    let mut files = Vec::new();
+    sources(Path::new("src/pipeline"), &mut files);
+    let mut long = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i];
+            let indent = line.len() - line.trim_start().len();
+            let head = line.trim_start();
+            let is_fn = [
+                "fn ",
+                "pub fn ",
+                "pub(crate) fn ",
+                "pub(super) fn ",
+                "async fn ",
+            ]
+            .iter()
+            .any(|p| head.starts_with(p))
+                && !head.trim_end().ends_with(';');
+            if is_fn {
+                let close = format!("{}}}", " ".repeat(indent));
+                let end = (i + 1..lines.len())
+                    .find(|&j| lines[j] == close)
+                    .unwrap_or(i);
+                let n = end - i + 1;
+                if n > 100 {
+                    long.push(format!("{}:{} {} lines", file.display(), i + 1, n));
+                }
+                i = end;
+            }
+            i += 1;
+        }
+    }
+    assert!(long.is_empty(), "functions over 100 lines: {long:#?}");
+}

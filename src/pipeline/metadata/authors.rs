@@ -856,6 +856,11 @@ mod tests {
             names_in("Eric Freeman 著、嶋田 健志 監訳", 2),
             ["Eric Freeman 著", "嶋田 健志 監訳"]
         );
+    }
+
+    #[test]
+    fn job_titles_buttons_and_outlets_are_cut_from_names() {
+        let s = Byline::PART;
         // A job title, a profile's buttons or an agency glued to the name in one part.
         assert_eq!(names_in("Howard Blume Staff Writer", 1), ["Howard Blume"]);
         assert_eq!(names_in("Gina Trapani CEO", 1), ["Gina Trapani"]);
