@@ -283,29 +283,53 @@ pub(crate) struct RawImage {
     pub(crate) photo: bool,
 }
 
-/// The text of an element that names the author.
+/// How sure the page is that an element names the article's author.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Trust {
+    /// A byline's class or id (`class="byline"`, `id="author"`).
+    Class = 1,
+    /// `rel=author` or `itemprop=author`.
+    Marked = 2,
+}
+
+/// What one part of a byline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PartKind {
+    /// The text of an element inside the byline (`Jane Doe`, `Staff Writer`).
+    Plain,
+    /// The text of a `rel=author` or `itemprop=author` element inside the byline, or of a
+    /// link to the writer's archive: the byline's names are there.
+    Author,
+    /// The text of a link to a section or tag page: a section's name, not an author's.
+    Section,
+}
+
+/// One part of a byline: the text of one of its elements, entities decoded and
+/// whitespace folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Byline {
-    /// 2 for `rel=author` and `itemprop=author`, 1 for a byline's class or id.
-    pub(crate) strength: u8,
-    /// The index of the block the byline starts in.
-    pub(crate) block: usize,
-    /// Its text, entities decoded and whitespace folded, in parts: [`Byline::PART`] where
-    /// a block element starts inside it, the part of a `rel=author` element opened by
-    /// [`Byline::AUTHOR_PART`], that of a section's link by [`Byline::SECTION_PART`].
+pub(crate) struct BylinePart {
+    pub(crate) kind: PartKind,
     pub(crate) text: String,
 }
 
-impl Byline {
-    /// Separates the parts of a byline: `<div>Jane</div><div>Staff Writer</div>` is two
-    /// parts, not `JaneStaff Writer`.
-    pub(crate) const PART: &'static str = "\u{1F}";
-    /// Opens the part of a `rel=author` or `itemprop=author` element inside the byline:
-    /// the byline's names are there (`Architecture` / `Federica Lusiardi`).
-    pub(crate) const AUTHOR_PART: &'static str = "\u{1D}";
-    /// Opens the part of a link to a section or tag page: a section's name, not an
-    /// author's.
-    pub(crate) const SECTION_PART: &'static str = "\u{1E}";
+impl BylinePart {
+    pub(crate) fn new(kind: PartKind, text: &str) -> Self {
+        BylinePart {
+            kind,
+            text: text.to_string(),
+        }
+    }
+}
+
+/// An element that names the author, in parts: `<div>Jane</div><div>Staff Writer</div>`
+/// is two parts, not `JaneStaff Writer`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Byline {
+    pub(crate) trust: Trust,
+    /// The index of the block the byline starts in.
+    pub(crate) block: usize,
+    /// Its parts, none empty.
+    pub(crate) parts: Vec<BylinePart>,
 }
 
 /// One page as the collect stage saw it.

@@ -10,6 +10,7 @@
 //! What an element's names say comes from `vocabulary` through `attrs`.
 
 mod attrs;
+mod byline;
 mod stack;
 mod streamed;
 mod vocabulary;
@@ -20,6 +21,7 @@ use std::rc::Rc;
 use lol_html::{doc_text, element, end_tag, HtmlRewriter, MemorySettings, Settings};
 
 use attrs::{prop_kind, Attrs, PropKind, Streamed};
+use byline::Draft;
 use stack::{closed_by, implied_closes, Mark, Open};
 use streamed::{Placeholder, Segment};
 use vocabulary::ClassMemo;
@@ -28,7 +30,8 @@ use crate::article::{BlockKind, Reading, Span, SpanKind};
 use crate::options::{Limits, Options, Ruby};
 use crate::pipeline::evidence::{self, Hint};
 use crate::pipeline::page::{
-    ctx, marks, BlockExtra, Byline, Node, NodeId, Page, RawBlock, RawImage, NO_PARENT, ROOT,
+    ctx, marks, BlockExtra, Node, NodeId, Page, PartKind, RawBlock, RawImage, Trust, NO_PARENT,
+    ROOT,
 };
 use crate::pipeline::repair;
 use crate::pipeline::tag::Tag;
@@ -64,7 +67,6 @@ const BLOCK_COST: usize = 2 * std::mem::size_of::<RawBlock>() + 32 + 96;
 /// What an element's record costs the account, the later stages' per-element state
 /// (scores, spans, flags) included.
 const NODE_COST: usize = 2 * std::mem::size_of::<Node>() + 48;
-const MAX_BYLINE_BYTES: usize = 400;
 /// A button's text longer than this says more than what the button does.
 const MAX_BUTTON_BYTES: usize = 64;
 
@@ -203,7 +205,7 @@ pub(crate) struct Collector {
     /// What each class value of this page says: pages repeat a few values hundreds of times.
     classes: ClassMemo,
     /// The byline being read: its element's index in `stack` and what it holds so far.
-    byline: Option<(usize, Byline)>,
+    byline: Option<(usize, Draft)>,
     /// The `stack` index of the element inside the byline that the page marks as the
     /// author's name (`rel=author`, a writer's archive link): its part ends with it, so
     /// the links after it (`in <a>Politics</a>`) are not read as the name.
@@ -287,7 +289,10 @@ impl Collector {
         // A byline by its class alone that holds a headline is the article's header
         // (`<div class="article-author-ruler">` around everything): not a byline. The
         // bylines inside it are read on their own.
-        if self.byline.as_ref().is_some_and(|(_, b)| b.strength == 1)
+        if self
+            .byline
+            .as_ref()
+            .is_some_and(|(_, b)| b.trust == Trust::Class)
             && matches!(name.as_str(), "h1" | "h2")
         {
             self.byline = None;
@@ -305,8 +310,7 @@ impl Collector {
         // sure to be a name, as a `rel=author` one is.
         if attrs.archive && !marked_here {
             if let Some((_, b)) = &mut self.byline {
-                push_byline(&mut b.text, Byline::PART);
-                push_byline(&mut b.text, Byline::AUTHOR_PART);
+                b.part(PartKind::Author);
                 self.author_part_at = Some(self.stack.len());
             }
         }
@@ -371,12 +375,12 @@ impl Collector {
         byline: bool,
     ) {
         if byline {
-            let block = self.page.blocks.len();
-            let b = Byline {
-                strength: attrs.byline,
-                block,
-                text: String::new(),
+            let trust = if attrs.byline >= 2 {
+                Trust::Marked
+            } else {
+                Trust::Class
             };
+            let b = Draft::new(trust, self.page.blocks.len());
             self.byline = Some((self.stack.len(), b));
         }
         let marks = if attrs.main_role { marks::MAIN } else { 0 }
@@ -418,31 +422,28 @@ impl Collector {
                 .is_some_and(|p| p.split_ascii_whitespace().any(|p| p == "author"));
             // Microdata gives the name in an attribute: `<span itemprop=author><link
             // itemprop=name content="Jane Doe"></span>`.
-            let named = (b.strength == 2)
+            let named = (b.trust == Trust::Marked)
                 .then(|| el.get_attribute("itemprop"))
                 .flatten()
                 .filter(|p| p.split_ascii_whitespace().any(|p| p == "name"))
                 .and_then(|_| el.get_attribute("content"));
             if let Some(value) = named {
-                push_byline(&mut b.text, Byline::PART);
-                push_byline(&mut b.text, Byline::AUTHOR_PART);
-                push_byline(&mut b.text, &value);
-                push_byline(&mut b.text, Byline::PART);
+                b.part(PartKind::Author);
+                b.text(&value);
+                b.part(PartKind::Plain);
             } else if author {
                 // A byline with a `rel=author` inside is a sure one.
                 marked_here = true;
-                b.strength = 2;
-                push_byline(&mut b.text, Byline::PART);
-                push_byline(&mut b.text, Byline::AUTHOR_PART);
+                b.trust = Trust::Marked;
+                b.part(PartKind::Author);
                 self.author_part_at = Some(self.stack.len());
             } else if Tag::of(name).is_block() || name == "br" {
-                push_byline(&mut b.text, Byline::PART);
+                b.part(PartKind::Plain);
             } else if name == "a" && el.get_attribute("href").is_some_and(|h| taxonomy_link(&h)) {
                 // A section's link in a byline (`Architecture`, `Música`) names no author.
-                push_byline(&mut b.text, Byline::PART);
-                push_byline(&mut b.text, Byline::SECTION_PART);
-            } else if !b.text.ends_with(char::is_whitespace) {
-                push_byline(&mut b.text, " ");
+                b.part(PartKind::Section);
+            } else if !b.ends_with_space() {
+                b.text(" ");
             }
         }
         marked_here
@@ -918,35 +919,14 @@ impl Collector {
         if self.author_part_at.is_some_and(|at| at >= depth) {
             self.author_part_at = None;
             if let Some((_, b)) = &mut self.byline {
-                push_byline(&mut b.text, Byline::PART);
+                b.part(PartKind::Plain);
             }
         }
         if self.byline.as_ref().is_none_or(|(at, _)| *at < depth) {
             return;
         }
-        if let Some((_, mut b)) = self.byline.take() {
-            let parts: Vec<String> = b
-                .text
-                .split(Byline::PART)
-                .map(|raw| {
-                    // The marks are control characters, which folding drops.
-                    let marks = [Byline::SECTION_PART, Byline::AUTHOR_PART];
-                    let (mark, raw) = marks
-                        .iter()
-                        .find_map(|m| raw.strip_prefix(m).map(|rest| (*m, rest)))
-                        .unwrap_or(("", raw));
-                    let mut folded = String::from(mark);
-                    push_folded(&mut folded, raw, &mut true, false);
-                    folded.trim().to_string()
-                })
-                .filter(|p| {
-                    !p.is_empty() && *p != Byline::SECTION_PART && *p != Byline::AUTHOR_PART
-                })
-                .collect();
-            b.text = parts.join(Byline::PART);
-            if !b.text.is_empty() {
-                self.page.meta.bylines.push(b);
-            }
+        if let Some(b) = self.byline.take().and_then(|(_, d)| d.finish()) {
+            self.page.meta.bylines.push(b);
         }
     }
 
@@ -1014,7 +994,7 @@ impl Collector {
             return;
         }
         if let Some((_, b)) = &mut self.byline {
-            push_byline(&mut b.text, chunk);
+            b.text(chunk);
         }
         if self.page.truncated || self.page.capped {
             return;
@@ -1449,13 +1429,6 @@ fn taxonomy_link(href: &str) -> bool {
     ]
     .iter()
     .any(|t| href.contains(t))
-}
-
-/// Appends to a byline's raw text while it is short enough to be one.
-fn push_byline(text: &mut String, piece: &str) {
-    if text.len() + piece.len() <= MAX_BYLINE_BYTES {
-        text.push_str(piece);
-    }
 }
 
 /// The `ctx` bits an element adds for everything under it.

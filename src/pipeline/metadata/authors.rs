@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::dates;
-use crate::pipeline::page::Byline;
+use crate::pipeline::page::{Byline, BylinePart, PartKind, Trust};
 use crate::pipeline::text::is_cjk;
 
 /// Words that never make an author's name on their own: interface labels and the words
@@ -320,10 +320,11 @@ fn organisation(value: &str, publishers: &[Option<&str>]) -> bool {
 /// byline first (with the others of its line: `<a rel=author>A</a> and <a
 /// rel=author>B</a>`), else one named by its class.
 fn from_bylines(bylines: &[Byline]) -> (Vec<String>, Option<usize>) {
-    for strength in [2, 1] {
+    for trust in [Trust::Marked, Trust::Class] {
+        let strength = trust as u8;
         let mut found: Option<(usize, Vec<String>)> = None;
-        for b in bylines.iter().filter(|b| b.strength == strength) {
-            let names = names_in(&b.text, strength);
+        for b in bylines.iter().filter(|b| b.trust == trust) {
+            let names = names_in(&b.parts, strength);
             if names.is_empty() {
                 continue;
             }
@@ -351,20 +352,23 @@ fn from_bylines(bylines: &[Byline]) -> (Vec<String>, Option<usize>) {
 /// parts after it while only joiners (`and`, `,`) come between, less the words around a
 /// name (`By`, `Von`, `著者：`), split at the joiners of several names. A role, an outlet
 /// or a link after the name (`Jane Doe` / `Senior Editor` / `CNN`) ends the byline.
-fn names_in(text: &str, strength: u8) -> Vec<String> {
+fn names_in(parts: &[BylinePart], strength: u8) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut joined = false;
-    let marked = text.contains(Byline::AUTHOR_PART);
-    for part in text.split(Byline::PART) {
+    let marked = parts.iter().any(|p| p.kind == PartKind::Author);
+    for p in parts {
+        let part = p.text.as_str();
         // A part the page marks as the author's (`rel=author`, a link to the writer's
-        // archive) may be one word (`Paul`).
-        let (part, sure) = match part.strip_prefix(Byline::AUTHOR_PART) {
-            Some(rest) => (rest, true),
-            None if marked && !joiner(part.trim()) => continue,
-            None => (part, false),
+        // archive) may be one word (`Paul`); with such parts, the others are only their
+        // joiners.
+        let sure = match p.kind {
+            PartKind::Author => true,
+            PartKind::Plain if marked && !joiner(part.trim()) => continue,
+            PartKind::Section if marked => continue,
+            _ => false,
         };
         let strength = if sure { 2 } else { strength };
-        if part.starts_with(Byline::SECTION_PART) {
+        if p.kind == PartKind::Section {
             if names.is_empty() {
                 continue;
             }
@@ -672,16 +676,51 @@ mod tests {
         lines: &[String],
         publishers: &[Option<&str>],
     ) -> Vec<String> {
-        let shown = |n: &str| bylines.iter().any(|b| b.text.contains(n));
+        let shown = |n: &str| {
+            bylines
+                .iter()
+                .any(|b| b.parts.iter().any(|p| p.text.contains(n)))
+        };
         pick(json_ld, bylines, meta, (lines, None), publishers, &shown)
     }
 
-    fn byline(strength: u8, block: usize, parts: &[&str]) -> Byline {
+    fn byline(strength: u8, block: usize, texts: &[&str]) -> Byline {
         Byline {
-            strength,
+            trust: if strength >= 2 {
+                Trust::Marked
+            } else {
+                Trust::Class
+            },
             block,
-            text: parts.join(Byline::PART),
+            parts: parts(&texts.join(PART)),
         }
+    }
+
+    /// A byline's parts written as one text: [`PART`] between parts, [`AUTHOR`] or
+    /// [`SECTION`] opening a part of that kind (as the collect stage reads them: each
+    /// part trimmed, empty ones left out).
+    const PART: &str = "\u{1F}";
+    const AUTHOR: &str = "\u{1D}";
+    const SECTION: &str = "\u{1E}";
+
+    fn parts(text: &str) -> Vec<BylinePart> {
+        text.split(PART)
+            .filter_map(|raw| {
+                let (kind, t) = if let Some(r) = raw.strip_prefix(AUTHOR) {
+                    (PartKind::Author, r)
+                } else if let Some(r) = raw.strip_prefix(SECTION) {
+                    (PartKind::Section, r)
+                } else {
+                    (PartKind::Plain, raw)
+                };
+                let t = t.trim();
+                (!t.is_empty()).then(|| BylinePart::new(kind, t))
+            })
+            .collect()
+    }
+
+    fn names_in_text(text: &str, strength: u8) -> Vec<String> {
+        names_in(&parts(text), strength)
     }
 
     #[test]
@@ -795,130 +834,142 @@ mod tests {
     #[test]
     fn names_are_cut_out_of_their_byline() {
         assert_eq!(
-            names_in("By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL", 1),
+            names_in_text("By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL", 1),
             ["JOSH HASKELL", "DAVID CAPLAN", "PATRICK REEVELL"]
         );
-        let s = Byline::PART;
+        let s = PART;
         assert_eq!(
-            names_in(
+            names_in_text(
                 &format!("Wednesday January 18, 2017 10:44 am PST{s} by {s}Juli Clover"),
                 1
             ),
             ["Juli Clover"]
         );
         assert_eq!(
-            names_in(&format!("Zach Johnson Dec{s}12, 2016"), 1),
+            names_in_text(&format!("Zach Johnson Dec{s}12, 2016"), 1),
             ["Zach Johnson"]
         );
         assert_eq!(
-            names_in(&format!("Howard Blume{s}Staff Writer"), 1),
+            names_in_text(&format!("Howard Blume{s}Staff Writer"), 1),
             ["Howard Blume"]
         );
-        assert_eq!(names_in("著者：後藤大地", 2), ["後藤大地"]);
+        assert_eq!(names_in_text("著者：後藤大地", 2), ["後藤大地"]);
         assert!(
-            names_in("责任编辑：张迪", 2).is_empty(),
+            names_in_text("责任编辑：张迪", 2).is_empty(),
             "an editor line is no byline"
         );
-        assert!(names_in("优质原创作者", 1).is_empty(), "a portal's badge");
-        assert!(names_in("Print this article", 2).is_empty());
-        assert!(names_in("Comente!", 1).is_empty());
+        assert!(
+            names_in_text("优质原创作者", 1).is_empty(),
+            "a portal's badge"
+        );
+        assert!(names_in_text("Print this article", 2).is_empty());
+        assert!(names_in_text("Comente!", 1).is_empty());
         assert_eq!(
-            names_in(&format!("Mike Wuerthele{s}Monday"), 1),
+            names_in_text(&format!("Mike Wuerthele{s}Monday"), 1),
             ["Mike Wuerthele"]
         );
-        assert_eq!(names_in("ByTravis Haney", 1), ["Travis Haney"]);
-        let sure = Byline::AUTHOR_PART;
+        assert_eq!(names_in_text("ByTravis Haney", 1), ["Travis Haney"]);
+        let sure = AUTHOR;
         assert_eq!(
-            names_in(&format!("by {s}{sure}Walter von Aachen"), 1),
+            names_in_text(&format!("by {s}{sure}Walter von Aachen"), 1),
             ["Walter von Aachen"]
         );
         assert_eq!(
-            names_in("By by JANE DOE and JOHN ROE", 1),
+            names_in_text("By by JANE DOE and JOHN ROE", 1),
             ["JANE DOE", "JOHN ROE"]
         );
         assert_eq!(
-            names_in("Par Cécile Durand (Bruxelles, bureau européen)", 1),
+            names_in_text("Par Cécile Durand (Bruxelles, bureau européen)", 1),
             ["Cécile Durand"]
         );
         // One word is a name where the page marks it as the author's.
-        assert!(names_in("Paul", 1).is_empty());
+        assert!(names_in_text("Paul", 1).is_empty());
         assert_eq!(
-            names_in(
-                &format!("{}Paul{s}December 23, 2016", Byline::AUTHOR_PART),
-                1
-            ),
+            names_in_text(&format!("{}Paul{s}December 23, 2016", AUTHOR), 1),
             ["Paul"]
         );
         // A Chinese name that a date follows, not a badge (above).
-        assert_eq!(names_in("谢若含 2017-03-01 14:27:02", 1), ["谢若含"]);
+        assert_eq!(names_in_text("谢若含 2017-03-01 14:27:02", 1), ["谢若含"]);
         // A Latin name with a Japanese role, among names with theirs.
         assert_eq!(
-            names_in("Eric Freeman 著、嶋田 健志 監訳", 2),
+            names_in_text("Eric Freeman 著、嶋田 健志 監訳", 2),
             ["Eric Freeman 著", "嶋田 健志 監訳"]
         );
     }
 
     #[test]
     fn job_titles_buttons_and_outlets_are_cut_from_names() {
-        let s = Byline::PART;
+        let s = PART;
         // A job title, a profile's buttons or an agency glued to the name in one part.
-        assert_eq!(names_in("Howard Blume Staff Writer", 1), ["Howard Blume"]);
-        assert_eq!(names_in("Gina Trapani CEO", 1), ["Gina Trapani"]);
-        assert_eq!(names_in("By Aja Romano @ajaromano", 1), ["Aja Romano"]);
         assert_eq!(
-            names_in("Written by Michael Larabel in Valve", 1),
+            names_in_text("Howard Blume Staff Writer", 1),
+            ["Howard Blume"]
+        );
+        assert_eq!(names_in_text("Gina Trapani CEO", 1), ["Gina Trapani"]);
+        assert_eq!(names_in_text("By Aja Romano @ajaromano", 1), ["Aja Romano"]);
+        assert_eq!(
+            names_in_text("Written by Michael Larabel in Valve", 1),
             ["Michael Larabel"]
         );
         assert_eq!(
-            names_in("Sam Stein Senior Politics Editor, The Huffington Post", 1),
+            names_in_text("Sam Stein Senior Politics Editor, The Huffington Post", 1),
             ["Sam Stein"]
         );
         assert_eq!(
-            names_in(&format!("Andrew Husband Twitter News{s}Culture Writer"), 1),
+            names_in_text(&format!("Andrew Husband Twitter News{s}Culture Writer"), 1),
             ["Andrew Husband"]
         );
-        assert_eq!(names_in("Pete Evans, CBC News", 1), ["Pete Evans"]);
-        assert_eq!(names_in("Tom Davies Associated Press", 1), ["Tom Davies"]);
+        assert_eq!(names_in_text("Pete Evans, CBC News", 1), ["Pete Evans"]);
         assert_eq!(
-            names_in("Eyal Press", 1),
+            names_in_text("Tom Davies Associated Press", 1),
+            ["Tom Davies"]
+        );
+        assert_eq!(
+            names_in_text("Eyal Press", 1),
             ["Eyal Press"],
             "a writer's surname"
         );
-        assert!(names_in("Associated Press", 1).is_empty());
-        assert!(names_in("Culture Writer", 1).is_empty(), "a title alone");
-        assert_eq!(names_in("Anna Maria Editor Writer", 1), ["Anna Maria"]);
+        assert!(names_in_text("Associated Press", 1).is_empty());
+        assert!(
+            names_in_text("Culture Writer", 1).is_empty(),
+            "a title alone"
+        );
+        assert_eq!(names_in_text("Anna Maria Editor Writer", 1), ["Anna Maria"]);
         // The names, not the role or outlet after them.
         assert_eq!(
-            names_in(
+            names_in_text(
                 &format!("Sam Stein{s}Senior Politics Editor{s}The Huffington Post"),
                 1
             ),
             ["Sam Stein"]
         );
         assert_eq!(
-            names_in(&format!("Julia Carrie Wong{s}and{s}Sam Levin"), 2),
+            names_in_text(&format!("Julia Carrie Wong{s}and{s}Sam Levin"), 2),
             ["Julia Carrie Wong", "Sam Levin"]
         );
         assert!(
-            names_in("Business", 1).is_empty(),
+            names_in_text("Business", 1).is_empty(),
             "one word under a byline class"
         );
-        assert_eq!(names_in("Inga Hoeltmann Follow", 1), ["Inga Hoeltmann"]);
-        assert!(names_in("Rezept von", 1).is_empty());
-        // With a `rel=author` part inside, only such parts are names.
-        let a = Byline::AUTHOR_PART;
         assert_eq!(
-            names_in(&format!("Architecture{s}{a}Federica Lusiardi"), 2),
+            names_in_text("Inga Hoeltmann Follow", 1),
+            ["Inga Hoeltmann"]
+        );
+        assert!(names_in_text("Rezept von", 1).is_empty());
+        // With a `rel=author` part inside, only such parts are names.
+        let a = AUTHOR;
+        assert_eq!(
+            names_in_text(&format!("Architecture{s}{a}Federica Lusiardi"), 2),
             ["Federica Lusiardi"]
         );
         // The joiner at the end of a link's part: two names.
         assert_eq!(
-            names_in(&format!("{a}Jane Doe and{s}{a}John Roe{s}Staff Writers"), 2),
+            names_in_text(&format!("{a}Jane Doe and{s}{a}John Roe{s}Staff Writers"), 2),
             ["Jane Doe", "John Roe"]
         );
-        assert!(names_in("Share this article on Facebook", 1).is_empty());
+        assert!(names_in_text("Share this article on Facebook", 1).is_empty());
         // An account name is a name where the page says so (`rel=author`).
-        assert_eq!(names_in("doumae", 2), ["doumae"]);
-        assert!(names_in("doumae", 1).is_empty());
+        assert_eq!(names_in_text("doumae", 2), ["doumae"]);
+        assert!(names_in_text("doumae", 1).is_empty());
     }
 }
