@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::dates;
+use super::params::PARAMS as P;
 use crate::pipeline::page::{Byline, BylinePart, PartKind, Trust};
 use crate::pipeline::text::is_cjk;
 
@@ -275,7 +276,7 @@ fn line_name(name: &str) -> Option<String> {
         return None;
     }
     if name.chars().any(is_cjk) {
-        return (name.chars().count() <= 8).then(|| name.to_string());
+        return (name.chars().count() <= P.cjk_meta_name_max_chars).then(|| name.to_string());
     }
     as_name(name, 2)
 }
@@ -531,7 +532,7 @@ fn as_name(s: &str, strength: u8) -> Option<String> {
                 '@' | '!' | '?' | ':' | '：' | '"' | '“' | '”' | '«' | '»' | '(' | ')' | '[' | ']'
             )
     };
-    if !(2..=50).contains(&chars) || name.chars().any(marks) {
+    if !(2..=P.name_max_chars).contains(&chars) || name.chars().any(marks) {
         return None;
     }
     if NOT_NAMES.contains(&name.to_lowercase().as_str()) {
@@ -546,7 +547,8 @@ fn as_name(s: &str, strength: u8) -> Option<String> {
                 && role.chars().all(is_cjk)
                 && as_name(latin, 1).as_deref() == Some(latin)
         });
-        return (strength >= 2 && (chars <= 10 || latin_with_role)).then(|| name.to_string());
+        return (strength >= 2 && (chars <= P.cjk_name_max_chars || latin_with_role))
+            .then(|| name.to_string());
     }
     latin_name(name, strength)
 }
@@ -617,7 +619,7 @@ fn name_words(s: &str) -> Option<Vec<&str>> {
 /// names the author.
 fn latin_name(name: &str, strength: u8) -> Option<String> {
     let mut words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() > 5 {
+    if words.len() > P.name_max_words {
         return None;
     }
     // `Olivier Minot Olivier Minot`: the same name from two elements.

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use super::params::PARAMS as P;
+
 #[derive(Debug, Default)]
 pub(super) struct JsonLd {
     pub(super) headline: Option<String>,
@@ -13,12 +15,9 @@ pub(super) struct JsonLd {
     pub(super) image: Option<String>,
     pub(super) description: Option<String>,
     pub(super) lang: Option<String>,
-    /// Every `@type` named, at most [`MAX_LD_TYPES`].
+    /// Every `@type` named, at most `ld_types` of them.
     pub(super) types: Vec<String>,
 }
-
-/// `@type` values kept per page.
-pub(super) const MAX_LD_TYPES: usize = 64;
 
 pub(super) fn is_article_type(v: &Value) -> bool {
     let check = |s: &str| {
@@ -80,7 +79,7 @@ pub(super) fn people(v: Option<&Value>) -> Vec<String> {
 }
 
 pub(super) fn walk_ld(v: &Value, out: &mut JsonLd, depth: usize) {
-    if depth > 8 {
+    if depth > P.ld_depth {
         return;
     }
     match v {
@@ -96,7 +95,7 @@ pub(super) fn walk_ld(v: &Value, out: &mut JsonLd, depth: usize) {
                 _ => {}
             }
             for t in types {
-                if out.types.len() < MAX_LD_TYPES && t.len() <= 64 {
+                if out.types.len() < P.ld_types && t.len() <= P.ld_type_bytes {
                     out.types.push(t.to_string());
                 }
             }
@@ -155,17 +154,21 @@ pub(super) fn walk_ld(v: &Value, out: &mut JsonLd, depth: usize) {
 /// Collects the `@type` values under `v` (not its other facts: a nested object is no
 /// article of the page's own).
 pub(super) fn walk_types(v: &Value, out: &mut JsonLd, depth: usize) {
-    if depth > 8 || out.types.len() >= MAX_LD_TYPES {
+    if depth > P.ld_depth || out.types.len() >= P.ld_types {
         return;
     }
     match v {
         Value::Array(a) => a.iter().for_each(|x| walk_types(x, out, depth + 1)),
         Value::Object(o) => {
             match o.get("@type") {
-                Some(Value::String(t)) if t.len() <= 64 => out.types.push(t.clone()),
+                Some(Value::String(t)) if t.len() <= P.ld_type_bytes => out.types.push(t.clone()),
                 Some(Value::Array(a)) => {
-                    for t in a.iter().filter_map(Value::as_str).filter(|t| t.len() <= 64) {
-                        if out.types.len() < MAX_LD_TYPES {
+                    for t in a
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .filter(|t| t.len() <= P.ld_type_bytes)
+                    {
+                        if out.types.len() < P.ld_types {
                             out.types.push(t.to_string());
                         }
                     }

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::dates;
+use super::params::PARAMS as P;
 use crate::pipeline::page::{ctx, RawBlock};
 
 #[derive(Default)]
@@ -79,7 +80,11 @@ pub(super) fn line_kinds(t: &str) -> u8 {
 
 pub(super) fn line_facts(blocks: &[RawBlock]) -> LineFacts {
     let mut f = LineFacts::default();
-    for (i, b) in blocks.iter().enumerate().filter(|(_, b)| b.m.chars <= 160) {
+    for (i, b) in blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.m.chars <= P.info_line_max_chars)
+    {
         let t = b.text.as_str();
         let kinds = line_kinds(t);
         if f.source.is_none() && kinds & 1 != 0 {
@@ -105,7 +110,7 @@ pub(super) fn line_facts(blocks: &[RawBlock]) -> LineFacts {
                 if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
                     f.authors = m.as_str().split_whitespace().map(str::to_string).collect();
                 }
-            } else if b.m.chars <= 80 {
+            } else if b.m.chars <= P.by_line_max_chars {
                 if let Some(c) = line_re(LinePattern::EnAuthor).and_then(|re| re.captures(t)) {
                     if let Some(m) = c.get(1) {
                         f.authors = m

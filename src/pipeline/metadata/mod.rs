@@ -7,6 +7,7 @@ mod authors;
 mod dates;
 mod jsonld;
 mod lines;
+mod params;
 mod published;
 mod title;
 

@@ -4,6 +4,7 @@
 use super::dates;
 use super::jsonld::JsonLd;
 use super::meta;
+use super::params::PARAMS as P;
 use crate::article::BlockKind;
 use crate::pipeline::page::{PageMeta, RawBlock};
 
@@ -49,11 +50,6 @@ pub(super) fn pick_date(
     }
 }
 
-/// Blocks around the headline where its date line stands: a kicker or dateline above it,
-/// the byline and date below it.
-pub(super) const DATE_BEFORE_HEADLINE: usize = 3;
-pub(super) const DATE_AFTER_HEADLINE: usize = 12;
-
 /// The date a short line of the page states. Lines beside the headline (the first
 /// `<h1>`) come first, nearest first, over dates in menus, comments, related lists and
 /// prose elsewhere; among them, and then over the whole page, a line that says it is a
@@ -67,7 +63,7 @@ pub(super) fn date_line(blocks: &[RawBlock]) -> Option<(String, String)> {
     // The short lines among `at` that hold a date, in the order of `at`.
     let dated = |at: &mut dyn Iterator<Item = usize>| -> Vec<(&RawBlock, dates::Found)> {
         at.filter_map(|i| blocks.get(i))
-            .filter(|b| b.m.chars <= 120 && has_year(&b.text))
+            .filter(|b| b.m.chars <= P.date_line_max_chars && has_year(&b.text))
             .filter_map(|b| Some((b, dates::find(&b.text)?)))
             .collect()
     };
@@ -108,7 +104,7 @@ pub(super) fn date_line(blocks: &[RawBlock]) -> Option<(String, String)> {
         .position(|b| b.kind == BlockKind::Heading && b.level == Some(1));
     if let Some(h) = headline {
         let mut near: Vec<usize> =
-            (h.saturating_sub(DATE_BEFORE_HEADLINE)..=h + DATE_AFTER_HEADLINE).collect();
+            (h.saturating_sub(P.date_before_headline)..=h + P.date_after_headline).collect();
         // Nearest first; below the headline before above it at the same distance.
         near.sort_by_key(|&i| (i.abs_diff(h), i < h));
         if let Some(found) = pick(dated(&mut near.into_iter())) {

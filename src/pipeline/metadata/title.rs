@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::dates;
+use super::params::PARAMS as P;
 use crate::article::BlockKind;
 use crate::pipeline::page::RawBlock;
 use crate::pipeline::text::is_cjk;
@@ -164,10 +165,6 @@ pub(super) fn pick_title(
         .map(|b| b.text.clone())
 }
 
-/// The longest line, in characters, that may be a headline (or a headline's lines
-/// together).
-const HEADLINE_MAX_CHARS: u32 = 200;
-
 /// A title as the page's lines are compared with it.
 struct TitleRef {
     loose: String,
@@ -233,8 +230,8 @@ fn quoted_line(refs: &[TitleRef], site_key: Option<&str>, blocks: &[RawBlock]) -
                 && (klen * 2 >= r.clean_len || (own_h1 && r.parts.iter().any(|p| p == k)))
         })
     };
-    for (i, b) in blocks.iter().enumerate().take(600) {
-        if b.m.chars < 4 || b.m.chars > HEADLINE_MAX_CHARS {
+    for (i, b) in blocks.iter().enumerate().take(P.title_scan_blocks) {
+        if b.m.chars < P.headline_min_chars || b.m.chars > P.headline_max_chars {
             continue;
         }
         let heading = b.kind == BlockKind::Heading;
@@ -292,8 +289,8 @@ fn headline_lines(
     let lines: Vec<&RawBlock> = blocks
         .iter()
         .skip(i + 1)
-        .take(TITLE_LINES - 1)
-        .take_while(|n| n.node == b.node && n.kind == b.kind && n.m.chars <= HEADLINE_MAX_CHARS)
+        .take(P.title_lines - 1)
+        .take_while(|n| n.node == b.node && n.kind == b.kind && n.m.chars <= P.headline_max_chars)
         .collect();
     let starts_its_element = i == 0 || blocks.get(i - 1).is_some_and(|p| p.node != b.node);
     let (mut text, mut k) = (b.text.clone(), k);
@@ -309,7 +306,7 @@ fn headline_lines(
                     join_title_line(&mut text, &rest.text);
                 }
                 let len = loose(&text).chars().count();
-                if text.chars().count() <= HEADLINE_MAX_CHARS as usize {
+                if text.chars().count() <= P.headline_max_chars as usize {
                     consider(text, &k, len);
                 }
             }
@@ -335,15 +332,12 @@ fn only_h1(blocks: &[RawBlock], site_key: Option<&str>) -> Option<String> {
     let k = loose(&h1.text);
     let chars = |bs: &[RawBlock]| bs.iter().map(|b| u64::from(b.m.chars)).sum::<u64>();
     let after = chars(blocks.get(at + 1..).unwrap_or_default());
-    let plausible = (10..=HEADLINE_MAX_CHARS).contains(&h1.m.chars)
+    let plausible = (P.only_h1_min_chars..=P.headline_max_chars).contains(&h1.m.chars)
         && h1.link_chars * 2 <= h1.m.chars
         && after * 4 >= chars(blocks)
         && site_key != Some(k.as_str());
     plausible.then(|| h1.text.clone())
 }
-
-/// How many lines one headline may be set over.
-pub(super) const TITLE_LINES: usize = 4;
 
 #[cfg(test)]
 mod tests {
