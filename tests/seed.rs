@@ -224,3 +224,18 @@ fn the_founding_text_is_as_clean_as_its_html() {
     }
     assert!(same >= 13, "only {same} paragraphs the same");
 }
+
+/// The founding page's info line as spans side by side (`<span>來源：浦東發布</span><span>作者：小布</span>`,
+/// no space between them): each span is its own field. It read as `source: 浦東發布作者`.
+#[test]
+fn an_info_line_of_spans_side_by_side_gives_each_field() {
+    let body = "<p>張江科學城區域化黨建促進會由張江科學城綜合黨委共同發起成立，秘書處設在張江科學城綜合黨委。</p>"
+        .repeat(4);
+    let page = format!(
+        "<html><body><article><h1>張江科學城區域化促進會和六大特色產業園黨委成立</h1>\
+         <div class=\"info\"><span>來源：浦東發布</span><span>作者：小布</span></div>{body}</article></body></html>"
+    );
+    let a = gleaner::extract(page.as_bytes(), &gleaner::Options::default()).unwrap();
+    assert_eq!(a.source.as_deref(), Some("浦東發布"));
+    assert_eq!(a.authors, ["小布"]);
+}

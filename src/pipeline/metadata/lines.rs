@@ -78,6 +78,60 @@ pub(super) fn line_kinds(t: &str) -> u8 {
         .fold(0, |bits, (_, kind)| bits | 1 << kind)
 }
 
+/// Labels that open a field of an info line (`作者：`, `编辑：`, `发布时间：`). Spans
+/// written side by side (`<span>來源：浦東發布</span><span>作者：小布</span>`) read as one
+/// line: a value followed by a colon ends where such a label starts.
+const FIELD_LABELS: [&str; 30] = [
+    "责任编辑",
+    "責任編輯",
+    "发布时间",
+    "發布時間",
+    "发布日期",
+    "發布日期",
+    "作者",
+    "记者",
+    "記者",
+    "编辑",
+    "編輯",
+    "责编",
+    "責編",
+    "来源",
+    "來源",
+    "出处",
+    "出處",
+    "时间",
+    "時間",
+    "日期",
+    "通讯员",
+    "通訊員",
+    "摄影",
+    "攝影",
+    "编译",
+    "編譯",
+    "校对",
+    "校對",
+    "审核",
+    "審核",
+];
+
+/// The value a line's pattern captured (`value`, at `at` in `line`), up to a field label
+/// in it that a colon follows: `浦東發布作者` of `來源：浦東發布作者：小布` is `浦東發布`.
+fn field_value(line: &str, value: &str, at: usize) -> String {
+    let labelled = |i: usize| {
+        let rest = value.get(i..).unwrap_or_default();
+        FIELD_LABELS.iter().any(|l| {
+            rest.starts_with(l)
+                && line
+                    .get(at + i + l.len()..)
+                    .is_some_and(|after| after.starts_with(['：', ':']))
+        })
+    };
+    match value.char_indices().skip(1).find(|&(i, _)| labelled(i)) {
+        Some((i, _)) => value.get(..i).unwrap_or(value).to_string(),
+        None => value.to_string(),
+    }
+}
+
 pub(super) fn line_facts(blocks: &[RawBlock]) -> LineFacts {
     let mut f = LineFacts::default();
     for (i, b) in blocks
@@ -89,12 +143,12 @@ pub(super) fn line_facts(blocks: &[RawBlock]) -> LineFacts {
         let kinds = line_kinds(t);
         if f.source.is_none() && kinds & 1 != 0 {
             if let Some(c) = line_re(LinePattern::Source).and_then(|re| re.captures(t)) {
-                f.source = c.get(1).map(|m| m.as_str().to_string());
+                f.source = c.get(1).map(|m| field_value(t, m.as_str(), m.start()));
             }
         }
         if f.editor.is_none() && kinds & 2 != 0 {
             if let Some(c) = line_re(LinePattern::Editor).and_then(|re| re.captures(t)) {
-                f.editor = c.get(1).map(|m| m.as_str().to_string());
+                f.editor = c.get(1).map(|m| field_value(t, m.as_str(), m.start()));
             }
         }
         let zh_byline = kinds & 4 != 0;
@@ -142,6 +196,21 @@ mod tests {
             .map(|t| RawBlock::of(t, BlockKind::Paragraph, None, 0))
             .collect();
         line_facts(&blocks)
+    }
+
+    #[test]
+    fn fields_of_spans_side_by_side_end_at_the_next_label() {
+        let f = lines(&["來源：浦東發布作者：小布"]);
+        assert_eq!(f.source.as_deref(), Some("浦東發布"));
+        assert_eq!(f.authors, ["小布"]);
+        let f = lines(&["来源：新华社记者：张三", "正文第一段。"]);
+        assert_eq!(f.source.as_deref(), Some("新华社"));
+        let f = lines(&["责任编辑：王五来源：人民网"]);
+        assert_eq!(f.editor.as_deref(), Some("王五"));
+        assert_eq!(f.source.as_deref(), Some("人民网"));
+        // A value that ends in such a word with no colon after it is left whole.
+        let f = lines(&["来源：中国新闻出版广电报作者"]);
+        assert_eq!(f.source.as_deref(), Some("中国新闻出版广电报作者"));
     }
 
     #[test]
