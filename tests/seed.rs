@@ -239,3 +239,44 @@ fn an_info_line_of_spans_side_by_side_gives_each_field() {
     assert_eq!(a.source.as_deref(), Some("浦東發布"));
     assert_eq!(a.authors, ["小布"]);
 }
+
+/// Chinese reporter lines in their everyday forms, as the article's first line, its
+/// last line, or in the info line under the headline: each gives its authors (and an
+/// editor where it names one); correspondents and photographers are not authors.
+#[test]
+fn reporter_lines_give_their_authors_wherever_they_stand() {
+    let body = "<p>張江科學城區域化黨建促進會由張江科學城綜合黨委共同發起成立，秘書處設在張江科學城綜合黨委。</p>"
+        .repeat(4);
+    let cases: [(&str, &[&str]); 8] = [
+        ("光明日报记者 王小川 张文石", &["王小川", "张文石"]),
+        ("新华日报·交汇点记者 徐明远", &["徐明远"]),
+        ("河南商报记者马青峰/文", &["马青峰"]),
+        ("本报记者 李明达 发自北京", &["李明达"]),
+        ("本报讯（记者 赵小林 通讯员 钱大海）", &["赵小林"]),
+        ("文/周一鸣 图/吴二水", &["周一鸣"]),
+        ("执笔人：何志强", &["何志强"]),
+        (
+            "<span>记者：冯大年</span><span>编辑：韩晓</span>",
+            &["冯大年"],
+        ),
+    ];
+    let head = "<html><body><article><h1>張江科學城區域化促進會和六大特色產業園黨委成立</h1>";
+    for (line, want) in cases {
+        for page in [
+            format!("{head}<p>{line}</p>{body}</article></body></html>"),
+            format!("{head}{body}<p>{line}</p></article></body></html>"),
+            format!(
+                "{head}<div class=info><span>2021-04-22</span> <span>{line}</span></div>{body}</article></body></html>"
+            ),
+        ] {
+            let a = gleaner::extract(page.as_bytes(), &gleaner::Options::default()).unwrap();
+            assert_eq!(a.authors, want, "{line}");
+            if line.contains("编辑") {
+                assert_eq!(a.editor.as_deref(), Some("韩晓"), "{line}");
+            }
+        }
+    }
+    let page = format!("{head}{body}<p>（王五一 上海报道）</p></article></body></html>");
+    let a = gleaner::extract(page.as_bytes(), &gleaner::Options::default()).unwrap();
+    assert_eq!(a.authors, ["王五一"]);
+}

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::credits::credits;
 use super::dates;
 use super::params::PARAMS as P;
 use crate::pipeline::page::{ctx, RawBlock};
@@ -156,6 +157,19 @@ pub(super) fn line_facts(blocks: &[RawBlock]) -> LineFacts {
         let en_byline = (t.starts_with("By ") || t.starts_with("by ") || t.starts_with("BY "))
             && b.ctx & ctx::NAV == 0
             && b.link_chars < b.m.chars;
+        // A credit line read with the role table: every name with its role.
+        if (f.authors.is_empty() || f.editor.is_none()) && !t.is_ascii() {
+            if let Some(c) = credits(t) {
+                if f.authors.is_empty() && !c.authors.is_empty() {
+                    f.authors = c.authors;
+                    f.authors_at = Some(i);
+                }
+                if f.editor.is_none() {
+                    f.editor = c.editor;
+                }
+                continue;
+            }
+        }
         if f.authors.is_empty() && (zh_byline || en_byline) {
             let zh = zh_byline
                 .then(|| line_re(LinePattern::ZhAuthor).and_then(|re| re.captures(t)))

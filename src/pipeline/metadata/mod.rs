@@ -4,6 +4,7 @@
 //! such as `发布时间：2021-04-22 10:31`, `来源：新华网`, `责任编辑：张三` or `By Jane Doe`.
 
 mod authors;
+mod credits;
 mod dates;
 mod jsonld;
 mod lines;
