@@ -689,41 +689,41 @@ fn batch_resume_answers_every_record_once_whatever_its_id_and_a_cut_line() {
         );
         assert!(String::from_utf8_lossy(stderr).contains("resumed=2"));
     };
-    // Resumed into the same file by --output, and by a shell's `>>`.
     let out = dir.path().join("out.jsonl");
+    // Resumed into the same file by --output, and by a shell's `>>`: the run succeeds
+    // and the file holds every record once.
+    let resumed = |o: std::process::Output| {
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        check(&out, &o.stderr);
+    };
     std::fs::write(&out, &cut).unwrap();
-    let o = Command::new(common::bin())
-        .args(["batch", "--input", "jsonl", "--jobs", "2"])
-        .arg("--output")
-        .arg(&out)
-        .arg("--resume")
-        .arg(&out)
-        .arg(&records)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    resumed(
+        Command::new(common::bin())
+            .args(["batch", "--input", "jsonl", "--jobs", "2"])
+            .arg("--output")
+            .arg(&out)
+            .arg("--resume")
+            .arg(&out)
+            .arg(&records)
+            .output()
+            .unwrap(),
     );
-    check(&out, &o.stderr);
     std::fs::write(&out, &cut).unwrap();
-    let o = Command::new(common::bin())
-        .args(["batch", "--input", "jsonl", "--jobs", "2", "--resume"])
-        .arg(&out)
-        .arg(&records)
-        .stdout(std::fs::OpenOptions::new().append(true).open(&out).unwrap())
-        .stderr(Stdio::piped())
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    resumed(
+        Command::new(common::bin())
+            .args(["batch", "--input", "jsonl", "--jobs", "2", "--resume"])
+            .arg(&out)
+            .arg(&records)
+            .stdout(std::fs::OpenOptions::new().append(true).open(&out).unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap(),
     );
-    check(&out, &o.stderr);
 }
 
 /// A WARC record that cannot be skipped (a `request` claiming 10^15 bytes) is an error

@@ -35,23 +35,30 @@ struct Roles {
     dropped: Vec<String>,
 }
 
-/// The role words, longest first, with their fields.
-fn roles() -> &'static [(String, Field)] {
-    static R: OnceLock<Vec<(String, Field)>> = OnceLock::new();
+/// The role words, longest first, with their fields, and one automaton that finds them
+/// all in a single pass over a line.
+struct RoleTable {
+    roles: Vec<(String, Field)>,
+    finder: Option<aho_corasick::AhoCorasick>,
+}
+
+fn roles() -> &'static RoleTable {
+    static R: OnceLock<RoleTable> = OnceLock::new();
     R.get_or_init(|| {
-        let Ok(file) = toml::from_str::<RoleFile>(ROLES) else {
-            return Vec::new();
+        let mut roles: Vec<(String, Field)> = match toml::from_str::<RoleFile>(ROLES) {
+            Ok(file) => file
+                .zh
+                .author
+                .into_iter()
+                .map(|w| (w, Field::Author))
+                .chain(file.zh.editor.into_iter().map(|w| (w, Field::Editor)))
+                .chain(file.zh.dropped.into_iter().map(|w| (w, Field::Dropped)))
+                .collect(),
+            Err(_) => Vec::new(),
         };
-        let mut all: Vec<(String, Field)> = file
-            .zh
-            .author
-            .into_iter()
-            .map(|w| (w, Field::Author))
-            .chain(file.zh.editor.into_iter().map(|w| (w, Field::Editor)))
-            .chain(file.zh.dropped.into_iter().map(|w| (w, Field::Dropped)))
-            .collect();
-        all.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-        all
+        roles.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+        let finder = aho_corasick::AhoCorasick::new(roles.iter().map(|(w, _)| w)).ok();
+        RoleTable { roles, finder }
     })
 }
 
@@ -91,14 +98,25 @@ fn label_at(line: &str, at: usize, w: &str) -> bool {
 
 /// The role words of `line` where they stand as labels: (start, end, field), in order.
 fn labels(line: &str) -> Vec<(usize, usize, Field)> {
+    let table = roles();
+    let Some(finder) = &table.finder else {
+        return Vec::new();
+    };
+    // Every occurrence, taken longest word first (then left to right): a longer word's
+    // label wins over the shorter one inside it (`执笔人` over `执笔`).
+    let mut hits: Vec<(usize, usize, usize)> = finder
+        .find_overlapping_iter(line)
+        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        .collect();
+    hits.sort_unstable();
     let mut found: Vec<(usize, usize, Field)> = Vec::new();
-    for (w, field) in roles() {
-        for (at, _) in line.match_indices(w.as_str()) {
-            let end = at + w.len();
-            let overlaps = found.iter().any(|&(s, e, _)| at < e && s < end);
-            if !overlaps && label_at(line, at, w) {
-                found.push((at, end, *field));
-            }
+    for (role, at, end) in hits {
+        let Some((w, field)) = table.roles.get(role) else {
+            continue;
+        };
+        let overlaps = found.iter().any(|&(s, e, _)| at < e && s < end);
+        if !overlaps && label_at(line, at, w) {
+            found.push((at, end, *field));
         }
     }
     found.sort_by_key(|&(s, _, _)| s);
@@ -224,7 +242,7 @@ mod tests {
 
     #[test]
     fn the_role_table_loads() {
-        assert!(roles().len() > 20);
+        assert!(roles().roles.len() > 20);
     }
 
     #[test]
