@@ -383,3 +383,33 @@ fn an_article_split_over_deep_sibling_containers_is_read_whole() {
     assert!(!a.text.contains("Share this story"));
     assert!(!a.text.contains("Contact us"));
 }
+
+/// A shop's recommendations under a heading of their own ("Customers who bought this item
+/// also bought", "Frequently bought together") are not the product's content: the box
+/// goes, the description and specifications stay. (A page of no dataset, made here.)
+#[test]
+fn a_product_page_drops_the_shops_recommendation_boxes() {
+    let card = |n: u32| {
+        format!(
+            "<div class=tile><a href=/p/{n}><img src=/i/{n}.jpg alt=''><span>Trail mug model {n} in enamel</span></a><span class=price>${n}.99</span></div>"
+        )
+    };
+    let cards: String = (1..=6).map(card).collect();
+    for heading in [
+        "Customers who bought this item also bought",
+        "Frequently bought together",
+        "Kunden kauften auch",
+    ] {
+        let page = format!(
+            "<html><body><main><h1>Enamel camp kettle, 1.2 litres</h1>\
+             <p>A kettle for the trail: enamelled steel that takes an open flame, a folding \
+             handle that stays cool, and a spout that pours without dripping.</p>\
+             <table><tr><th>Capacity</th><td>1.2 l</td></tr><tr><th>Weight</th><td>410 g</td></tr></table>\
+             <section><h2>{heading}</h2>{cards}</section></main></body></html>"
+        );
+        let a = extract_as(&page, PageTypeChoice::Product);
+        assert!(a.text.contains("open flame"), "{heading}: {}", a.text);
+        assert!(a.text.contains("410 g"), "{heading}: {}", a.text);
+        assert!(!a.text.contains("Trail mug"), "{heading}: {}", a.text);
+    }
+}

@@ -191,9 +191,12 @@ pub(crate) fn orphan_labels<'r>(
         let t = b.text.trim_end();
         t.ends_with(':') || t.ends_with('：')
     };
+    // A data table's cell is a value in its row and column, never a label on its own
+    // (`410 g` under `Weight`, the table's last cell before a dropped box).
     let label = |b: &RawBlock| {
-        b.kind == BlockKind::Heading
-            || (b.m.chars <= p.label_max_chars && (b.m.punct == 0 || colon(b)))
+        b.kind != BlockKind::Table
+            && (b.kind == BlockKind::Heading
+                || (b.m.chars <= p.label_max_chars && (b.m.punct == 0 || colon(b))))
     };
     let field = |b: &RawBlock| colon(b) && b.m.chars <= p.field_label_max_chars;
     // Dropped for what it is, not for where it is.
