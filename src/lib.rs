@@ -16,6 +16,8 @@
 //! assert!(!article.text.contains("Home"));
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod article;
 mod error;
 mod options;

@@ -8,30 +8,29 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc reads its options from the environment when the process starts, before
-/// `main`. With its default purge delay, memory freed after a load is given back only
-/// when later allocations trigger a collection — never, in an idle server — so `main`
-/// re-executes the binary once with `MIMALLOC_PURGE_DELAY=0` (freed pages go back at once)
-/// unless the variable is set: same process id, arguments and descriptors. Measured with
-/// `bench/hostile_pages.py`: a 256 MiB page of navigation peaks at 27 MiB instead of 78,
-/// and the server is back to 22 MiB after eight 16 MiB pages instead of 162; throughput is
-/// the same within noise.
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (`include/mimalloc.h`), which
+/// libmimalloc-sys names no constant for; `tests::purge_delay_is_option_15` checks it.
 #[cfg(unix)]
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// mimalloc purges freed memory only when later allocations find its purge delay passed:
+/// with its default (1 s) an idle server keeps what its last load freed. So the binary
+/// purges at once (0 ms). Measured with `bench/hostile_pages.py` (2026-12-08): the server
+/// is back to 18 MiB after a 256 MiB page of navigation, and to 27 MiB after eight 16 MiB
+/// pages at once (peak 235 MiB); with the 1 s default it stayed at 162 MiB. `batch` gains nothing from a delay (trafilatura-eval, four
+/// alternating runs of `--jobs 2` with 0, 10 and 1000 ms: CPU time equal within noise), so
+/// every command uses 0. Set in-process before the first page (mimalloc reads the option
+/// at each purge): no re-execution, so a profiler sees the whole run.
+/// `MIMALLOC_PURGE_DELAY` in the environment wins.
+#[cfg(unix)]
+#[allow(unsafe_code)]
 fn purge_freed_memory_at_once() {
-    use std::os::unix::process::CommandExt;
-    const VAR: &str = "MIMALLOC_PURGE_DELAY";
-    if std::env::var_os(VAR).is_some() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
         return;
     }
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    // `exec` returns only when it failed; the process then goes on as it is.
-    let _ = std::process::Command::new(exe)
-        .args(args)
-        .env(VAR, "0")
-        .exec();
+    // SAFETY: mi_option_set stores a value in mimalloc's option table; any value is valid
+    // for this option (negative disables purging).
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 }
 
 fn main() {
@@ -52,6 +51,26 @@ fn main() {
         Err(e) => {
             eprintln!("gleaner: {e:#}");
             std::process::exit(2);
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::MI_OPTION_PURGE_DELAY;
+
+    /// Option 15 is the purge delay: its default is mimalloc v3's 1000 ms, and setting it
+    /// reads back. A renumbered option table fails here, not silently in production.
+    #[test]
+    #[allow(unsafe_code)]
+    fn purge_delay_is_option_15() {
+        // SAFETY: reads and writes one entry of mimalloc's option table.
+        unsafe {
+            if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+                assert_eq!(libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY), 1000);
+            }
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 7);
+            assert_eq!(libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY), 7);
         }
     }
 }
