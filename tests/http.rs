@@ -41,6 +41,25 @@ fn html_body_in_gbk_with_a_charset_parameter() {
     assert!(a.get("removed").is_none(), "removed only with explain");
 }
 
+/// A GBK body sent with `charset=utf-8`: the bytes win, and the answer says so.
+#[test]
+fn html_body_in_gbk_under_a_utf8_charset_parameter() {
+    let s = Server::start(&[]);
+    let page = common::read_fixture("seed/gbk-nolabel.html");
+    let r = s.post("/v1/extract", "text/html; charset=utf-8", &page);
+    assert_eq!(r.status, 200);
+    let a = r.json();
+    assert_eq!(a["encoding"]["source"], "corrected");
+    assert_eq!(a["encoding"]["name"], "GBK");
+    assert_eq!(a["encoding"]["replacements"], 0);
+    assert_eq!(a["title"], "張江科學城區域化促進會和六大特色產業園黨委成立");
+    let warned = a["warnings"].as_array().unwrap().iter().any(|w| {
+        w.as_str()
+            .is_some_and(|w| w.contains("caller's charset UTF-8") && w.contains("GBK"))
+    });
+    assert!(warned, "{}", a["warnings"]);
+}
+
 #[test]
 fn query_explain_and_html_format() {
     let s = Server::start(&[]);

@@ -132,6 +132,34 @@ fn a_gbk_page_under_a_latin_charset_is_read_as_gbk() {
     assert!(unlabelled.text.contains("張江科學城區域化黨建促進會"));
 }
 
+/// The GBK page sent with `charset=utf-8` (a crawler that labels everything UTF-8), and
+/// the UTF-8 page sent as `gbk`: the bytes win over the label, with a warning, and the
+/// text is the original's, without one replacement character.
+#[test]
+fn a_multi_byte_charset_the_bytes_contradict_is_corrected() {
+    let utf8 = run("seed/utf8.html");
+    let cases = [
+        ("seed/gbk-nolabel.html", "utf-8", "GBK", "UTF-8"),
+        ("seed/utf8.html", "gbk", "UTF-8", "GBK"),
+    ];
+    for (fixture, label, read_as, told) in cases {
+        let bytes = common::read_fixture(fixture);
+        let opts = Options::default().with_charset(Some(label.to_string()));
+        let a = gleaner::extract(&bytes, &opts).unwrap();
+        assert_eq!(a.encoding.name, read_as, "{fixture} sent as {label}");
+        assert_eq!(a.encoding.source, EncodingSource::Corrected);
+        assert_eq!(a.encoding.replacements, 0);
+        assert_eq!(a.text, utf8.text);
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.contains(&format!("caller's charset {told}")) && w.contains(read_as)),
+            "{:?}",
+            a.warnings
+        );
+    }
+}
+
 #[test]
 fn metadata_of_the_portal_page() {
     let a = run("seed/gbk-gb2312.html");

@@ -1,5 +1,6 @@
 //! Charset decision: BOM → caller's label → valid UTF-8 → `<meta>` prescan → chardetng,
-//! then a second look where that named a single-byte Latin encoding ([`reread`]).
+//! then a second look where that named a single-byte Latin encoding or a declared
+//! multi-byte one that the bytes contradict ([`reread`]).
 
 use std::ops::Range;
 
@@ -92,20 +93,31 @@ const CJK_LEGACY: [&Encoding; 5] = [
     encoding_rs::EUC_KR,
 ];
 
-/// Whether a second look may override `s`: it names a single-byte Latin encoding and no
-/// byte-order mark decided it.
+/// Whether a second look may override `s`: no byte-order mark decided it, and it names a
+/// single-byte Latin encoding (which every byte "decodes" in) or is a multi-byte label
+/// (UTF-8 or a legacy CJK encoding) that the caller or the page's `<meta>` declared, which
+/// the bytes may contradict.
 pub(crate) fn may_reread(s: &Sniffed) -> bool {
-    s.source != EncodingSource::Bom && LATIN_SINGLE_BYTE.contains(&s.encoding)
+    s.source != EncodingSource::Bom
+        && (LATIN_SINGLE_BYTE.contains(&s.encoding)
+            || (matches!(s.source, EncodingSource::Transport | EncodingSource::Meta)
+                && (s.encoding == UTF_8 || CJK_LEGACY.contains(&s.encoding))))
 }
 
 /// The second look. Where `s` names a single-byte Latin encoding (the caller's label, the
 /// page's `<meta>` or chardetng's guess), every byte decodes, so nothing shows the mistake
-/// when the page is really multi-byte. The window is read again: valid UTF-8 wins outright;
-/// otherwise each legacy CJK encoding reads it, and one that gives mostly CJK text with at
-/// most a few malformed sequences (characters cut by a bad copy) is a candidate. chardetng
-/// then judges the window without any candidate's malformed sequences, so that a cut
-/// character no longer rules an encoding out, and its guess is used if it is a candidate.
-/// `complete` says the window is the whole page.
+/// when the page is really multi-byte. Where it is a declared multi-byte label, its own
+/// decoder shows the mistake: the label is second-guessed when it meets at least
+/// [`MIN_DECLARED_ERRORS`] malformed sequences (a GBK page sent as UTF-8 meets one per
+/// character or so; a UTF-8 page with a stray Latin byte, one).
+///
+/// Valid UTF-8 wins outright over any label but its own (legacy CJK text is never valid
+/// UTF-8 for long, while GBK's decoder reads UTF-8 bytes with few errors). Otherwise each
+/// other legacy CJK encoding reads the window, and one that gives mostly CJK text with at
+/// most a few malformed sequences (characters cut by a bad copy), and fewer than the label
+/// met, is a candidate. chardetng then judges the window without any candidate's
+/// malformed sequences, so that a cut character no longer rules an encoding out, and its
+/// guess is used if it is a candidate. `complete` says the window is the whole page.
 pub(crate) fn reread(s: Sniffed, window: &[u8], complete: bool, tld: Option<&[u8]>) -> Sniffed {
     if !may_reread(&s) {
         return s;
@@ -119,12 +131,23 @@ pub(crate) fn reread(s: Sniffed, window: &[u8], complete: bool, tld: Option<&[u8
         source: EncodingSource::Corrected,
         overridden: Some((s.encoding, s.source)),
     };
-    if is_utf8_prefix(window, complete) {
+    if s.encoding != UTF_8 && is_utf8_prefix(window, complete) {
         return corrected(UTF_8);
     }
+    let declared_errors = if LATIN_SINGLE_BYTE.contains(&s.encoding) {
+        usize::MAX
+    } else {
+        let errors = malformed_count(s.encoding, window, complete);
+        if errors < MIN_DECLARED_ERRORS {
+            return s;
+        }
+        errors
+    };
     let candidates: Vec<(&'static Encoding, Vec<Range<usize>>)> = CJK_LEGACY
         .iter()
+        .filter(|&&enc| enc != s.encoding)
         .filter_map(|&enc| Some((enc, malformed_if_cjk(enc, window, complete, high)?)))
+        .filter(|(_, malformed)| malformed.len() < declared_errors)
         .collect();
     if candidates.is_empty() {
         return s;
@@ -153,6 +176,38 @@ pub(crate) fn reread(s: Sniffed, window: &[u8], complete: bool, tld: Option<&[u8
         .iter()
         .find(|(enc, _)| *enc == guess)
         .map_or(s, |(enc, _)| corrected(enc))
+}
+
+/// Malformed sequences a declared multi-byte label may meet before the bytes are read
+/// again: two are characters cut by a bad copy, three start to be a pattern.
+const MIN_DECLARED_ERRORS: usize = 3;
+
+/// How many malformed sequences `enc` meets in `window`, counted up to
+/// [`MIN_DECLARED_ERRORS`] plus the most any candidate may have (the count only has to
+/// tell whether a candidate does better).
+fn malformed_count(enc: &'static Encoding, window: &[u8], complete: bool) -> usize {
+    if enc == UTF_8 {
+        // The common case, a valid UTF-8 page, in one validation pass.
+        if is_utf8_prefix(window, complete) {
+            return 0;
+        }
+    }
+    let cap = MIN_DECLARED_ERRORS.max(window.len() / 100);
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(4096);
+    let (mut at, mut errors) = (0usize, 0usize);
+    while errors < cap {
+        out.clear();
+        let input = window.get(at..).unwrap_or_default();
+        let (res, read) = decoder.decode_to_string_without_replacement(input, &mut out, complete);
+        at += read;
+        match res {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(..) => errors += 1,
+        }
+    }
+    errors
 }
 
 /// Fewer non-ASCII bytes than this are too few to judge a charset by.
@@ -512,16 +567,51 @@ mod tests {
         );
         let s = reread(labelled(encoding_rs::WINDOWS_1252), &ru, true, None);
         assert_eq!(s.encoding, encoding_rs::WINDOWS_1252);
-        // A byte-order mark is never second-guessed, nor a CJK label.
+        // A byte-order mark is never second-guessed, nor a detected CJK encoding.
         let bom = Sniffed::new(encoding_rs::WINDOWS_1252, EncodingSource::Bom);
         assert_eq!(
             reread(bom, ZH.as_bytes(), true, None).source,
             EncodingSource::Bom
         );
-        let gbk = labelled(encoding_rs::GBK);
+        let detected = Sniffed::new(encoding_rs::GBK, EncodingSource::Detected);
         assert_eq!(
-            reread(gbk, ZH.as_bytes(), true, None).encoding,
+            reread(detected, ZH.as_bytes(), true, None).encoding,
             encoding_rs::GBK
         );
+    }
+
+    /// A multi-byte label that the bytes contradict (a GBK, Big5, Shift_JIS or EUC-KR page
+    /// sent as UTF-8 or so labelled in its `<meta>`, UTF-8 labelled Shift_JIS or GBK) is
+    /// replaced by the encoding that reads them cleanly; a right label, and a UTF-8 page
+    /// with two stray Latin bytes, are kept. (One legacy CJK encoding under another's label
+    /// is not caught: GBK's decoder takes nearly every Big5 byte pair, Big5's most GBK
+    /// pairs, without an error.)
+    #[test]
+    fn a_multi_byte_label_the_bytes_contradict_is_corrected() {
+        let big5_text = "<p>張江科學城區域化黨建促進會暨張江科學城特色產業園黨委宣告正式成立，以一流黨建引領科創建設，更好服務保障上海科創中心建設。</p>";
+        let sjis_text = "<p>東京都は二十日、新しい感染症対策の方針を発表した。専門家による会議の結果を受けて、飲食店の営業時間の短縮を求める。</p>";
+        let ko_text = "<p>서울시는 이십일 새로운 감염병 대책 방침을 발표했다. 전문가 회의 결과를 받아 음식점의 영업시간 단축을 요청한다.</p>";
+        let cases = [
+            (encoding_rs::GBK, ZH, UTF_8, EncodingSource::Transport),
+            (encoding_rs::BIG5, big5_text, UTF_8, EncodingSource::Transport),
+            (encoding_rs::SHIFT_JIS, sjis_text, UTF_8, EncodingSource::Meta),
+            (encoding_rs::EUC_KR, ko_text, UTF_8, EncodingSource::Meta),
+            (UTF_8, ZH, encoding_rs::SHIFT_JIS, EncodingSource::Transport),
+            (UTF_8, ZH, encoding_rs::GBK, EncodingSource::Transport),
+        ];
+        for (real, text, label, by) in cases {
+            let (bytes, _, _) = real.encode(text);
+            let s = reread(Sniffed::new(label, by), &bytes, true, None);
+            assert_eq!(s.encoding, real, "{} under {}", real.name(), label.name());
+            assert_eq!(s.source, EncodingSource::Corrected);
+            assert_eq!(s.overridden, Some((label, by)));
+            // Told right, nothing changes.
+            let s = reread(Sniffed::new(real, by), &bytes, true, None);
+            assert_eq!((s.encoding, s.source), (real, by));
+        }
+        let mut stray = ZH.as_bytes().to_vec();
+        stray.extend_from_slice(b"<p>caf\xe9 cr\xe8me</p>");
+        let s = reread(labelled(UTF_8), &stray, true, None);
+        assert_eq!((s.encoding, s.source), (UTF_8, EncodingSource::Transport));
     }
 }
