@@ -66,6 +66,76 @@ fn any_split_gives_the_same_article() {
     }
 }
 
+/// `page` with a comment of `pad` bytes right after its `<head>`'s end: past the sniff
+/// window, so that the chunks after the window reach lol_html as they are cut.
+fn padded(page: &[u8], pad: usize) -> Vec<u8> {
+    let at = page
+        .windows(7)
+        .position(|w| w.eq_ignore_ascii_case(b"</head>"))
+        .map_or(0, |i| i + 7);
+    let mut out = page[..at].to_vec();
+    out.extend_from_slice(b"<!--");
+    out.extend(std::iter::repeat_n(b'-', pad));
+    out.extend_from_slice(b"-->");
+    out.extend_from_slice(&page[at..]);
+    out
+}
+
+/// A byline whose text runs past the byline cap: one piece or byte by byte, the same
+/// authors come out (the cap keeps a prefix, it does not leave a piece out whole).
+fn long_byline_page() -> Vec<u8> {
+    let mut page = String::from(
+        "<html><head><title>Bridge</title></head><body><article><h1>Bridge</h1><p class=\"byline\">",
+    );
+    // 388 bytes before the first name: the byline cap (400) falls inside "Paul Smith".
+    for i in 0..10 {
+        page.push_str(&format!("Reporting {i} from the riverside wards. "));
+    }
+    page.push_str("Also at By <a rel=\"author\" href=\"/p/ps\">Paul Smith</a> and <a rel=\"author\" href=\"/p/jd\">Jane Doe</a></p>");
+    for i in 0..8 {
+        page.push_str(&format!(
+            "<p>Paragraph {i}: the council met on Tuesday and voted for the new bridge, which will open next spring.</p>"
+        ));
+    }
+    page.push_str("</article></body></html>");
+    page.into_bytes()
+}
+
+/// Pages past the sniff window, and pages read with a small window, really give lol_html
+/// their pieces: every split gives the article of the whole (the pages of [`pages`] are
+/// under the 64 KiB window, where the split stops at the charset decision).
+#[test]
+fn splits_that_reach_the_parser_give_the_same_article() {
+    let mut rng = common::Rng::from_env();
+    let mut all = pages();
+    all.push(("long byline", long_byline_page()));
+    for (name, bytes) in all {
+        let big = padded(&bytes, 70_000);
+        let small_window = Options::default()
+            .with_explain(true)
+            .with_limits(Limits::default().with_sniff_bytes(512));
+        let cases = [
+            (
+                "past the window",
+                big,
+                Options::default().with_explain(true),
+            ),
+            ("a 512-byte window", bytes.clone(), small_window),
+        ];
+        for (how, bytes, opts) in cases {
+            let whole = strip_volatile(gleaner::extract(&bytes, &opts).unwrap());
+            assert!(!whole.text.is_empty(), "{name}, {how}: no text at all");
+            for max_piece in [1u64, 5, 300] {
+                let split = split_run(&bytes, &opts, &mut rng, max_piece);
+                assert_eq!(
+                    split, whole,
+                    "{name}, {how}: pieces of at most {max_piece} bytes changed the article"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn a_small_sniff_window_still_gives_the_same_article() {
     // With a 16-byte sniff window the charset is decided long before the <meta>;

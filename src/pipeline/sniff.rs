@@ -593,8 +593,18 @@ mod tests {
         let ko_text = "<p>서울시는 이십일 새로운 감염병 대책 방침을 발표했다. 전문가 회의 결과를 받아 음식점의 영업시간 단축을 요청한다.</p>";
         let cases = [
             (encoding_rs::GBK, ZH, UTF_8, EncodingSource::Transport),
-            (encoding_rs::BIG5, big5_text, UTF_8, EncodingSource::Transport),
-            (encoding_rs::SHIFT_JIS, sjis_text, UTF_8, EncodingSource::Meta),
+            (
+                encoding_rs::BIG5,
+                big5_text,
+                UTF_8,
+                EncodingSource::Transport,
+            ),
+            (
+                encoding_rs::SHIFT_JIS,
+                sjis_text,
+                UTF_8,
+                EncodingSource::Meta,
+            ),
             (encoding_rs::EUC_KR, ko_text, UTF_8, EncodingSource::Meta),
             (UTF_8, ZH, encoding_rs::SHIFT_JIS, EncodingSource::Transport),
             (UTF_8, ZH, encoding_rs::GBK, EncodingSource::Transport),

@@ -15,6 +15,12 @@ pub(super) struct Draft {
     parts: Vec<BylinePart>,
     /// Bytes taken: the text's, and one for each part's start and kind.
     bytes: usize,
+    /// The cap was reached: nothing more is taken.
+    full: bool,
+    /// The cap cut the last part's text: that part is left out.
+    cut: bool,
+    /// The text taken so far ends in a run of ASCII whitespace (folded to one space).
+    space: bool,
 }
 
 impl Draft {
@@ -24,15 +30,21 @@ impl Draft {
             block,
             parts: Vec::new(),
             bytes: 0,
+            full: false,
+            cut: false,
+            space: false,
         }
     }
 
-    /// Whether `n` more bytes fit; takes them when they do. A piece that does not fit is
-    /// left out whole.
+    /// Whether `n` more bytes fit; takes them when they do. A mark that does not fit ends
+    /// the byline (nothing after it is taken), so that what is read never depends on how
+    /// the bytes were chunked.
     fn room(&mut self, n: usize) -> bool {
-        let fits = self.bytes + n <= MAX_BYLINE_BYTES;
+        let fits = !self.full && self.bytes + n <= MAX_BYLINE_BYTES;
         if fits {
             self.bytes += n;
+        } else {
+            self.full = true;
         }
         fits
     }
@@ -50,11 +62,43 @@ impl Draft {
         }
     }
 
-    /// Adds text to the part being read.
+    /// Adds text to the part being read: by prefix, up to the cap (the longest prefix
+    /// that ends on a character boundary), after which the byline takes nothing more. The
+    /// part the cap cuts is left out at the end (half a name is no name), so the byline
+    /// is the same however its bytes were chunked.
     pub(super) fn text(&mut self, text: &str) {
-        if !self.room(text.len()) {
+        if self.full {
             return;
         }
+        // Runs of ASCII whitespace (the indentation between the byline's elements) count
+        // and are kept as one space, across chunks: the cap measures the byline's text,
+        // not its markup's layout. (Entities hold no whitespace: none is cut in two.)
+        let mut folded = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_ascii_whitespace() {
+                if !self.space {
+                    folded.push(' ');
+                    self.space = true;
+                }
+            } else {
+                folded.push(c);
+                self.space = false;
+            }
+        }
+        let text = folded.as_str();
+        let room = MAX_BYLINE_BYTES.saturating_sub(self.bytes);
+        let text = if text.len() <= room {
+            text
+        } else {
+            self.full = true;
+            self.cut = true;
+            let end = (0..=room)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            text.get(..end).unwrap_or_default()
+        };
+        self.bytes += text.len();
         if self.parts.is_empty() {
             self.parts.push(BylinePart::new(PartKind::Plain, ""));
         }
@@ -72,7 +116,10 @@ impl Draft {
 
     /// The byline: each part's text folded and trimmed, empty parts left out; `None`
     /// when no part holds text.
-    pub(super) fn finish(self) -> Option<Byline> {
+    pub(super) fn finish(mut self) -> Option<Byline> {
+        if self.cut {
+            self.parts.pop();
+        }
         let parts: Vec<BylinePart> = self
             .parts
             .into_iter()
@@ -118,15 +165,40 @@ mod tests {
         assert!(Draft::new(Trust::Marked, 0).finish().is_none());
     }
 
+    /// The cap keeps a prefix, whatever the chunking: one piece, or the same bytes a
+    /// few at a time, give the same byline; the part it cuts is left out, whole parts
+    /// before it stay, and nothing after it gets in.
     #[test]
-    fn text_past_the_cap_is_left_out_whole() {
-        let mut d = Draft::new(Trust::Marked, 0);
-        d.text(&"x".repeat(MAX_BYLINE_BYTES - 1));
-        d.text("too long");
-        d.part(PartKind::Author);
-        d.text("y");
-        let b = d.finish().unwrap_or_else(|| panic!("a byline"));
-        assert_eq!(b.parts.len(), 1);
-        assert_eq!(b.parts[0].text.len(), MAX_BYLINE_BYTES - 1);
+    fn the_cap_keeps_a_prefix_however_the_text_is_chunked() {
+        let long = "x ".repeat(MAX_BYLINE_BYTES);
+        let whole = {
+            let mut d = Draft::new(Trust::Marked, 0);
+            d.text(&long);
+            d.finish()
+        };
+        let by_char = {
+            let mut d = Draft::new(Trust::Marked, 0);
+            for c in long.chars() {
+                d.text(&c.to_string());
+            }
+            d.finish()
+        };
+        assert_eq!(whole, by_char);
+        assert!(whole.is_none(), "a byline that is all one cut part is none");
+        // The part the cap cuts is left out, whole parts before it stay, nothing after.
+        let name_at_the_cap = |pieces: &[&str]| {
+            let mut d = Draft::new(Trust::Marked, 0);
+            d.text(&"x".repeat(MAX_BYLINE_BYTES - 8));
+            d.part(PartKind::Author);
+            for p in pieces {
+                d.text(p);
+            }
+            d.text("y");
+            d.finish().unwrap_or_else(|| panic!("a byline")).parts
+        };
+        let one = name_at_the_cap(&["Paul Smith"]);
+        assert_eq!(one, name_at_the_cap(&["P", "aul", " Smi", "th"]));
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].text.len(), MAX_BYLINE_BYTES - 8);
     }
 }

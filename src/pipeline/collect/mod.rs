@@ -166,16 +166,46 @@ pub(crate) fn page_of(html: &str, options: &Options) -> Page {
 /// The text of an element being skipped that is kept for later.
 enum Capture {
     None,
-    Title(String),
-    JsonLd(String),
+    Title(Capped),
+    JsonLd(Capped),
     /// The text of an `<rt>`, with `ruby=keep`.
-    Reading(String),
+    Reading(Capped),
     /// The raw markup of a `<noscript>` in the body.
-    Noscript(String),
+    Noscript(Capped),
     /// The text of a `<button>` (what it does: `Add to cart`).
-    Button(String),
+    Button(Capped),
     /// A script: only its size is counted.
     Script,
+}
+
+/// Text taken up to a cap by its prefix: the longest prefix within the cap that ends on a
+/// character boundary, then nothing more. The same bytes give the same text however
+/// lol_html cuts them into chunks (a chunk that does not fit whole is cut, not left out
+/// while a later, smaller one gets in).
+#[derive(Debug, Default)]
+pub(super) struct Capped {
+    pub(super) text: String,
+    full: bool,
+}
+
+impl Capped {
+    /// Appends what of `chunk` fits within `cap` bytes.
+    pub(super) fn push(&mut self, chunk: &str, cap: usize) {
+        if self.full {
+            return;
+        }
+        let room = cap.saturating_sub(self.text.len());
+        if chunk.len() <= room {
+            self.text.push_str(chunk);
+            return;
+        }
+        let end = (0..=room)
+            .rev()
+            .find(|&i| chunk.is_char_boundary(i))
+            .unwrap_or(0);
+        self.text.push_str(chunk.get(..end).unwrap_or_default());
+        self.full = true;
+    }
 }
 
 /// The state shared by the lol_html handlers of one page.
@@ -746,7 +776,7 @@ impl Collector {
         let mut skip = tag == Tag::Skip || attrs.hidden || invisible;
         if tag == Tag::Script {
             self.capture = if attrs.json_ld {
-                Capture::JsonLd(String::new())
+                Capture::JsonLd(Capped::default())
             } else {
                 Capture::Script
             };
@@ -756,18 +786,18 @@ impl Collector {
             if name == "ruby" {
                 self.ruby_base = Some((self.page.blocks.len(), self.cur.len()));
             } else if name == "rt" && self.ruby_base.is_some() {
-                self.capture = Capture::Reading(String::new());
+                self.capture = Capture::Reading(Capped::default());
             }
         }
         if name == "noscript" && self.capture_noscript && self.in_body() && !attrs.hidden {
-            self.capture = Capture::Noscript(String::new());
+            self.capture = Capture::Noscript(Capped::default());
         }
         if name == "button" && matches!(self.capture, Capture::None) {
-            self.capture = Capture::Button(String::new());
+            self.capture = Capture::Button(Capped::default());
         }
         if tag == Tag::Title {
             if !self.in_body() && self.page.meta.title.is_none() {
-                self.capture = Capture::Title(String::new());
+                self.capture = Capture::Title(Capped::default());
             }
             // A second <title>, or one inside <svg>, is not visible text either.
             skip = true;
@@ -937,7 +967,7 @@ impl Collector {
             Capture::Title(t) => {
                 let mut out = String::new();
                 let mut sp = true;
-                push_folded(&mut out, &t, &mut sp, false);
+                push_folded(&mut out, &t.text, &mut sp, false);
                 let t = out.trim().to_string();
                 if !t.is_empty() {
                     meta.title = Some(t);
@@ -945,18 +975,18 @@ impl Collector {
             }
             Capture::JsonLd(j) => {
                 if meta.json_ld.len() < MAX_JSON_LD_SCRIPTS {
-                    meta.json_ld.push(j);
+                    meta.json_ld.push(j.text);
                 }
             }
-            Capture::Reading(r) => self.push_reading(&r),
+            Capture::Reading(r) => self.push_reading(&r.text),
             Capture::Button(t) => {
-                if cart_words(&t) {
+                if cart_words(&t.text) {
                     meta.counts.cart += 1;
                 }
             }
             Capture::Script => {}
             // Tracking pixels and "enable JavaScript" notes are short; a post is not.
-            Capture::Noscript(n) => {
+            Capture::Noscript(Capped { text: n, .. }) => {
                 if n.len() >= NOSCRIPT_MIN_BYTES
                     && meta.noscript.len() + n.len() <= self.limits.max_json_ld_bytes
                 {
@@ -975,16 +1005,8 @@ impl Collector {
                 Capture::Title(s)
                 | Capture::JsonLd(s)
                 | Capture::Reading(s)
-                | Capture::Noscript(s) => {
-                    if s.len() + chunk.len() <= self.limits.max_json_ld_bytes {
-                        s.push_str(chunk);
-                    }
-                }
-                Capture::Button(s) => {
-                    if s.len() + chunk.len() <= MAX_BUTTON_BYTES {
-                        s.push_str(chunk);
-                    }
-                }
+                | Capture::Noscript(s) => s.push(chunk, self.limits.max_json_ld_bytes),
+                Capture::Button(s) => s.push(chunk, MAX_BUTTON_BYTES),
                 Capture::Script => {
                     let c = &mut self.page.meta.counts;
                     c.script_bytes = c.script_bytes.saturating_add(chunk.len() as u64);
