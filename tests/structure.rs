@@ -433,6 +433,62 @@ fn the_date_beside_the_headline_wins_over_menu_comment_and_related_dates() {
     assert_eq!(a.published.as_deref(), Some("2021-04-22T10:31:00"));
 }
 
+/// Where a page gives its publication and a later update, the publication is the date:
+/// whichever the page puts first, and however it says which is which (a class, an
+/// `itemprop`, an `Updated` label before a `<time>` or on a line). A forum that marks each
+/// reply `datePublished` keeps the thread's own date, and a page whose only labelled date
+/// is its update gives that one.
+#[test]
+fn the_published_date_wins_over_the_updated_one() {
+    let para = PARA;
+    let page = |head: &str| {
+        format!(
+            "<html><body><article><h1>Council votes to rebuild the bridge</h1>{head}             <p>{para}</p><p>{para} Work starts in spring.</p><p>{para} It ends by winter.</p>             </article></body></html>"
+        )
+    };
+    let cases = [
+        (
+            "<p><time class=\"updated\" datetime=\"2021-05-02T09:00:00\">May 2</time>              <time class=\"entry-date published\" datetime=\"2021-05-01T08:00:00\">May 1</time></p>",
+            "2021-05-01T08:00:00",
+        ),
+        (
+            "<p><span itemprop=\"dateModified\" content=\"2021-05-02T09:00:00\"></span>             <span itemprop=\"datePublished\" content=\"2021-05-01T08:00:00\"></span>By Jane Doe</p>",
+            "2021-05-01T08:00:00",
+        ),
+        (
+            "<p>Last updated: <time datetime=\"2021-05-02T09:00:00\">May 2</time></p>             <p>First posted <time datetime=\"2021-05-01T08:00:00\">May 1</time></p>",
+            "2021-05-01T08:00:00",
+        ),
+        (
+            "<p>Updated: May 2, 2021 at 9:00 am</p><p>Published: May 1, 2021 at 8:00 am</p>",
+            "2021-05-01T08:00:00",
+        ),
+        (
+            "<p>更新时间：2021年5月2日 09:00</p><p>发布时间：2021年5月1日 08:00</p>",
+            "2021-05-01T08:00:00",
+        ),
+        // Only the update is labelled: it is the date the page states, over a bare one.
+        (
+            "<p>Updated: May 2, 2021 at 9:00 am</p><p>Bridge plans of May 1, 2019 recalled</p>",
+            "2021-05-02T09:00:00",
+        ),
+        // A thread's date comes first; its replies' dates are marked datePublished.
+        (
+            "<p><time datetime=\"2021-05-01T08:00:00\">May 1</time></p>             <p><time itemprop=\"datePublished\" datetime=\"2021-05-03T10:00:00\">May 3</time></p>",
+            "2021-05-01T08:00:00",
+        ),
+        // `entry-date published updated`: a post never edited.
+        (
+            "<p><time class=\"entry-date published updated\" datetime=\"2021-05-01T08:00:00\">May 1</time></p>             <p><time datetime=\"2021-06-09T10:00:00\">a comment</time></p>",
+            "2021-05-01T08:00:00",
+        ),
+    ];
+    for (head, want) in cases {
+        let a = gleaner::extract(page(head).as_bytes(), &Options::default()).unwrap();
+        assert_eq!(a.published.as_deref(), Some(want), "{head}");
+    }
+}
+
 /// A page with one `<h1>` shows its headline there: a <title> and og:title written for
 /// search engines in other words do not replace it. With two `<h1>`s nothing tells which
 /// is the headline, and og:title decides.

@@ -210,6 +210,19 @@ impl Share {
     }
 }
 
+/// What a date the markup gives says it dates: the publication, a later update, or it
+/// does not say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum TimeRole {
+    /// `itemprop=datePublished`, `<time pubdate>`, a class that says `published`.
+    Published,
+    #[default]
+    Unsaid,
+    /// `itemprop=dateModified`, a class that says `updated`/`modified`, or an
+    /// `Updated`/`Last modified`/`更新` label just before it.
+    Modified,
+}
+
 /// Metadata seen on the way.
 #[derive(Debug, Default)]
 pub(crate) struct PageMeta {
@@ -219,8 +232,9 @@ pub(crate) struct PageMeta {
     pub(crate) canonical: Option<String>,
     pub(crate) html_lang: Option<String>,
     pub(crate) json_ld: Vec<String>,
-    /// `datetime` of `<time>` elements and `itemprop=datePublished` values.
-    pub(crate) times: Vec<String>,
+    /// `datetime` of `<time>` elements and `itemprop=datePublished`/`dateModified` values,
+    /// each with what the page says it dates.
+    pub(crate) times: Vec<(String, TimeRole)>,
     /// The markup inside the body's sizeable `<noscript>` elements (HTML parsers read it
     /// as text): some platforms put the whole post there and render it with scripts.
     pub(crate) noscript: String,

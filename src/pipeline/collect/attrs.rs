@@ -2,6 +2,7 @@
 
 use super::vocabulary::{byline_value, class_evidence, role_hint, ClassMemo};
 use crate::pipeline::evidence;
+use crate::pipeline::page::TimeRole;
 use crate::pipeline::tag::Tag;
 
 #[derive(Default)]
@@ -21,8 +22,11 @@ pub(super) struct Attrs {
     /// Class/id/role evidence (block elements only: only they become nodes), within the
     /// scale's bounds.
     pub(super) hint: i32,
-    /// `datetime` of `<time>`, or the value of `itemprop=datePublished`.
-    pub(super) time: Option<String>,
+    /// `datetime` of `<time>`, or the value of `itemprop=datePublished`/`dateModified`,
+    /// with what the markup says it dates.
+    pub(super) time: Option<(String, TimeRole)>,
+    /// What the class says a date in this element dates (`published`, `updated`).
+    time_class: Option<TimeRole>,
     /// How surely the element holds the author's name: 2 for `rel=author` and
     /// `itemprop=author`, 1 for a byline's class or id, 0 for none.
     pub(super) byline: u8,
@@ -110,7 +114,7 @@ impl Attrs {
         if attributes.is_empty() {
             return a;
         }
-        let (mut date_published, mut content, mut datetime) = (false, None, None);
+        let (mut date_prop, mut content, mut datetime) = (None, None, None);
         for attr in attributes {
             match attr.name().as_str() {
                 "hidden" => a.hidden = true,
@@ -128,8 +132,9 @@ impl Attrs {
                     a.json_ld = attr.value().eq_ignore_ascii_case("application/ld+json");
                 }
                 "itemprop" if tag != Tag::Script => {
-                    date_published |= a.itemprop(&attr.value());
+                    date_prop = a.itemprop(&attr.value()).or(date_prop);
                 }
+                "pubdate" if name == "time" => a.time_class = Some(TimeRole::Published),
                 "itemtype" => a.itemtype = Some(attr.value()),
                 "rel"
                     if attr
@@ -153,23 +158,24 @@ impl Attrs {
                 _ => {}
             }
         }
-        a.settle(tag, name, date_published, content, datetime);
+        a.settle(tag, name, date_prop, content, datetime);
         a
     }
 
     /// An `itemprop` value: the article's body, ingredients, an author, the kind of
-    /// property; whether it is `datePublished`.
-    fn itemprop(&mut self, value: &str) -> bool {
-        let mut date_published = false;
+    /// property; the date it is (`datePublished`, `dateModified`), if one.
+    fn itemprop(&mut self, value: &str) -> Option<TimeRole> {
+        let mut date = None;
         match value {
             "articleBody" => self.article_body = true,
             "recipeIngredient" | "ingredients" => self.ingredients = true,
-            "datePublished" => date_published = true,
+            "datePublished" => date = Some(TimeRole::Published),
+            "dateModified" => date = Some(TimeRole::Modified),
             v if v.split_ascii_whitespace().any(|p| p == "author") => self.byline = 2,
             _ => {}
         }
         self.prop = prop_kind(value);
-        date_published
+        date
     }
 
     /// A `class` value: the block's template signature, the class words' evidence and
@@ -187,6 +193,9 @@ impl Attrs {
         self.caption |= facts.caption;
         if facts.byline {
             self.byline = self.byline.max(1);
+        }
+        if facts.time.is_some() && self.time_class.is_none() {
+            self.time_class = facts.time;
         }
     }
 
@@ -210,7 +219,7 @@ impl Attrs {
         &mut self,
         tag: Tag,
         name: &str,
-        date_published: bool,
+        date_prop: Option<TimeRole>,
         content: Option<String>,
         datetime: Option<String>,
     ) {
@@ -226,10 +235,10 @@ impl Attrs {
         if a.archive {
             a.byline = a.byline.max(1);
         }
-        if date_published {
-            a.time = content.or(datetime);
+        if let Some(role) = date_prop {
+            a.time = content.or(datetime).map(|v| (v, role));
         } else if name == "time" {
-            a.time = datetime;
+            a.time = datetime.map(|v| (v, a.time_class.unwrap_or_default()));
         }
         // `<body class="… sidebar_on f_ad …">` describes the page (its template, feature
         // flags), not a region of it: no chrome or article evidence.

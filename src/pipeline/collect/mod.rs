@@ -29,9 +29,10 @@ use vocabulary::ClassMemo;
 use crate::article::{BlockKind, Reading, Span, SpanKind};
 use crate::options::{Limits, Options, Ruby};
 use crate::pipeline::evidence::{self, Hint};
+use crate::pipeline::metadata;
 use crate::pipeline::page::{
-    ctx, marks, BlockExtra, Node, NodeId, Page, PartKind, RawBlock, RawImage, Trust, NO_PARENT,
-    ROOT,
+    ctx, marks, BlockExtra, Node, NodeId, Page, PartKind, RawBlock, RawImage, TimeRole, Trust,
+    NO_PARENT, ROOT,
 };
 use crate::pipeline::repair;
 use crate::pipeline::tag::Tag;
@@ -824,10 +825,17 @@ impl Collector {
         }
     }
 
-    fn push_time(&mut self, v: String) {
-        if self.page.meta.times.len() < MAX_TIMES && v.len() < 128 {
-            self.page.meta.times.push(v);
+    /// Records a date the markup gives. One whose markup does not say what it dates is an
+    /// update when the text just before it says so (`Updated <time>`).
+    fn push_time(&mut self, (v, role): (String, TimeRole)) {
+        if self.page.meta.times.len() >= MAX_TIMES || v.len() >= 128 {
+            return;
         }
+        let role = match role {
+            TimeRole::Unsaid if metadata::update_label(&self.cur) => TimeRole::Modified,
+            said => said,
+        };
+        self.page.meta.times.push((v, role));
     }
 
     fn meta_tag(&mut self, el: &lol_html::html_content::Element) {

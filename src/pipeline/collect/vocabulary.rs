@@ -3,6 +3,7 @@
 //! ingredient lists. Weights come from the evidence scale (`evidence`).
 
 use crate::pipeline::evidence;
+use crate::pipeline::page::TimeRole;
 
 /// [`ClassFacts`] and [`class_hint`] of the class values seen on a page: up to
 /// `MAX_CLASSES` values of up to `MAX_CLASS_BYTES` each (at most 1 MiB a page).
@@ -60,6 +61,10 @@ pub(super) struct ClassFacts {
     pub(super) ingredients: bool,
     /// A byline: the author's name is in it (see [`byline_value`]).
     pub(super) byline: bool,
+    /// What a date in the element dates, by its class: `published`, `pubdate`,
+    /// `entry-date published updated` the publication; `updated`, `date-modified` an
+    /// update (the hAtom and WordPress names).
+    pub(super) time: Option<TimeRole>,
 }
 
 impl ClassFacts {
@@ -108,6 +113,14 @@ impl ClassFacts {
         facts.ingredients = ingredients;
         facts.hides = popup || (hidden && !shown);
         facts.byline = byline_value(lower);
+        // `entry-date published updated` (WordPress: a post never edited) is published.
+        facts.time = if lower.contains("publish") || lower.contains("pubdate") {
+            Some(TimeRole::Published)
+        } else if lower.contains("updated") || lower.contains("modified") {
+            Some(TimeRole::Modified)
+        } else {
+            None
+        };
         facts
     }
 }

@@ -222,6 +222,29 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// Whether the label at the end of `before` (the text just before a date) says the date
+/// is an update (`Updated`, `Last modified`, `Aktualisiert`, `Mis à jour`, `更新`). Only
+/// the last 40 bytes count: the label stands next to its date. (A `Published`/`Posted`
+/// label is not taken as a promise: forums put `Posted` before every reply's date.)
+pub(crate) fn update_label(before: &str) -> bool {
+    const UPDATE: [&str; 8] = [
+        "updated",
+        "modified",
+        "aktualisiert",
+        "mis à jour",
+        "actualizado",
+        "aggiornato",
+        "更新",
+        "修改",
+    ];
+    let start = before.len().saturating_sub(40);
+    let start = (start..before.len())
+        .find(|&i| before.is_char_boundary(i))
+        .unwrap_or(before.len());
+    let tail = before.get(start..).unwrap_or_default().to_lowercase();
+    UPDATE.iter().any(|w| tail.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

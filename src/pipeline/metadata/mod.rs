@@ -12,6 +12,8 @@ mod params;
 mod published;
 mod title;
 
+pub(crate) use dates::update_label;
+
 use crate::options::Options;
 use crate::pipeline::lang::normalize_lang;
 use crate::pipeline::page::{PageMeta, RawBlock};

@@ -6,7 +6,7 @@ use super::jsonld::JsonLd;
 use super::meta;
 use super::params::PARAMS as P;
 use crate::article::BlockKind;
-use crate::pipeline::page::{PageMeta, RawBlock};
+use crate::pipeline::page::{PageMeta, RawBlock, TimeRole};
 
 pub(super) fn pick_date(
     m: &PageMeta,
@@ -38,7 +38,11 @@ pub(super) fn pick_date(
         )
         .map(str::to_string),
     );
-    raws.extend(m.times.iter().cloned());
+    // Updates last; the rest in page order (a date marked published is not put first:
+    // forums mark each reply's date `datePublished`, and the thread's own comes first).
+    let mut times: Vec<&(String, TimeRole)> = m.times.iter().collect();
+    times.sort_by_key(|(_, role)| *role == TimeRole::Modified);
+    raws.extend(times.into_iter().map(|(t, _)| t.clone()));
     for r in &raws {
         if let Some(d) = dates::normalize(r) {
             return (Some(d), Some(r.clone()));
@@ -88,9 +92,16 @@ pub(super) fn date_line(blocks: &[RawBlock]) -> Option<(String, String)> {
             .iter()
             .any(|w| b.text.contains(w))
     };
+    // A line that says its date is an update (`Updated: May 2`) gives way to another
+    // labelled line (`Published: May 1`), not to a bare date: on a page whose only
+    // labelled date is its update, that is the date the page states.
+    let update = |(b, f): &&(&RawBlock, dates::Found)| {
+        dates::update_label(b.text.get(..f.start).unwrap_or_default())
+    };
     let pick = |set: Vec<(&RawBlock, dates::Found)>| {
         set.iter()
-            .find(labelled)
+            .find(|x| labelled(x) && !update(x))
+            .or_else(|| set.iter().find(labelled))
             .or_else(|| set.first())
             .and_then(|(b, f)| {
                 Some((
