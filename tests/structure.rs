@@ -489,6 +489,38 @@ fn the_published_date_wins_over_the_updated_one() {
     }
 }
 
+/// An agency or the outlet itself in the article's own byline is its author; the same
+/// organisation named only by site-level metadata (`<meta name=author>` equal to the
+/// site's name) is not.
+#[test]
+fn agency_and_outlet_bylines_are_authors_site_metadata_is_not() {
+    let para = PARA;
+    let page = |head: &str, byline: &str| {
+        format!(
+            "<html><head><title>Bridge</title>{head}</head><body><article>\
+             <h1>Council votes to rebuild the bridge</h1>{byline}\
+             <p>{para}</p><p>{para} Work starts in spring.</p><p>{para} It ends by winter.</p>\
+             </article></body></html>"
+        )
+    };
+    let site = "<meta property=\"og:site_name\" content=\"BBC News\">";
+    let cases = [
+        ("", "<p class=\"byline\">By The Associated Press</p>", vec!["The Associated Press"]),
+        ("", "<div class=\"byline\">Reuters</div>", vec!["Reuters"]),
+        (site, "<p class=\"byline\">BBC News</p>", vec!["BBC News"]),
+        ("", "<p class=\"byline\">By Jane Doe, CBC News</p>", vec!["Jane Doe"]),
+        (
+            "<meta property=\"og:site_name\" content=\"BBC News\"><meta name=\"author\" content=\"BBC News\">",
+            "",
+            vec![],
+        ),
+    ];
+    for (head, byline, want) in cases {
+        let a = gleaner::extract(page(head, byline).as_bytes(), &Options::default()).unwrap();
+        assert_eq!(a.authors, want, "{head} {byline}");
+    }
+}
+
 /// A page with one `<h1>` shows its headline there: a <title> and og:title written for
 /// search engines in other words do not replace it. With two `<h1>`s nothing tells which
 /// is the headline, and og:title decides.

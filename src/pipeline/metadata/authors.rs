@@ -356,6 +356,8 @@ fn from_bylines(bylines: &[Byline]) -> (Vec<String>, Option<usize>) {
 fn names_in(parts: &[BylinePart], strength: u8) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut joined = false;
+    // Whether a piece of the byline was read as a name yet (an outlet counts only first).
+    let mut tried = false;
     let marked = parts.iter().any(|p| p.kind == PartKind::Author);
     for p in parts {
         let part = p.text.as_str();
@@ -391,7 +393,9 @@ fn names_in(parts: &[BylinePart], strength: u8) -> Vec<String> {
             break;
         }
         // `By by Jane Doe`: a label before the byline's own word.
-        let part = strip_lead(strip_lead(part, sure), sure);
+        let led = strip_lead(strip_lead(part, sure), sure);
+        let by_lead = led.len() != part.len();
+        let part = led;
         // `Jane Doe (Brussels, European bureau)`: where the writer is, or for whom.
         let unbracketed = without_brackets(part);
         let part = unbracketed.as_str();
@@ -412,7 +416,15 @@ fn names_in(parts: &[BylinePart], strength: u8) -> Vec<String> {
         };
         for name in part.split([',', ';', '&', '|', '·', '•', '、', '，', '/']) {
             for name in split_and(name) {
-                if let Some(n) = as_name(&name, strength) {
+                // The byline's first credit may be an agency or the outlet itself (`By
+                // The Associated Press`, `Reuters`, `BBC News`): the author the page
+                // states. After a writer's name an outlet is where the writer works, and
+                // after other words (`Solar / Storage / Top Solar News`) a section.
+                let first = !tried;
+                tried |= !name.trim().is_empty();
+                let n = as_name(&name, strength)
+                    .or_else(|| first.then(|| outlet(&name, strength, by_lead))?);
+                if let Some(n) = n {
                     if !names.contains(&n) {
                         names.push(n);
                     }
@@ -424,6 +436,77 @@ fn names_in(parts: &[BylinePart], strength: u8) -> Vec<String> {
         joined = ends_with_joiner(trimmed);
     }
     names
+}
+
+/// News agencies, lowercased: a byline that is one of them names its author, even in
+/// one word under a byline's class (`<div class=byline>Reuters</div>`).
+const AGENCIES: [&str; 22] = [
+    "associated press",
+    "the associated press",
+    "ap",
+    "reuters",
+    "thomson reuters",
+    "afp",
+    "agence france-presse",
+    "dpa",
+    "efe",
+    "ansa",
+    "xinhua",
+    "kyodo",
+    "kyodo news",
+    "bloomberg",
+    "press association",
+    "pa media",
+    "upi",
+    "tass",
+    "yonhap",
+    "apa",
+    "anp",
+    "belga",
+];
+
+/// Words that end an outlet's or a desk's name (`The Washington Post`, `BBC News`,
+/// `The Diggs Team`).
+const OUTLET_NOUNS: [&str; 14] = [
+    "news", "press", "post", "times", "journal", "herald", "tribune", "magazine", "team", "staff",
+    "desk", "agency", "media", "newsroom",
+];
+
+/// `s` as the name of an agency or outlet that a byline credits (`Associated Press`, `The
+/// Associated Press`, `BBC News`, `DER SPIEGEL`, `The Diggs Team`), or `None`: a known
+/// agency; or two to five capitalised words (`of`, `and`, `the` between them) after a
+/// `By`, in a byline the page marks as the author's, or ending with an outlet's noun. A
+/// job title (`Culture Writer`) and an interface label are none.
+fn outlet(s: &str, strength: u8, by_lead: bool) -> Option<String> {
+    let name = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| matches!(c, ',' | ':' | '-' | '–' | '—' | '.'))
+        .to_string();
+    let lower = name.to_lowercase();
+    if AGENCIES.contains(&lower.as_str()) {
+        return Some(name);
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let marks = |c: char| c.is_ascii_digit() || "@!?:\"“”«»()[]|".contains(c);
+    if !(2..=5).contains(&words.len())
+        || name.chars().any(marks)
+        || name.chars().any(is_cjk)
+        || NOT_NAMES.contains(&lower.as_str())
+    {
+        return None;
+    }
+    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    if ROLE_NOUNS.contains(&last.as_str()) {
+        return None;
+    }
+    let capitalised = words.iter().enumerate().all(|(i, w)| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || (i > 0 && matches!(*w, "of" | "and" | "the" | "&"))
+    });
+    let credited = by_lead || strength >= 2 || OUTLET_NOUNS.contains(&last.as_str());
+    (capitalised && credited).then_some(name)
 }
 
 /// `s` less what stands in round brackets (`Jane Doe (Brussels)` is `Jane Doe `). An
@@ -931,7 +1014,17 @@ mod tests {
             ["Eyal Press"],
             "a writer's surname"
         );
-        assert!(names_in_text("Associated Press", 1).is_empty());
+        // An agency or outlet that is the byline's first credit is its author.
+        assert_eq!(names_in_text("Associated Press", 1), ["Associated Press"]);
+        assert_eq!(
+            names_in_text("By The Associated Press", 1),
+            ["The Associated Press"]
+        );
+        assert_eq!(names_in_text("Reuters", 1), ["Reuters"]);
+        assert_eq!(names_in_text("BBC News", 1), ["BBC News"]);
+        assert_eq!(names_in_text("DER SPIEGEL", 1), ["DER SPIEGEL"]);
+        assert_eq!(names_in_text("The Diggs Team", 1), ["The Diggs Team"]);
+        assert!(names_in_text("The Latest", 1).is_empty());
         assert!(
             names_in_text("Culture Writer", 1).is_empty(),
             "a title alone"
