@@ -521,6 +521,37 @@ fn agency_and_outlet_bylines_are_authors_site_metadata_is_not() {
     }
 }
 
+/// A data table keeps its columns: a cell that a rule or a counter test would drop on its
+/// own (`twitter`, `Share`, a bare `12`) stays, so each row's values stay under their
+/// headers in blocks and in Markdown; a widget's text beside a kept cell's content
+/// (`Rate this book`) may still go.
+#[test]
+fn a_data_table_keeps_its_columns() {
+    let para = PARA;
+    let html = format!(
+        "<html><body><article><h1>Social networks compared</h1><p>{para}</p>\
+         <table><thead><tr><th>Network</th><th>Users</th><th>Founded</th></tr></thead><tbody>\
+         <tr><td>twitter</td><td>500 million</td><td>2006</td></tr>\
+         <tr><td>Facebook</td><td>3 billion</td><td>2004</td></tr>\
+         <tr><td>Share</td><td>12</td><td>1999</td></tr>\
+         <tr><td><p>Harper Lee</p><p>Rate this book</p></td><td>1 million</td><td>1960</td></tr>\
+         </tbody></table><p>{para} It ends by winter.</p></article></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    let md = gleaner::render::markdown(&a);
+    for row in [
+        "| twitter | 500 million | 2006 |",
+        "| Facebook | 3 billion | 2004 |",
+        "| Share | 12 | 1999 |",
+        "| Harper Lee | 1 million | 1960 |",
+    ] {
+        assert!(md.contains(row), "{row:?} not in\n{md}");
+    }
+    let cells = a.blocks.iter().filter(|b| b.cell.is_some()).count();
+    assert_eq!(cells, 15, "{:?}", a.blocks);
+    assert!(!a.text.contains("Rate this book"), "{}", a.text);
+}
+
 /// A page with one `<h1>` shows its headline there: a <title> and og:title written for
 /// search engines in other words do not replace it. With two `<h1>`s nothing tells which
 /// is the headline, and og:title decides.

@@ -40,7 +40,7 @@ type Pass = for<'r> fn(&Page, &ScoringParams, &mut RuleHits<'r>, &mut [Verdict<'
 
 /// The passes, in the order they run: the ones that take blocks back first, so that the
 /// ones that drop see the whole article.
-const PASSES: [(&str, Pass); 10] = [
+const PASSES: [(&str, Pass); 11] = [
     ("lead", recover::lead),
     ("gaps", recover::gaps),
     ("linked_items", recover::linked_items),
@@ -54,16 +54,18 @@ const PASSES: [(&str, Pass); 10] = [
         prune::lists_after_related_headings,
     ),
     ("orphan_labels", prune::orphan_labels),
+    ("table_cells", recover::table_cells),
 ];
 
 /// The passes over the verdicts of a page that is not an article.
-const REGION_PASSES: [(&str, Pass); 3] = [
+const REGION_PASSES: [(&str, Pass); 4] = [
     ("repeated", prune::repeated),
     (
         "lists_after_related_headings",
         prune::lists_after_related_headings,
     ),
     ("orphan_labels", prune::orphan_labels),
+    ("table_cells", recover::table_cells),
 ];
 
 /// What the select stage learns of a page before its type is known: rule hits, related

@@ -250,6 +250,80 @@ pub(crate) fn whole_tables_and_lists<'r>(
     }
 }
 
+/// Inside a data table (see [`data_table`]) a cell is never emptied on its own: a rule
+/// that matches a cell reading `twitter`, a repeated `Yes`, a bare number, a link-dense
+/// first column, or a label test would shift the row's other cells under the wrong
+/// headers (in Markdown and in blocks). Where any cell of the table is kept, a block
+/// dropped for what it is comes back when it was all its cell kept; those dropped for
+/// where they are (outside the article, under chrome markup, after its end) stay out, and
+/// a table with no kept cell stays out whole. Runs last, after the passes that drop.
+pub(crate) fn table_cells<'r>(
+    page: &Page,
+    p: &ScoringParams,
+    _hits: &mut RuleHits<'r>,
+    verdicts: &mut [Verdict<'r>],
+) {
+    let per_block = |v: &Verdict| {
+        matches!(
+            v,
+            Verdict::Drop(
+                Reason::Rule(_)
+                    | Reason::LoneNumber
+                    | Reason::LinkDense
+                    | Reason::LinkedHeadlines
+                    | Reason::RelatedList
+                    | Reason::Repeated
+                    | Reason::OrphanLabel
+            )
+        )
+    };
+    let mut i = 0;
+    while i < page.blocks.len() {
+        let dropped = verdicts.get(i).is_some_and(per_block);
+        let Some(b) = page.blocks.get(i).filter(|_| dropped) else {
+            i += 1;
+            continue;
+        };
+        let Some(table) = page
+            .ancestors(b.node)
+            .find(|(_, n)| n.tag == Tag::Table)
+            .map(|(id, _)| id)
+        else {
+            i += 1;
+            continue;
+        };
+        let whole = page.blocks_under(table);
+        let end = whole.end.max(i + 1);
+        let any_kept = whole
+            .clone()
+            .any(|j| verdicts.get(j).is_some_and(Verdict::is_kept));
+        if any_kept && data_table(page, whole.clone(), table, p) {
+            for j in whole {
+                if !verdicts.get(j).is_some_and(per_block) {
+                    continue;
+                }
+                // The cell's other blocks: a widget's text beside a kept title (`Rate this
+                // book` under a book's name) may go, the cell keeps its place.
+                let cell = page.blocks.get(j).and_then(|b| {
+                    page.ancestors(b.node)
+                        .take_while(|(id, _)| *id != table)
+                        .find(|(_, n)| n.tag == Tag::Td)
+                        .map(|(id, _)| id)
+                });
+                let emptied = cell.is_none_or(|c| {
+                    !page
+                        .blocks_under(c)
+                        .any(|k| verdicts.get(k).is_some_and(Verdict::is_kept))
+                });
+                if let Some(v) = verdicts.get_mut(j).filter(|_| emptied) {
+                    *v = Verdict::Keep;
+                }
+            }
+        }
+        i = end;
+    }
+}
+
 /// Whether the blocks `range`, all under `table`, make a data table: a grid of two rows
 /// or more with more cells than rows, no table nested in it, and either link text at most
 /// `whole_table_links` of the whole, or a header row without links over three rows or
