@@ -6,6 +6,38 @@
 use std::collections::BTreeMap;
 
 use crate::article::{Article, Block, BlockKind, ListPlace, Span, SpanKind};
+use crate::options::Format;
+
+/// The article as the one document `format` names, as `gleaner extract --bare` prints it
+/// and the HTTP service answers `Accept: text/markdown | text/html | text/plain`:
+/// Markdown, the HTML fragment (`<article>…</article>`), or plain text for `json` and
+/// `text`. The one place where a format picks its document.
+#[must_use]
+pub fn document(article: &Article, format: Format) -> String {
+    match format {
+        Format::Markdown => markdown(article),
+        Format::Html => article
+            .html
+            .clone()
+            .unwrap_or_else(|| render_html(article.title.as_deref(), &article.blocks)),
+        Format::Json | Format::Text => text(article),
+    }
+}
+
+/// The documents an article carries for `format` (its `markdown` and `html` fields), made
+/// from its title and blocks; `links` puts links in the Markdown.
+pub(crate) fn documents(
+    title: Option<&str>,
+    blocks: &[Block],
+    format: Format,
+    links: bool,
+) -> (Option<String>, Option<String>) {
+    match format {
+        Format::Markdown => (Some(render_markdown(title, blocks, links)), None),
+        Format::Html => (None, Some(render_html(title, blocks))),
+        Format::Json | Format::Text => (None, None),
+    }
+}
 
 /// The article as plain text: the title, then the blocks separated by blank lines, list
 /// items with their markers (`- `, `1. `) and data tables' rows as `a | b`.
@@ -31,8 +63,10 @@ pub fn markdown(article: &Article) -> String {
 }
 
 /// The article as HTML: `<article>` holding `<h1>`..`<h6>`, `<p>`, `<ul>`/`<li>`,
-/// `<blockquote>`, `<pre>` and `<figcaption>` (table cells are paragraphs), each with
-/// escaped text only.
+/// `<blockquote>`, `<pre>` and `<figcaption>` (table cells are `<p class="table-cell">`),
+/// each holding the page's text escaped (`&`, `<`, `>`), and no attribute but that class:
+/// no markup, script, handler or URL of the page can come out of it
+/// (`tests::html_holds_no_markup_of_the_page`). It needs no sanitizer after it.
 pub(crate) fn render_html(title: Option<&str>, blocks: &[Block]) -> String {
     let mut out = String::from("<article>");
     if let Some(t) = title {
@@ -625,6 +659,86 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(!html.contains("<img"));
         assert!(html.contains("&lt;script&gt;"));
+    }
+
+    /// The proof that the HTML needs no sanitizer: for any text in any kind of block and
+    /// in the title (markup, entities, quotes, controls, any Unicode), the output is made
+    /// of the builder's own tags and nothing else that a browser reads as markup. Once
+    /// every tag the builder writes is taken out, no `<` or `>` is left (escaped text holds
+    /// `&lt;`/`&gt;` only), so the page's text can open no element, attribute or comment.
+    #[test]
+    fn html_holds_no_markup_of_the_page() {
+        use proptest::prelude::*;
+        const OWN: [&str; 26] = [
+            "<article>",
+            "</article>",
+            "<h1>",
+            "</h1>",
+            "<h2>",
+            "</h2>",
+            "<h3>",
+            "</h3>",
+            "<h4>",
+            "</h4>",
+            "<h5>",
+            "</h5>",
+            "<h6>",
+            "</h6>",
+            "<p class=\"table-cell\">",
+            "<p>",
+            "</p>",
+            "<ul>",
+            "</ul>",
+            "<li>",
+            "</li>",
+            "<blockquote>",
+            "</blockquote>",
+            "<pre>",
+            "</pre>",
+            "<figcaption>",
+        ];
+        let kinds = [
+            BlockKind::Heading,
+            BlockKind::Paragraph,
+            BlockKind::ListItem,
+            BlockKind::Quote,
+            BlockKind::Code,
+            BlockKind::Table,
+            BlockKind::Caption,
+        ];
+        let text = "(<|>|&|\"|'|<script>|</p>|<!--|-->|<img src=x onerror=alert(1)>|&lt;|\\PC|\u{0}|\n){0,12}";
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let strategy = (
+            proptest::option::of(
+                proptest::string::string_regex(text).unwrap_or_else(|e| panic!("{e}")),
+            ),
+            proptest::collection::vec(
+                (
+                    0..kinds.len(),
+                    0u8..9,
+                    proptest::string::string_regex(text).unwrap_or_else(|e| panic!("{e}")),
+                ),
+                0..8,
+            ),
+        );
+        runner
+            .run(&strategy, |(title, raw)| {
+                let blocks: Vec<Block> = raw
+                    .iter()
+                    .map(|(k, level, t)| Block {
+                        level: Some(*level),
+                        ..Block::new(kinds[*k], t)
+                    })
+                    .collect();
+                let mut html = render_html(title.as_deref(), &blocks);
+                html = html.replace("</figcaption>", "");
+                for tag in OWN {
+                    html = html.replace(tag, "");
+                }
+                prop_assert!(!html.contains(['<', '>']), "{html}");
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
     }
 
     use crate::article::CellPlace;

@@ -312,11 +312,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let article = extract_reader(open(&args.input)?, &options)?;
             let mut out = std::io::stdout().lock();
             if args.bare {
-                let doc = match format {
-                    crate::Format::Markdown => article.markdown.unwrap_or_default(),
-                    crate::Format::Html => article.html.unwrap_or_default(),
-                    crate::Format::Json | crate::Format::Text => crate::render::text(&article),
-                };
+                let doc = crate::render::document(&article, format);
                 out.write_all(doc.trim_end().as_bytes())?;
             } else if args.pretty {
                 serde_json::to_writer_pretty(&mut out, &article)?;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::article::{Article, Block, Image, Link, PageType, Reading, Removal, SpanKind, Stats};
-use crate::options::{Format, Options};
+use crate::options::Options;
 use crate::pipeline::cards::Cards;
 use crate::pipeline::metadata::PageFacts;
 use crate::pipeline::page::{NodeId, Page, ROOT};
@@ -13,7 +13,7 @@ use crate::pipeline::select::Verdict;
 use crate::pipeline::structure;
 use crate::pipeline::text::prefix_chars;
 use crate::pipeline::urls::absolute_url;
-use crate::render::{render_html, render_markdown};
+use crate::render::documents;
 
 /// Characters of a removed block's text kept in `removed`.
 const REMOVED_TEXT_CHARS: usize = 80;
@@ -141,21 +141,14 @@ pub(crate) fn article(
     opts: &Options,
 ) -> Article {
     let text = report.text;
-    // The HTML is built from escaped text only; ammonia then removes anything that could
-    // still act (scripts, handlers, javascript:/data: URLs, frames, forms, SVG), so the
-    // guarantee does not rest on one function's escaping alone.
-    let html = (opts.format == Format::Html)
-        .then(|| ammonia::clean(&render_html(facts.title.as_deref(), &blocks)));
     let links = resolve_links(&mut blocks, facts.base.as_ref(), opts);
     // A page whose metadata names no image leads with the article's first picture.
     let image = facts
         .image
         .or_else(|| lead_image.and_then(|src| absolute_url(&src, facts.base.as_ref())));
     let images = absolute_images(image.as_deref(), images, facts.base.as_ref());
-    let markdown = (opts.format == Format::Markdown).then(|| {
-        let title = facts.title.as_deref().and_then(text_of);
-        render_markdown(title.as_deref(), &blocks, opts.links)
-    });
+    let title = facts.title.as_deref().and_then(text_of);
+    let (markdown, html) = documents(title.as_deref(), &blocks, opts.format, opts.links);
     let clean = |s: Option<String>| s.map(|s| without_controls(&s));
     let field = |s: Option<String>| s.as_deref().and_then(text_of);
     Article {

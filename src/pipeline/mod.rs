@@ -324,10 +324,8 @@ impl Extractor {
             // What was asked for is there, empty: a caller reads the same fields whatever
             // the body held.
             let opts = &self.options;
-            article.markdown = (opts.format == Format::Markdown)
-                .then(|| crate::render::render_markdown(None, &[], opts.links));
-            article.html = (opts.format == Format::Html)
-                .then(|| ammonia::clean(&crate::render::render_html(None, &[])));
+            (article.markdown, article.html) =
+                crate::render::documents(None, &[], opts.format, opts.links);
             article.removed = opts.explain.then(Vec::new);
             article.stats.bytes_in = self.bytes_in;
             article.stats.elapsed_us = self.started.elapsed().as_micros() as u64;

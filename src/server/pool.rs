@@ -219,11 +219,13 @@ impl Extracted {
         let body = match repr {
             Representation::Json => serde_json::to_vec(a)
                 .map_err(|e| Problem::internal(format!("serializing the article: {e}")))?,
-            Representation::Markdown => crate::render::markdown(a).into_bytes(),
-            Representation::Text => crate::render::text(a).into_bytes(),
+            Representation::Markdown => {
+                crate::render::document(a, crate::Format::Markdown).into_bytes()
+            }
+            Representation::Text => crate::render::document(a, crate::Format::Text).into_bytes(),
             Representation::Html => format!(
                 "<!doctype html>\n<meta charset=\"utf-8\">\n{}\n",
-                a.html.as_deref().unwrap_or("<article></article>")
+                crate::render::document(a, crate::Format::Html)
             )
             .into_bytes(),
         };
