@@ -2,7 +2,7 @@
 
 use super::vocabulary::{byline_value, class_evidence, role_hint, ClassMemo};
 use crate::pipeline::evidence;
-use crate::pipeline::page::TimeRole;
+use crate::pipeline::page::{TimeRole, Trust};
 use crate::pipeline::tag::Tag;
 
 #[derive(Default)]
@@ -27,9 +27,10 @@ pub(super) struct Attrs {
     pub(super) time: Option<(String, TimeRole)>,
     /// What the class says a date in this element dates (`published`, `updated`).
     time_class: Option<TimeRole>,
-    /// How surely the element holds the author's name: 2 for `rel=author` and
-    /// `itemprop=author`, 1 for a byline's class or id, 0 for none.
-    pub(super) byline: u8,
+    /// How surely the element holds the author's name: `Marked` for `rel=author` and
+    /// `itemprop=author`, `Class` for a byline's class or id or a link to a writer's
+    /// archive page, `None` for no byline.
+    pub(super) byline: Option<Trust>,
     /// An `<a>` to a writer's archive page (see [`author_link`]).
     pub(super) archive: bool,
     /// `role=main`.
@@ -142,7 +143,7 @@ impl Attrs {
                         .split_ascii_whitespace()
                         .any(|r| r.eq_ignore_ascii_case("author")) =>
                 {
-                    a.byline = 2;
+                    a.byline = Some(Trust::Marked);
                 }
                 "content" => content = Some(attr.value()),
                 "datetime" => datetime = Some(attr.value()),
@@ -171,7 +172,9 @@ impl Attrs {
             "recipeIngredient" | "ingredients" => self.ingredients = true,
             "datePublished" => date = Some(TimeRole::Published),
             "dateModified" => date = Some(TimeRole::Modified),
-            v if v.split_ascii_whitespace().any(|p| p == "author") => self.byline = 2,
+            v if v.split_ascii_whitespace().any(|p| p == "author") => {
+                self.byline = Some(Trust::Marked)
+            }
             _ => {}
         }
         self.prop = prop_kind(value);
@@ -192,7 +195,7 @@ impl Attrs {
         self.ingredients |= facts.ingredients;
         self.caption |= facts.caption;
         if facts.byline {
-            self.byline = self.byline.max(1);
+            self.byline = self.byline.max(Some(Trust::Class));
         }
         if facts.time.is_some() && self.time_class.is_none() {
             self.time_class = facts.time;
@@ -210,7 +213,7 @@ impl Attrs {
             self.frame |= ev.frame;
         }
         if byline_value(value) {
-            self.byline = self.byline.max(1);
+            self.byline = self.byline.max(Some(Trust::Class));
         }
     }
 
@@ -233,7 +236,7 @@ impl Attrs {
         // surely as a byline's class: its text is the writer's name.
         a.archive = a.href.as_deref().is_some_and(author_link);
         if a.archive {
-            a.byline = a.byline.max(1);
+            a.byline = a.byline.max(Some(Trust::Class));
         }
         if let Some(role) = date_prop {
             a.time = content.or(datetime).map(|v| (v, role));

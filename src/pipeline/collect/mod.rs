@@ -406,11 +406,7 @@ impl Collector {
         byline: bool,
     ) {
         if byline {
-            let trust = if attrs.byline >= 2 {
-                Trust::Marked
-            } else {
-                Trust::Class
-            };
+            let trust = attrs.byline.unwrap_or(Trust::Class);
             let b = Draft::new(trust, self.page.blocks.len());
             self.byline = Some((self.stack.len(), b));
         }
@@ -500,15 +496,16 @@ impl Collector {
     fn opens_byline(&self, attrs: &Attrs, ctx: u32, parent_ctx: u32) -> bool {
         // (The `<footer>` of an `<article>` is where HTML puts its author, marked
         // `rel=author`; a teaser card's footer, by class alone, names no one.)
-        let page_footer = ctx & ctx::FOOTER != 0 && (ctx & ctx::ARTICLE == 0 || attrs.byline < 2);
+        let marked = attrs.byline == Some(Trust::Marked);
+        let page_footer = ctx & ctx::FOOTER != 0 && (ctx & ctx::ARTICLE == 0 || !marked);
         let elsewhere = self.byline.is_some()
             || page_footer
             || ctx & ctx::FORM != 0
             // (`<nav class=post-by>` may hold an `itemprop=author`; a menu's class words
             // are no byline.)
-            || (ctx & ctx::NAV != 0 && attrs.byline < 2)
+            || (ctx & ctx::NAV != 0 && !marked)
             || parent_ctx & ctx::STRONG_CHROME != 0;
-        attrs.byline > 0 && !elsewhere && self.page.meta.bylines.len() < MAX_BYLINES
+        attrs.byline.is_some() && !elsewhere && self.page.meta.bylines.len() < MAX_BYLINES
     }
 
     /// Whether opening an element `name` implicitly closes the element being skipped (the
