@@ -196,9 +196,12 @@ fn thread_page() -> String {
     let post = |who: &str, when: &str, body: &str| {
         format!(
             "<article class=message><div class=message-user><h4>{who}</h4><dl><dt>Joined</dt><dd>Mar 3, 2019</dd></dl>\
+             <dl><dt>Reaction score</dt><dd>{}</dd></dl>\
              <p>Messages: 1,204</p><p>Well-known member</p></div><div class=message-main><time>{when}</time>\
              <div class=message-body>{body}</div><div class=signature>My rig: a very old laptop and a kettle.</div>\
-             <div class=actions><a href=#r>Reply</a> <a href=#q>Quote</a> <a href=#x>Report</a></div></div></article>"
+             <div class=actions><a href=#r>Reply</a> <a href=#q>Quote</a> <a href=#x>Report</a></div></div></article>",
+            // The writer's reaction score: a bare number in the user box.
+            who.len() * 7
         )
     };
     format!(
@@ -242,6 +245,14 @@ fn a_forum_keeps_every_post_with_its_author_and_drops_signatures_quotes_and_cont
         "{:?}",
         a.text
     );
+    // The writers' reaction scores (a bare number each) are not text of the thread.
+    for votes in ["63", "42"] {
+        assert!(
+            !a.text.lines().any(|l| l == votes),
+            "reaction score {votes} kept in {:?}",
+            a.text
+        );
+    }
     for chrome in [
         "My rig",
         "Messages: 1,204",

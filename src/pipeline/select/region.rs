@@ -43,7 +43,7 @@ pub(crate) fn select<'r>(
             Verdict::Drop(Reason::OutsideArticle)
         } else if let Some(rule) = hits.of(i, b) {
             Verdict::Drop(Reason::Rule(rule))
-        } else if lone_number(b, p) && kind != PageType::Forum {
+        } else if lone_number(b, p) {
             Verdict::Drop(Reason::LoneNumber)
         } else if boxes.holds(page, b.node, root) || chrome(page, b.node, root, kind) {
             Verdict::Drop(Reason::ChromeContainer)
