@@ -275,7 +275,7 @@ fn an_info_line_of_spans_side_by_side_gives_each_field() {
 fn reporter_lines_give_their_authors_wherever_they_stand() {
     let body = "<p>張江科學城區域化黨建促進會由張江科學城綜合黨委共同發起成立，秘書處設在張江科學城綜合黨委。</p>"
         .repeat(4);
-    let cases: [(&str, &[&str]); 8] = [
+    let cases: [(&str, &[&str]); 9] = [
         ("光明日报记者 王小川 张文石", &["王小川", "张文石"]),
         ("新华日报·交汇点记者 徐明远", &["徐明远"]),
         ("河南商报记者马青峰/文", &["马青峰"]),
@@ -283,6 +283,7 @@ fn reporter_lines_give_their_authors_wherever_they_stand() {
         ("本报讯（记者 赵小林 通讯员 钱大海）", &["赵小林"]),
         ("文/周一鸣 图/吴二水", &["周一鸣"]),
         ("执笔人：何志强", &["何志强"]),
+        ("记者 王小川 来源：新华社", &["王小川"]),
         (
             "<span>记者：冯大年</span><span>编辑：韩晓</span>",
             &["冯大年"],

@@ -18,6 +18,8 @@ const ROLES: &str = include_str!("../../../rules/roles.toml");
 enum Field {
     Author,
     Editor,
+    /// The outlet the article comes from: what follows is no name.
+    Source,
     Dropped,
 }
 
@@ -32,6 +34,7 @@ struct RoleFile {
 struct Roles {
     author: Vec<String>,
     editor: Vec<String>,
+    source: Vec<String>,
     dropped: Vec<String>,
 }
 
@@ -52,6 +55,7 @@ fn roles() -> &'static RoleTable {
                 .into_iter()
                 .map(|w| (w, Field::Author))
                 .chain(file.zh.editor.into_iter().map(|w| (w, Field::Editor)))
+                .chain(file.zh.source.into_iter().map(|w| (w, Field::Source)))
                 .chain(file.zh.dropped.into_iter().map(|w| (w, Field::Dropped)))
                 .collect(),
             Err(_) => Vec::new(),
@@ -161,6 +165,11 @@ pub(super) fn credits(line: &str) -> Option<Credits> {
     let mut c = Credits::default();
     let mut any = false;
     for (k, &(start, end, field)) in found.iter().enumerate() {
+        // `来源：新华社`: an outlet, whatever its length, not names (the source field is
+        // read from the same line by the info-line reader).
+        if field == Field::Source {
+            continue;
+        }
         let next = found.get(k + 1).map_or(line.len(), |&(s, _, _)| s);
         // `马青峰/文`: the names before the slash are the role's.
         let slash_after = line.get(..start).is_some_and(|b| b.ends_with('/'))
@@ -255,6 +264,10 @@ mod tests {
         assert_eq!(authors("文/周一鸣 图/吴二水"), ["周一鸣"]);
         assert_eq!(authors("（王五一 上海报道）"), ["王五一"]);
         assert_eq!(authors("执笔人：何志强"), ["何志强"]);
+        // A source word ends the names before it; the outlet after it is no name.
+        assert_eq!(authors("记者 王小川 来源：新华社"), ["王小川"]);
+        assert_eq!(authors("文/周一鸣 来源：中国新闻网"), ["周一鸣"]);
+        assert_eq!(authors("来源：澎湃新闻 作者：王小川"), ["王小川"]);
         let c = credits("记者：冯大年编辑：韩晓");
         assert_eq!(
             c,
