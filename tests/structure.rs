@@ -509,6 +509,7 @@ fn agency_and_outlet_bylines_are_authors_site_metadata_is_not() {
         ("", "<div class=\"byline\">Reuters</div>", vec!["Reuters"]),
         (site, "<p class=\"byline\">BBC News</p>", vec!["BBC News"]),
         ("", "<p class=\"byline\">By Jane Doe, CBC News</p>", vec!["Jane Doe"]),
+        ("", "<p>By Jane Doe and John Roe, Reuters</p>", vec!["Jane Doe", "John Roe"]),
         (
             "<meta property=\"og:site_name\" content=\"BBC News\"><meta name=\"author\" content=\"BBC News\">",
             "",

@@ -259,7 +259,17 @@ pub(crate) fn pick(
         authors = lines;
     }
     authors.dedup();
+    // `By Jane Doe and John Roe, Reuters`: with writers named, the agency is whom they
+    // write for; alone (`By Reuters`) it is the author.
+    if authors.iter().any(|a| !agency(a)) {
+        authors.retain(|a| !agency(a));
+    }
     authors
+}
+
+/// Whether `name` is a news agency of [`AGENCIES`].
+fn agency(name: &str) -> bool {
+    AGENCIES.contains(&name.trim().to_lowercase().as_str())
 }
 
 /// A name read off a byline line, if it reads as one: no quotes, brackets or `=`, and
@@ -485,7 +495,7 @@ fn outlet(s: &str, strength: u8, by_lead: bool) -> Option<String> {
         .trim_matches(|c: char| matches!(c, ',' | ':' | '-' | '–' | '—' | '.'))
         .to_string();
     let lower = name.to_lowercase();
-    if AGENCIES.contains(&lower.as_str()) {
+    if agency(&lower) {
         return Some(name);
     }
     let words: Vec<&str> = name.split_whitespace().collect();
