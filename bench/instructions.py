@@ -72,9 +72,13 @@ def count(binary, folder):
 
 
 def commit():
+    """HEAD's short hash, with `+changes` when the working tree differs from it (the
+    baseline is then measured on the commit being made)."""
     git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=common.ROOT,
                          capture_output=True, text=True)
-    return git.stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                           cwd=common.ROOT, capture_output=True, text=True).stdout.strip()
+    return (git.stdout.strip() or "unknown") + ("+changes" if dirty else "")
 
 
 def main():
