@@ -130,9 +130,11 @@ pub(crate) fn headline_runs(page: &Page, title: Option<&str>, p: &ScoringParams)
     let Some(tk) = title.map(key) else {
         return out;
     };
+    // The title's key without whitespace, made once: most pages are searched to the end.
+    let want = bare(&tk);
     for (i, b) in page.blocks.iter().enumerate() {
         if b.m.chars <= p.headline_max_chars {
-            let lines = headline_run(page, i, &tk, p);
+            let lines = headline_run(page, i, (&tk, &want), p);
             if lines > 0 {
                 for x in out.iter_mut().skip(i).take(lines) {
                     *x = true;
@@ -144,20 +146,32 @@ pub(crate) fn headline_runs(page: &Page, title: Option<&str>, p: &ScoringParams)
     out
 }
 
-/// How many lines from block `at` spell the headline (its key `title_key`): one block
-/// that repeats it, or a headline set over up to four lines of one element (`<br>`
-/// between them); 0 when they don't.
-fn headline_run(page: &Page, at: usize, title_key: &str, p: &ScoringParams) -> usize {
+/// `s` without its whitespace.
+fn bare(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// How many lines from block `at` spell the headline (its key `title_key`, and `want`, the
+/// key without whitespace): one block that repeats it, or a headline set over up to four
+/// lines of one element (`<br>` between them); 0 when they don't.
+fn headline_run(
+    page: &Page,
+    at: usize,
+    (title_key, want): (&str, &str),
+    p: &ScoringParams,
+) -> usize {
     let Some(first) = page.blocks.get(at) else {
         return 0;
     };
-    if key(&first.text) == title_key {
+    let first_key = key(&first.text);
+    if first_key == title_key {
         return 1;
     }
-    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let want = bare(title_key);
-    let mut got = String::new();
-    for (n, b) in page.blocks.iter().skip(at).take(4).enumerate() {
+    let mut got = bare(&first_key);
+    if !want.starts_with(&got) {
+        return 0;
+    }
+    for (n, b) in page.blocks.iter().enumerate().skip(at + 1).take(3) {
         if b.node != first.node || b.m.chars > p.headline_max_chars {
             break;
         }
@@ -165,8 +179,8 @@ fn headline_run(page: &Page, at: usize, title_key: &str, p: &ScoringParams) -> u
         if !want.starts_with(&got) {
             break;
         }
-        if n > 0 && got == want {
-            return n + 1;
+        if got == want {
+            return n - at + 1;
         }
     }
     0
