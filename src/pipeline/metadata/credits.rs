@@ -155,6 +155,11 @@ fn names(stretch: &str) -> Option<Vec<String>> {
 /// The credits of a line, when it is a credit line: role words as labels, and after each
 /// only names. `None` for a line that is not one.
 pub(super) fn credits(line: &str) -> Option<Credits> {
+    // Role words and names are Han characters: a line without one (a French or German
+    // line, not ASCII but no credit) is passed by in one scan.
+    if !line.chars().any(is_han) {
+        return None;
+    }
     if let Some(c) = closing_credit(line) {
         return Some(c);
     }
