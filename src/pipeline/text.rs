@@ -190,6 +190,19 @@ pub(crate) fn key(s: &str) -> String {
     out
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary
+/// (what `str::floor_char_boundary` gives from Rust 1.91, above this crate's MSRV).
+pub(crate) fn prefix_within(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let end = (0..=max)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    s.get(..end).unwrap_or_default()
+}
+
 /// The first `n` characters of `s`.
 pub(crate) fn prefix_chars(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
@@ -198,6 +211,13 @@ pub(crate) fn prefix_chars(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_prefix_ends_on_a_character() {
+        assert_eq!(prefix_within("aé", 2), "a");
+        assert_eq!(prefix_within("aé", 3), "aé");
+        assert_eq!(prefix_within("é", 0), "");
+    }
 
     #[test]
     fn folds_whitespace_and_decodes_entities() {

@@ -73,37 +73,31 @@ impl Draft {
         // Runs of ASCII whitespace (the indentation between the byline's elements) count
         // and are kept as one space, across chunks: the cap measures the byline's text,
         // not its markup's layout. (Entities hold no whitespace: none is cut in two.)
-        let mut folded = String::with_capacity(text.len());
-        for c in text.chars() {
-            if c.is_ascii_whitespace() {
-                if !self.space {
-                    folded.push(' ');
-                    self.space = true;
-                }
-            } else {
-                folded.push(c);
-                self.space = false;
-            }
-        }
-        let text = folded.as_str();
-        let room = MAX_BYLINE_BYTES.saturating_sub(self.bytes);
-        let text = if text.len() <= room {
-            text
-        } else {
-            self.full = true;
-            self.cut = true;
-            let end = (0..=room)
-                .rev()
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(0);
-            text.get(..end).unwrap_or_default()
-        };
-        self.bytes += text.len();
         if self.parts.is_empty() {
             self.parts.push(BylinePart::new(PartKind::Plain, ""));
         }
-        if let Some(p) = self.parts.last_mut() {
-            p.text.push_str(text);
+        let Some(p) = self.parts.last_mut() else {
+            return;
+        };
+        // Folded straight into the part, a character at a time, while it fits.
+        let mut buf = [0u8; 4];
+        for c in text.chars() {
+            let c = if c.is_ascii_whitespace() {
+                if self.space {
+                    continue;
+                }
+                ' '
+            } else {
+                c
+            };
+            if self.bytes + c.len_utf8() > MAX_BYLINE_BYTES {
+                self.full = true;
+                self.cut = true;
+                return;
+            }
+            self.bytes += c.len_utf8();
+            self.space = c == ' ';
+            p.text.push_str(c.encode_utf8(&mut buf));
         }
     }
 

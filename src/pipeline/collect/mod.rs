@@ -36,7 +36,7 @@ use crate::pipeline::page::{
 };
 use crate::pipeline::repair;
 use crate::pipeline::tag::Tag;
-use crate::pipeline::text::{prefix_chars, push_folded, Measure};
+use crate::pipeline::text::{prefix_chars, prefix_within, push_folded, Measure};
 
 const MAX_METAS: usize = 256;
 const MAX_META_VALUE: usize = 4096;
@@ -196,16 +196,9 @@ impl Capped {
             return;
         }
         let room = cap.saturating_sub(self.text.len());
-        if chunk.len() <= room {
-            self.text.push_str(chunk);
-            return;
-        }
-        let end = (0..=room)
-            .rev()
-            .find(|&i| chunk.is_char_boundary(i))
-            .unwrap_or(0);
-        self.text.push_str(chunk.get(..end).unwrap_or_default());
-        self.full = true;
+        let taken = prefix_within(chunk, room);
+        self.text.push_str(taken);
+        self.full = taken.len() < chunk.len();
     }
 }
 

@@ -298,6 +298,9 @@ pub(crate) fn table_cells<'r>(
             .clone()
             .any(|j| verdicts.get(j).is_some_and(Verdict::is_kept));
         if any_kept && data_table(page, whole.clone(), table, p) {
+            // Whether each cell kept a block, found once per cell (a cell's blocks are
+            // consecutive): a cell of 50,000 dropped blocks is scanned once, not once each.
+            let mut cell_kept: Option<(NodeId, bool)> = None;
             for j in whole {
                 if !verdicts.get(j).is_some_and(per_block) {
                     continue;
@@ -310,13 +313,23 @@ pub(crate) fn table_cells<'r>(
                         .find(|(_, n)| n.tag == Tag::Td)
                         .map(|(id, _)| id)
                 });
-                let emptied = cell.is_none_or(|c| {
-                    !page
-                        .blocks_under(c)
-                        .any(|k| verdicts.get(k).is_some_and(Verdict::is_kept))
-                });
+                let emptied = match cell {
+                    None => true,
+                    Some(c) => match cell_kept {
+                        Some((seen, kept)) if seen == c => !kept,
+                        _ => {
+                            let kept = page
+                                .blocks_under(c)
+                                .any(|k| verdicts.get(k).is_some_and(Verdict::is_kept));
+                            cell_kept = Some((c, kept));
+                            !kept
+                        }
+                    },
+                };
                 if let Some(v) = verdicts.get_mut(j).filter(|_| emptied) {
                     *v = Verdict::Keep;
+                    // The cell holds a kept block now: its others stay as judged.
+                    cell_kept = cell.map(|c| (c, true));
                 }
             }
         }
