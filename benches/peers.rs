@@ -8,7 +8,8 @@
 //! - dom_smoothie in this process over the same files (reading, gunzip, UTF-8 decoding —
 //!   dom_smoothie takes `&str` and sniffs no charset — and `Readability::parse`).
 //!
-//! It prints the median docs/s of each and their ratio, per folder.
+//! It prints the median docs/s of each and their ratio, per folder. `GLEANER_BIN=BIN` times
+//! that binary instead of the bench's own build.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -39,10 +40,15 @@ fn read(path: &Path) -> Vec<u8> {
     raw
 }
 
-/// Seconds for `gleaner batch --jobs 1 dir`.
+/// Seconds for `gleaner batch --jobs 1 dir`, of the binary `GLEANER_BIN` names (the shipped
+/// build of `python3 bench/pgo.py build`, say) or else the bench's own build.
 fn gleaner(dir: &Path) -> f64 {
+    let bin = std::env::var_os("GLEANER_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_gleaner")),
+        PathBuf::from,
+    );
     let t = Instant::now();
-    let status = Command::new(env!("CARGO_BIN_EXE_gleaner"))
+    let status = Command::new(bin)
         .args(["batch", "--jobs", "1"])
         .arg(dir)
         .stdout(Stdio::null())
