@@ -1167,3 +1167,36 @@ fn the_writer_is_read_where_pages_put_the_name() {
     let line = format!("{h1}<p>By Kate Line</p>");
     assert_eq!(authors("", &line, desk), ["Kate Line"]);
 }
+
+/// Text for screen readers only (`sr-only`, `visually-hidden`, `screen-reader-text`) is
+/// not on the screen: a price said twice, an icon's label and a region's name stay out. In
+/// a table cell it is what the cell says in words (the `Yes` of a check mark), and stays;
+/// a class that shows it again (`focus:not-sr-only`) shows it.
+#[test]
+fn screen_reader_text_is_not_read_but_a_table_cell_keeps_its_words() {
+    let para = PARA;
+    let html = format!(
+        "<html><body><article><h1>Plans compared</h1>\
+         <h2 class=\"screen-reader-text\">Post navigation</h2>\
+         <p>{para} The plan costs $20.00<span class=\"sr-only\">The plan costs $20.00</span> a month.</p>\
+         <table><thead><tr><th>Feature</th><th>Basic</th><th>Plus</th></tr></thead><tbody>\
+         <tr><td>Video sessions</td><td><i class=\"icon-check\"></i><span class=\"sr-only\">Yes</span></td>\
+         <td><i class=\"icon-check\"></i><span class=\"visually-hidden\">Yes</span></td></tr>\
+         <tr><td>Chat sessions</td><td><i class=\"icon-x\"></i><span class=\"sr-only\">No</span></td>\
+         <td><i class=\"icon-check\"></i><span class=\"sr-only\">Yes</span></td></tr>\
+         </tbody></table>\
+         <p>{para} <a class=\"sr-only focus:not-sr-only\" href=\"#top\">Top of the page</a></p>\
+         </article></body></html>"
+    );
+    let a = gleaner::extract(html.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(a.text.matches("$20.00").count(), 1, "{}", a.text);
+    assert!(!a.text.contains("Post navigation"), "{}", a.text);
+    let md = gleaner::render::markdown(&a);
+    for row in [
+        "| Video sessions | Yes | Yes |",
+        "| Chat sessions | No | Yes |",
+    ] {
+        assert!(md.contains(row), "{row:?} not in\n{md}");
+    }
+    assert!(a.text.contains("Top of the page"), "{}", a.text);
+}

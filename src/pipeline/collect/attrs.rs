@@ -12,6 +12,9 @@ pub(super) struct Attrs {
     /// themselves until their scripts have run (anti-flicker wrappers), and menus until
     /// hovered.
     pub(super) invisible: bool,
+    /// Its class marks text for screen readers only: nobody sees it, unless it is what a
+    /// table cell says in words beside an icon (the collector decides).
+    pub(super) screen_reader: bool,
     /// An `<a>`'s `href`, as written.
     pub(super) href: Option<String>,
     pub(super) json_ld: bool,
@@ -192,6 +195,7 @@ impl Attrs {
         self.comments |= ev.comments;
         self.frame |= ev.frame;
         self.hidden |= facts.hides;
+        self.screen_reader |= facts.screen_reader;
         self.ingredients |= facts.ingredients;
         self.caption |= facts.caption;
         if facts.byline {

@@ -764,7 +764,10 @@ impl Collector {
         // itself until its scripts have run (the browser then shows it); deeper down it
         // is a menu or a popup waiting to be shown.
         let invisible = attrs.invisible && self.stack.len() > MAX_WRAPPER_DEPTH;
-        let mut skip = tag == Tag::Skip || attrs.hidden || invisible;
+        // Screen-reader text in a table cell is often all the cell says in words: the
+        // `Yes` or `No` of a check-mark icon in a comparison table.
+        let unseen = attrs.screen_reader && !self.stack.iter().any(|o| o.tag == Tag::Td);
+        let mut skip = tag == Tag::Skip || attrs.hidden || invisible || unseen;
         if tag == Tag::Script {
             self.capture = if attrs.json_ld {
                 Capture::JsonLd(Capped::default())

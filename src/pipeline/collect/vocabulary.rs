@@ -55,6 +55,9 @@ pub(super) struct ClassFacts {
     /// unless another class shows it again at some screen size (`d-md-block`, `md:block`);
     /// hover cards and tooltips written inline in a sentence.
     pub(super) hides: bool,
+    /// Text for screen readers only (see [`screen_reader_only`]), unless another class
+    /// shows it (`focus:not-sr-only`).
+    pub(super) screen_reader: bool,
     /// A picture caption written outside `<figcaption>` (see [`caption_class`]).
     pub(super) caption: bool,
     /// A recipe's ingredient list (`recipe-ingredients`, `zutaten`).
@@ -94,13 +97,15 @@ impl ClassFacts {
             }
         }
         let mut facts = ClassFacts::default();
-        let (mut hidden, mut shown, mut popup) = (false, false, false);
+        let (mut hidden, mut shown, mut popup, mut screen_reader) = (false, false, false, false);
         for token in lower.split_ascii_whitespace() {
             popup |= maybe_popup
                 && (POPUPS.iter().any(|p| token.contains(p))
                     || (token.contains("rollover") && token.ends_with("-block")));
             if token == "hidden" || token == "d-none" {
                 hidden = true;
+            } else if screen_reader_only(token) {
+                screen_reader = true;
             } else if token.contains(':')
                 || ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-", "visible-"]
                     .iter()
@@ -112,6 +117,7 @@ impl ClassFacts {
         }
         facts.ingredients = ingredients;
         facts.hides = popup || (hidden && !shown);
+        facts.screen_reader = screen_reader && !shown;
         facts.byline = byline_value(lower);
         // `entry-date published updated` (WordPress: a post never edited) is published.
         facts.time = if lower.contains("publish") || lower.contains("pubdate") {
@@ -123,6 +129,30 @@ impl ClassFacts {
         };
         facts
     }
+}
+
+/// The frameworks' names of text for screen readers only (Bootstrap, Tailwind, WordPress,
+/// Drupal, Foundation, HTML5 Boilerplate): clipped to one pixel, so no one sees it. It
+/// repeats what the page shows beside it ("$20.00" twice), labels an icon ("Share on
+/// Facebook") or names a region ("Post navigation").
+fn screen_reader_only(token: &str) -> bool {
+    matches!(
+        token,
+        "sr-only"
+            | "sr-only-focusable"
+            | "visually-hidden"
+            | "visually-hidden-focusable"
+            | "visuallyhidden"
+            | "u-visually-hidden"
+            | "is-visually-hidden"
+            | "screen-reader-text"
+            | "screen-reader-only"
+            | "screenreader-only"
+            | "show-for-sr"
+            | "element-invisible"
+            | "assistive-text"
+            | "a11y-hidden"
+    )
 }
 
 /// Whether a class or id value (any case) names a byline: a word part that starts with
@@ -764,6 +794,23 @@ mod tests {
             "article-body",
         ] {
             assert!(!byline_value(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn screen_reader_classes() {
+        for value in [
+            "sr-only",
+            "btn visually-hidden",
+            "screen-reader-text",
+            "show-for-sr",
+        ] {
+            let facts = ClassFacts::of(value);
+            assert!(facts.screen_reader && !facts.hides, "{value}");
+        }
+        // Shown again on focus, or not a screen-reader class at all.
+        for value in ["sr-only focus:not-sr-only", "sr-only-link", "screen-reader"] {
+            assert!(!ClassFacts::of(value).screen_reader, "{value}");
         }
     }
 
