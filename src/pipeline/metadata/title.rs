@@ -88,6 +88,15 @@ pub(super) fn title_len(s: &str) -> usize {
 /// dots (`...` and `…`, `U.S.`), with plain quotes and dashes for typographic ones
 /// (`<title>` often writes `It's` where the headline shows `It’s`).
 pub(super) fn loose(s: &str) -> String {
+    // Most lines are ASCII: byte by byte, into a string sized once (the same answer: an
+    // ASCII character lowercases to one ASCII character, and no typography maps it).
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        for c in s.bytes().map(char::from).filter(|&c| !loose_drops(c)) {
+            out.push(c.to_ascii_lowercase());
+        }
+        return out;
+    }
     s.chars()
         .filter(|&c| !loose_drops(c))
         .map(plain_typography)
@@ -342,6 +351,26 @@ fn only_h1(blocks: &[RawBlock], site_key: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_reads_ascii_as_the_general_path_does() {
+        let general = |s: &str| -> String {
+            s.chars()
+                .filter(|&c| !loose_drops(c))
+                .map(plain_typography)
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        for s in [
+            "The Bridge. It Fell\t\u{b}\u{c}\r\n...",
+            "A-Z a-z 0-9 !\"'#",
+            "",
+            " . ",
+        ] {
+            assert_eq!(loose(s), general(s), "{s:?}");
+        }
+        assert_eq!(loose("Ünïcode — “Quote”"), "ünïcode-\"quote\"");
+    }
 
     #[test]
     fn title_suffix() {
