@@ -665,6 +665,13 @@ mod tests {
                 "Zapraszamy też do subskrypcji tygodnika.",
                 "subscription_prompt",
             ),
+            (
+                "59.6k44 gold badges151 silver badges202 bronze badges",
+                "qa_badges",
+            ),
+            ("3 bronze badges", "qa_badges"),
+            ("Improve this answer", "post_controls"),
+            ("Add a comment |", "post_controls"),
         ];
         for (text, rule) in cases {
             assert_eq!(hit(text).as_deref(), Some(rule), "{text}");
@@ -681,6 +688,8 @@ mod tests {
             "The committee will read more than forty letters before it decides.",
             "November 20, 2019 was the day the bridge finally opened to traffic.",
             "She checked the report twice before it was sent to the printers.",
+            "The team won 3 gold badges at the fair.",
+            "How to improve this answer to the board's question?",
         ] {
             assert_eq!(hit(text), None, "{text}");
         }
