@@ -671,6 +671,7 @@ mod tests {
             ),
             ("3 bronze badges", "qa_badges"),
             ("Improve this answer", "post_controls"),
+            ("Compare", "shop_controls"),
             ("Add a comment |", "post_controls"),
         ];
         for (text, rule) in cases {
@@ -690,6 +691,7 @@ mod tests {
             "She checked the report twice before it was sent to the printers.",
             "The team won 3 gold badges at the fair.",
             "How to improve this answer to the board's question?",
+            "Compare the two plans before you buy.",
         ] {
             assert_eq!(hit(text), None, "{text}");
         }
