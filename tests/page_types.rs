@@ -424,3 +424,72 @@ fn a_product_page_drops_the_shops_recommendation_boxes() {
         assert!(!a.text.contains("Trail mug"), "{heading}: {}", a.text);
     }
 }
+
+/// A question-and-answer thread in no dataset's markup: each post carries its writer's
+/// reputation and badge counts run together, and `Share` / `Improve this answer` /
+/// `Add a comment` controls. The posts stay, with a sentence that speaks of badges; the
+/// counts and the controls go.
+#[test]
+fn a_qa_thread_drops_badge_counts_and_answer_controls() {
+    let post = |kind: &str, body: &str, who: &str, rep: &str| {
+        format!(
+            "<div class=\"post {kind}\"><div class=post-text>{body}</div>\
+             <div class=post-menu><a href=#s>Share</a><a href=#e>Improve this {kind}</a><a href=#f>Follow</a></div>\
+             <div class=user-card><a href=/u/{who}>{who}</a><div class=user-stats>{rep}</div></div>\
+             <div class=comments><a href=#c>Add a comment</a> |</div></div>"
+        )
+    };
+    let page = format!(
+        "<html><head><title>Why does my sourdough collapse? - Baking Q&amp;A</title></head><body>\
+         <main><h1>Why does my sourdough collapse?</h1>{}{}{}</main></body></html>",
+        post("question", "<p>My loaf rises well and then collapses in the oven. The starter is a week old.</p>", "breadhead", "1,2043 silver badges12 bronze badges"),
+        post("answer", "<p>A week-old starter is usually too weak; feed it twice a day for another week before baking.</p>", "millerj", "48.1k7 gold badges88 silver badges140 bronze badges"),
+        post("answer", "<p>Also shorten the final proof. I earned 3 gold badges on this site answering just that.</p>", "crumb", "9 bronze badges"),
+    );
+    let a = extract_as(&page, PageTypeChoice::Forum);
+    for want in [
+        "collapses in the oven",
+        "feed it twice a day",
+        "I earned 3 gold badges on this site",
+    ] {
+        assert!(a.text.contains(want), "{want:?} missing from {:?}", a.text);
+    }
+    for chrome in [
+        "silver badges",
+        "9 bronze badges",
+        "Improve this answer",
+        "Improve this question",
+        "Add a comment",
+    ] {
+        assert!(!a.text.contains(chrome), "{chrome:?} kept in {:?}", a.text);
+    }
+}
+
+/// The same shop grid with a `Compare` control on every card: the control goes, the cards
+/// and a sentence that uses the word stay.
+#[test]
+fn a_collections_compare_controls_go() {
+    let page = category_page()
+        .replace(
+            "<button>Add to cart</button>",
+            "<label class=compare><input type=checkbox> Compare</label><button>Add to cart</button>",
+        )
+        .replace(
+            "Small tables for beside the sofa or the bed.",
+            "Small tables for beside the sofa or the bed. Compare the woods before you choose.",
+        );
+    let a = extract_as(&page, PageTypeChoice::Collection);
+    for n in 1..=6 {
+        assert!(
+            a.text.contains(&format!("Oak side table, model {n}")),
+            "{:?}",
+            a.text
+        );
+    }
+    assert!(a.text.contains("Compare the woods"), "{:?}", a.text);
+    assert!(
+        !a.text.lines().any(|l| l.trim() == "Compare"),
+        "{:?}",
+        a.text
+    );
+}
