@@ -41,6 +41,8 @@ pub(crate) mod ctx {
     pub(crate) const BYLINE: u32 = 1 << 17;
     /// A comment area, or chrome by two signs at once (`Hint::is_strong_chrome`).
     pub(crate) const STRONG_CHROME: u32 = 1 << 18;
+    /// A table cell (`<td>`, `<th>`).
+    pub(crate) const CELL: u32 = 1 << 19;
     /// Navigation, sidebars and footers, by their tags.
     pub(crate) const CHROME: u32 = NAV | ASIDE | FOOTER;
 }

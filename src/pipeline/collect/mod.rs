@@ -766,7 +766,7 @@ impl Collector {
         let invisible = attrs.invisible && self.stack.len() > MAX_WRAPPER_DEPTH;
         // Screen-reader text in a table cell is often all the cell says in words: the
         // `Yes` or `No` of a check-mark icon in a comparison table.
-        let unseen = attrs.screen_reader && !self.stack.iter().any(|o| o.tag == Tag::Td);
+        let unseen = attrs.screen_reader && self.top_ctx() & ctx::CELL == 0;
         let mut skip = tag == Tag::Skip || attrs.hidden || invisible || unseen;
         if tag == Tag::Script {
             self.capture = if attrs.json_ld {
@@ -1469,7 +1469,8 @@ fn context_bits(tag: Tag, attrs: &Attrs, skip: bool) -> u32 {
         Tag::Pre => ctx::PRE,
         Tag::A if attrs.href.is_some() => ctx::LINK,
         Tag::Li | Tag::Dt | Tag::Dd => ctx::LIST,
-        Tag::Table | Tag::Td | Tag::Tr => ctx::TABLE,
+        Tag::Table | Tag::Tr => ctx::TABLE,
+        Tag::Td => ctx::TABLE | ctx::CELL,
         Tag::Figcaption => ctx::FIGURE,
         _ => 0,
     };
